@@ -1,0 +1,13 @@
+// GET /api/associations/{id} – one association with its full event history
+import { notFound } from "@/lib/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
+import { getAssociation } from "@/lib/queries/associations";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  const association = id.length <= 200 ? await getAssociation(id) : null;
+  if (!association) throw notFound("Association");
+  return Response.json({ data: association });
+});

@@ -1,0 +1,50 @@
+// Recognises errors that mean "storage is unreachable right now" (as opposed to a
+// bug), so the receiver can answer 503 and let HighLevel retry.
+const unavailableCodes = new Set([
+  "P1001", // can't reach database server
+  "P1002", // database server timed out
+  "P1008", // operation timed out
+  "P1017", // server closed the connection
+  "P2024", // timed out fetching a connection from the pool
+  "P2028", // transaction API error (e.g. could not start a transaction in time)
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "08000",
+  "08003",
+  "08006",
+  "08001",
+  "08004",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_CANTOPEN",
+  "SQLITE_IOERR",
+  "SQLITE_FULL",
+  "SQLITE_READONLY",
+]);
+
+const unavailableMessages =
+  /connect|connection|terminat|timed out|timeout|ECONNREFUSED|database is locked|SQLITE_BUSY|disk I\/O|unable to open|the database system is/i;
+
+function codesOf(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== "object" || depth > 4) return [];
+  const e = error as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  const own = typeof e.code === "string" ? [e.code] : [];
+  const causeCodes = codesOf(e.cause, depth + 1);
+  const adapterCodes = codesOf(e.meta?.driverAdapterError, depth + 1);
+  return [...own, ...causeCodes, ...adapterCodes];
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (codesOf(error).some((c) => unavailableCodes.has(c))) return true;
+  const name = (error as { name?: string } | null)?.name ?? "";
+  if (name === "PrismaClientInitializationError") return true;
+  const message = error instanceof Error ? error.message : "";
+  return /DriverAdapterError|PrismaClient/.test(name) && unavailableMessages.test(message);
+}

@@ -1,0 +1,69 @@
+// Validated configuration. Every setting the app reads from the environment is
+// here, with its default, so the README's configuration table has one source.
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
+
+export const defaultDatabaseUrl = "file:./data/monitor.db";
+
+const intFromEnv = (fallback: number, min: number) =>
+  z.coerce.number().int().min(min).default(fallback);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(defaultDatabaseUrl)
+    .transform((v) => v || defaultDatabaseUrl)
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+    }),
+  HIGHLEVEL_WEBHOOK_VERIFY: z.enum(["enforce", "off"]).default("enforce"),
+  HIGHLEVEL_ED25519_PUBLIC_KEY: z.string().optional(),
+  HIGHLEVEL_RSA_PUBLIC_KEY: z.string().optional(),
+  WEBHOOK_MAX_BODY_BYTES: intFromEnv(1024 * 1024, 1),
+  REJECTED_MAX_ROWS: intFromEnv(10_000, 1),
+  REJECTED_BODY_PREFIX_BYTES: intFromEnv(4096, 0),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  databaseKind: "sqlite" | "postgresql";
+  ed25519PublicKey: string;
+  rsaPublicKey: string;
+};
+
+/** A key setting may hold the PEM text itself or the path of a PEM file. */
+export function readKeySetting(value: string | undefined, fallback: string): string {
+  const v = value?.trim();
+  if (!v) return fallback;
+  if (v.includes("-----BEGIN")) return v.replace(/\\n/g, "\n");
+  if (existsSync(v)) return readFileSync(v, "utf8");
+  throw new Error(`Public key setting is neither PEM text nor a readable file: ${v}`);
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    databaseKind: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    ed25519PublicKey: readKeySetting(e.HIGHLEVEL_ED25519_PUBLIC_KEY, highlevelEd25519PublicKey),
+    rsaPublicKey: readKeySetting(e.HIGHLEVEL_RSA_PUBLIC_KEY, highlevelRsaPublicKey),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed once. Tests call resetEnv() after changing process.env. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -1,0 +1,61 @@
+// Query-string filters for the associations list: the API, the page and the CSV
+// export all parse with this schema.
+import { z } from "zod";
+import { cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+
+export const associationStatuses = ["active", "deleted"] as const;
+export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
+
+/** Sortable columns. Closed list: a sort key is never pasted into SQL. */
+export const associationSortKeys = [
+  "lastEventAt",
+  "firstSeenAt",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "locationId",
+  "status",
+  "eventCount",
+  "deletedAt",
+  "id",
+] as const;
+export type AssociationSortKey = (typeof associationSortKeys)[number];
+
+/** `sort=key` ascending, `sort=-key` descending. */
+export const sortParam = <K extends string>(keys: readonly [K, ...K[]], fallback: `${"" | "-"}${NoInfer<K>}`) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v || fallback;
+      const desc = text.startsWith("-");
+      const key = desc ? text.slice(1) : text;
+      if (!(keys as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: "custom", message: `must be one of ${keys.join(", ")}, optionally prefixed with - for descending` });
+        return z.NEVER;
+      }
+      return { key: key as K, desc };
+    });
+
+export const associationFiltersSchema = z
+  .object({
+    locationId: optionalText(),
+    associationType: optionalList(associationTypes),
+    status: optionalList(associationStatuses),
+    objectKey: optionalText(),
+    q: optionalText(),
+    from: optionalDate("start"),
+    to: optionalDate("end"),
+    sort: sortParam(associationSortKeys, "-lastEventAt"),
+    cursor: cursorParam(z.tuple([z.union([z.string(), z.number(), z.null()]), z.string()])),
+    limit: limitParam(),
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+export type AssociationFilters = z.infer<typeof associationFiltersSchema>;

@@ -1,0 +1,104 @@
+// Building blocks for the query-string filters shared by the JSON API, the pages
+// and the CSV export: one parser per list, so all three read a URL the same way.
+import { z } from "zod";
+
+/** URLSearchParams (or Next's searchParams object) as a plain record; repeated keys joined by commas. */
+export function paramsRecord(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (k: string, v: string) => {
+    out[k] = out[k] === undefined ? v : `${out[k]},${v}`;
+  };
+  if (params instanceof URLSearchParams) {
+    params.forEach((v, k) => add(k, v));
+  } else {
+    for (const [k, v] of Object.entries(params)) {
+      if (Array.isArray(v)) v.forEach((x) => add(k, x));
+      else if (v !== undefined) add(k, v);
+    }
+  }
+  return out;
+}
+
+/** An optional text filter: blank means "not set". */
+export const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** A comma-separated list of allowed values. */
+export const optionalList = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const item of items) {
+        if (!(values as readonly string[]).includes(item)) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not one of ${values.join(", ")}` });
+          return z.NEVER;
+        }
+      }
+      return items.length ? (items as T[]) : undefined;
+    });
+
+/** An ISO 8601 date or date-time; a bare date means that day's start (from) or end (to), UTC. */
+export const optionalDate = (edge: "start" | "end") =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(v);
+      const text = dateOnly ? `${v}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z` : v;
+      const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
+      if (Number.isNaN(ms)) {
+        ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z" });
+        return z.NEVER;
+      }
+      return new Date(ms);
+    });
+
+export const limitParam = (fallback = 50, max = 500) =>
+  z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+/** Cursors are opaque to clients: base64url JSON written by encodeCursor. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+export const cursorParam = <T extends z.ZodType>(shape: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): z.infer<T> | undefined => {
+      if (!v) return undefined;
+      try {
+        const decoded: unknown = JSON.parse(Buffer.from(v, "base64url").toString("utf8"));
+        const parsed = shape.safeParse(decoded);
+        if (parsed.success) return parsed.data;
+      } catch {
+        // fall through to the issue below
+      }
+      ctx.addIssue({ code: "custom", message: "is not a cursor this server issued" });
+      return z.NEVER;
+    });
+
+/** A rule shared by the date-range filters: from must not be after to. */
+export function rangeIsOrdered(v: { from?: Date; to?: Date }): boolean {
+  return !v.from || !v.to || v.from.getTime() <= v.to.getTime();
+}
+export const rangeMessage = { message: "from must not be after to", path: ["from"] };

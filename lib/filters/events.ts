@@ -1,0 +1,24 @@
+// Query-string filters for the events log (and its CSV export).
+import { z } from "zod";
+import { eventKinds } from "../highlevel/events";
+import { cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+
+export const verifications = ["ed25519", "rsa", "unverified"] as const;
+
+export const eventFiltersSchema = z
+  .object({
+    /** One event type or several, comma-separated (any type name: stored types are open-ended). */
+    type: optionalText(500).transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
+    kind: optionalList(eventKinds),
+    locationId: optionalText(),
+    subjectId: optionalText(),
+    associationId: optionalText(),
+    verification: optionalList(verifications),
+    from: optionalDate("start"),
+    to: optionalDate("end"),
+    cursor: cursorParam(z.number().int().positive()),
+    limit: limitParam(),
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+export type EventFilters = z.infer<typeof eventFiltersSchema>;

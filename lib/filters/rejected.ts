@@ -1,0 +1,27 @@
+// Query-string filters for the rejected-requests log.
+import { z } from "zod";
+import { cursorParam, limitParam, optionalDate, optionalList, rangeIsOrdered, rangeMessage } from "./common";
+
+export const rejectionCauses = [
+  "invalid_json",
+  "not_object",
+  "invalid_payload",
+  "type_mismatch",
+  "unknown_event_path",
+  "missing_signature",
+  "bad_signature",
+  "body_too_large",
+] as const;
+export type RejectionCause = (typeof rejectionCauses)[number];
+
+export const rejectedFiltersSchema = z
+  .object({
+    cause: optionalList(rejectionCauses),
+    from: optionalDate("start"),
+    to: optionalDate("end"),
+    cursor: cursorParam(z.number().int().positive()),
+    limit: limitParam(),
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+export type RejectedFilters = z.infer<typeof rejectedFiltersSchema>;

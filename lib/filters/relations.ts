@@ -1,0 +1,16 @@
+// Query-string filters for the relations list.
+import { z } from "zod";
+import { associationStatuses } from "./associations";
+import { cursorParam, limitParam, optionalList, optionalText } from "./common";
+
+export const relationFiltersSchema = z.object({
+  associationId: optionalText(),
+  locationId: optionalText(),
+  /** Matches either side of the relation. */
+  recordId: optionalText(),
+  status: optionalList(associationStatuses),
+  cursor: cursorParam(z.tuple([z.string(), z.string()])),
+  limit: limitParam(),
+});
+
+export type RelationFilters = z.infer<typeof relationFiltersSchema>;

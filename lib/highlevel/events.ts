@@ -1,0 +1,83 @@
+// The HighLevel association events we project, and their payload schemas.
+// Field lists follow ../shared/HIGHLEVEL.md; unknown extra fields are allowed
+// (`looseObject`) because the raw body is kept as received anyway.
+import { z } from "zod";
+
+export const associationEventTypes = ["AssociationCreate", "AssociationUpdate", "AssociationDelete"] as const;
+export const relationEventTypes = ["RelationCreate", "RelationDelete"] as const;
+export const handledEventTypes = [...associationEventTypes, ...relationEventTypes] as const;
+
+export type AssociationEventType = (typeof associationEventTypes)[number];
+export type RelationEventType = (typeof relationEventTypes)[number];
+export type HandledEventType = (typeof handledEventTypes)[number];
+
+/** What the receiver knows about a stored event: projected, stored only, or no type at all. */
+export const eventKinds = ["association", "relation", "other", "unclassified"] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(1000);
+// Envelope fields that real deliveries carry beside the event fields.
+// They are read leniently (see lib/highlevel/envelope.ts): a malformed envelope
+// field must not cost an otherwise valid delivery.
+const envelope = {
+  type: z.string().optional(),
+};
+
+export const associationCreateSchema = z.looseObject({
+  ...envelope,
+  id,
+  associationType: text,
+  firstObjectKey: text,
+  firstObjectLabel: text,
+  secondObjectKey: text,
+  secondObjectLabel: text,
+  key: text,
+  locationId: id,
+});
+
+export const associationChangeSchema = associationCreateSchema.extend({
+  firstObjectToSecondObjectCardinality: text,
+  secondObjectToFirstObjectCardinality: text,
+});
+
+export const relationSchema = z.looseObject({
+  ...envelope,
+  id,
+  firstObjectKey: text,
+  firstRecordId: id,
+  secondObjectKey: text,
+  secondRecordId: id,
+  associationId: id,
+  locationId: id,
+});
+
+export type AssociationPayload = z.infer<typeof associationCreateSchema> &
+  Partial<Pick<z.infer<typeof associationChangeSchema>, "firstObjectToSecondObjectCardinality" | "secondObjectToFirstObjectCardinality">>;
+export type RelationPayload = z.infer<typeof relationSchema>;
+
+export const payloadSchemas: Record<HandledEventType, z.ZodType<AssociationPayload | RelationPayload>> = {
+  AssociationCreate: associationCreateSchema,
+  AssociationUpdate: associationChangeSchema,
+  AssociationDelete: associationChangeSchema,
+  RelationCreate: relationSchema,
+  RelationDelete: relationSchema,
+};
+
+export function isHandledEventType(type: string): type is HandledEventType {
+  return (handledEventTypes as readonly string[]).includes(type);
+}
+
+export function isAssociationEventType(type: string): type is AssociationEventType {
+  return (associationEventTypes as readonly string[]).includes(type);
+}
+
+/** A HighLevel event name as it may appear in a per-event URL: `AssociationUpdate`, `ContactCreate`… */
+export const eventTypeName = z.string().regex(/^[A-Z][A-Za-z0-9]{2,63}$/, "not an event type name");
+
+/** Precedence among events with the same time: a Delete outranks an Update outranks a Create. */
+export function eventRank(type: HandledEventType): number {
+  if (type.endsWith("Delete")) return 3;
+  if (type.endsWith("Update")) return 2;
+  return 1;
+}

@@ -1,0 +1,156 @@
+// The webhook receiver: limit → verify signature on the raw bytes → parse →
+// classify and validate → store and project → answer. Every refusal is recorded
+// in the rejected log with its cause; a 2xx is sent only after the commit.
+import { createHash } from "node:crypto";
+import { errorResponse, zodDetails, type ErrorCode } from "../api-errors";
+import { env } from "../env";
+import { isDatabaseUnavailable } from "../db-errors";
+import { logger } from "../logger";
+import { readBodyLimited } from "../http/read-body";
+import { recordEvent, type IncomingEvent } from "../queries/ingest";
+import { recordRejected } from "../queries/rejected";
+import type { RejectionCause } from "../filters/rejected";
+import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
+import {
+  eventRank,
+  eventTypeName,
+  isAssociationEventType,
+  isHandledEventType,
+  payloadSchemas,
+  type AssociationPayload,
+  type RelationPayload,
+} from "./events";
+import { selectHeaders } from "./request-headers";
+import { loadVerificationKeys, verifySignature, type SignatureResult, type VerificationKeys } from "./signature";
+
+let keys: { source: string; keys: VerificationKeys } | undefined;
+function verificationKeys(): VerificationKeys {
+  const { ed25519PublicKey, rsaPublicKey } = env();
+  const source = ed25519PublicKey + rsaPublicKey;
+  if (keys?.source !== source) keys = { source, keys: loadVerificationKeys(ed25519PublicKey, rsaPublicKey) };
+  return keys.keys;
+}
+
+class Rejection {
+  constructor(
+    readonly status: number,
+    readonly cause: RejectionCause,
+    readonly message: string,
+    readonly details?: unknown,
+  ) {}
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function parseBody(raw: Uint8Array): JsonObject {
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw new Rejection(400, "invalid_json", "Body is not valid UTF-8");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Rejection(400, "invalid_json", `Body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isJsonObject(parsed)) throw new Rejection(400, "not_object", "Body must be a JSON object");
+  return parsed;
+}
+
+// Distributes over the IncomingEvent union (a plain Omit would merge its members).
+type Classified = IncomingEvent extends infer E ? (E extends unknown ? Omit<E, keyof Common> : never) : never;
+type Common = Pick<
+  IncomingEvent,
+  "dedupeKey" | "webhookId" | "eventTimestamp" | "receivedAt" | "verification" | "signedForm" | "route" | "headers" | "rawBody"
+>;
+
+function classify(body: JsonObject, pathType: string | undefined): Classified {
+  const envelope = envelopeOf(body);
+  if (pathType && body.type !== undefined && body.type !== pathType) {
+    throw new Rejection(400, "type_mismatch", `Body type ${JSON.stringify(body.type)} does not match the URL's event type ${pathType}`);
+  }
+  const type = pathType ?? envelope.type;
+  const common = { locationId: envelope.locationId, subjectId: envelope.id, associationId: envelope.associationId };
+  if (!type) return { ...common, kind: "unclassified", type: null };
+  if (!isHandledEventType(type)) return { ...common, kind: "other", type };
+
+  const result = payloadSchemas[type].safeParse(body);
+  if (!result.success) {
+    throw new Rejection(400, "invalid_payload", `Body is not a valid ${type} payload`, zodDetails(result.error));
+  }
+  const projected = { type, rank: eventRank(type), isDelete: type.endsWith("Delete") };
+  if (isAssociationEventType(type)) {
+    const payload = result.data as AssociationPayload;
+    return { ...projected, kind: "association", payload, locationId: payload.locationId, subjectId: payload.id, associationId: payload.id };
+  }
+  const payload = result.data as RelationPayload;
+  return { ...projected, kind: "relation", payload, locationId: payload.locationId, subjectId: payload.id, associationId: payload.associationId };
+}
+
+function verificationOf(result: SignatureResult | null): Pick<Common, "verification" | "signedForm"> {
+  return result?.ok ? { verification: result.algorithm, signedForm: result.form } : { verification: "unverified", signedForm: null };
+}
+
+export async function receiveWebhook(request: Request, pathType?: string): Promise<Response> {
+  const receivedAt = new Date();
+  const config = env();
+  const url = new URL(request.url);
+  let raw: Uint8Array<ArrayBuffer> = new Uint8Array();
+  let size = 0;
+  try {
+    if (pathType !== undefined && !eventTypeName.safeParse(pathType).success) {
+      throw new Rejection(404, "unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`);
+    }
+    const body = await readBodyLimited(request, config.WEBHOOK_MAX_BODY_BYTES, config.REJECTED_BODY_PREFIX_BYTES);
+    if (!body.ok) {
+      raw = body.prefix;
+      size = body.size;
+      throw new Rejection(413, "body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`);
+    }
+    raw = body.bytes;
+    size = raw.byteLength;
+
+    const signature = verifySignature(raw, request.headers, verificationKeys());
+    if (!signature.ok && config.HIGHLEVEL_WEBHOOK_VERIFY === "enforce") {
+      throw new Rejection(401, signature.reason, signature.message);
+    }
+    const parsed = parseBody(raw);
+    const envelope = envelopeOf(parsed);
+    const event = {
+      ...classify(parsed, pathType),
+      dedupeKey: envelope.webhookId ? `wh:${envelope.webhookId}` : `sha256:${createHash("sha256").update(raw).digest("hex")}`,
+      webhookId: envelope.webhookId,
+      eventTimestamp: envelope.timestamp,
+      receivedAt,
+      ...verificationOf(signature),
+      route: pathType === undefined ? "generic" : "path",
+      headers: selectHeaders(request.headers, { shorten: false }),
+      rawBody: raw,
+    } as IncomingEvent;
+    const result = await recordEvent(event);
+    return Response.json(result, { status: 200 });
+  } catch (error) {
+    if (error instanceof Rejection) {
+      await recordRejected({
+        receivedAt,
+        status: error.status,
+        cause: error.cause,
+        message: error.message,
+        method: request.method,
+        path: url.pathname,
+        headers: selectHeaders(request.headers, { shorten: true }),
+        bodyPrefix: raw,
+        bodySize: size,
+      });
+      const code: ErrorCode = error.cause === "unknown_event_path" ? "not_found" : error.cause;
+      return errorResponse(error.status, code, error.message, error.details);
+    }
+    // Not the sender's fault: storage failed. 503 asks HighLevel to retry later.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (isDatabaseUnavailable(error)) logger.warn({ err: message }, "webhook not stored: database unavailable");
+    else logger.error({ err: message }, "webhook not stored");
+    return errorResponse(503, "database_unavailable", "The delivery could not be stored; retry later");
+  }
+}

@@ -1,0 +1,19 @@
+// Route-handler plumbing: parse the query string with a shared filter schema and
+// turn anything thrown into the one error envelope.
+import type { z } from "zod";
+import { handleApiError } from "../api-errors";
+import { paramsRecord } from "../filters/common";
+
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {
+  return schema.parse(paramsRecord(new URL(request.url).searchParams));
+}
+
+export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return handleApiError(error);
+    }
+  };
+}

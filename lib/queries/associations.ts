@@ -1,0 +1,117 @@
+// Reads of projected associations: the filtered, sorted, keyset-paged list and
+// one association with its history. Shared by the JSON API, pages and CSV export.
+import type { Prisma } from "../generated/postgresql/client";
+import { db, databaseKind } from "../db";
+import type { AssociationFilters, AssociationSortKey } from "../filters/associations";
+import { associationFields } from "../projection";
+import { afterCursor, orderByFor } from "./keyset";
+import { keysetPage, type Page } from "./paging";
+import { changedFields, type FieldChange } from "./changes";
+
+const nullableSortKeys = new Set<AssociationSortKey>([
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "deletedAt",
+]);
+const dateSortKeys = new Set<AssociationSortKey>(["lastEventAt", "firstSeenAt", "deletedAt"]);
+
+/** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
+export const associationSelect = {
+  id: true,
+  key: true,
+  associationType: true,
+  firstObjectKey: true,
+  firstObjectLabel: true,
+  secondObjectKey: true,
+  secondObjectLabel: true,
+  firstObjectToSecondObjectCardinality: true,
+  secondObjectToFirstObjectCardinality: true,
+  locationId: true,
+  status: true,
+  eventCount: true,
+  firstSeenAt: true,
+  lastEventAt: true,
+  deletedAt: true,
+} satisfies Prisma.AssociationSelect;
+
+export type AssociationRow = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;
+
+/** Case-insensitive "contains": ILIKE on PostgreSQL; SQLite's LIKE already ignores ASCII case. */
+export function containsText(q: string) {
+  return databaseKind() === "postgresql" ? { contains: q, mode: "insensitive" as const } : { contains: q };
+}
+
+export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" | "limit">): Prisma.AssociationWhereInput {
+  const and: Prisma.AssociationWhereInput[] = [];
+  if (f.locationId) and.push({ locationId: f.locationId });
+  if (f.associationType) and.push({ associationType: { in: f.associationType } });
+  if (f.status) and.push({ status: { in: f.status } });
+  if (f.objectKey) and.push({ OR: [{ firstObjectKey: f.objectKey }, { secondObjectKey: f.objectKey }] });
+  if (f.q) {
+    const text = containsText(f.q);
+    and.push({ OR: [{ key: text }, { firstObjectLabel: text }, { secondObjectLabel: text }, { id: f.q }] });
+  }
+  if (f.from || f.to) and.push({ lastEventAt: { gte: f.from, lte: f.to } });
+  return and.length ? { AND: and } : {};
+}
+
+export async function listAssociations(f: AssociationFilters): Promise<Page<AssociationRow>> {
+  const prisma = await db();
+  const nullable = nullableSortKeys.has(f.sort.key);
+  const where = associationWhere(f);
+  if (f.cursor) {
+    const [value, id] = f.cursor;
+    const typed = typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value;
+    where.AND = [...((where.AND as Prisma.AssociationWhereInput[]) ?? []), afterCursor(f.sort, [typed, id], nullable)];
+  }
+  const rows = await prisma.association.findMany({
+    where,
+    orderBy: orderByFor(f.sort, nullable) as Prisma.AssociationOrderByWithRelationInput[],
+    select: associationSelect,
+    take: f.limit + 1,
+  });
+  return keysetPage(rows, f.limit, (r) => [r[f.sort.key] ?? null, r.id]);
+}
+
+export interface HistoryEntry {
+  eventId: number;
+  type: string | null;
+  occurredAt: Date;
+  eventTimestamp: Date | null;
+  receivedAt: Date;
+  verification: string;
+  duplicateCount: number;
+  changes: FieldChange[];
+}
+
+/** One association, with every event about it in projection order and what each changed. */
+export async function getAssociation(id: string): Promise<(AssociationRow & { history: HistoryEntry[] }) | null> {
+  const prisma = await db();
+  const association = await prisma.association.findUnique({ where: { id }, select: associationSelect });
+  if (!association) return null;
+  const events = await prisma.event.findMany({
+    where: { subjectId: id, kind: "association" },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      type: true,
+      occurredAt: true,
+      eventTimestamp: true,
+      receivedAt: true,
+      verification: true,
+      duplicateCount: true,
+      rawBody: true,
+    },
+  });
+  const history = changedFields(events, associationFields).map(({ event, changes }) => ({
+    eventId: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    eventTimestamp: event.eventTimestamp,
+    receivedAt: event.receivedAt,
+    verification: event.verification,
+    duplicateCount: event.duplicateCount,
+    changes,
+  }));
+  return { ...association, history };
+}

@@ -1,0 +1,50 @@
+// "What did this event change?": replays events in order over the tracked fields
+// and reports, for each event, the fields whose value differs from the state
+// before it.
+import { eventRank, isHandledEventType } from "../highlevel/events";
+
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+interface StoredEvent {
+  id: number;
+  type: string | null;
+  occurredAt: Date;
+  rawBody: Uint8Array;
+}
+
+export function bodyFields(rawBody: Uint8Array): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(rawBody).toString("utf8"));
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function rankOf(type: string | null): number {
+  return type && isHandledEventType(type) ? eventRank(type) : 0;
+}
+
+/** Events sorted like the projection orders them, each with its changes. */
+export function changedFields<E extends StoredEvent>(events: E[], fields: readonly string[]) {
+  const sorted = [...events].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || rankOf(a.type) - rankOf(b.type) || a.id - b.id,
+  );
+  const state: Record<string, string | null> = {};
+  return sorted.map((event) => {
+    const body = bodyFields(event.rawBody);
+    const changes: FieldChange[] = [];
+    for (const field of fields) {
+      const value = body[field];
+      if (typeof value !== "string") continue;
+      const before = state[field] ?? null;
+      if (before !== value) changes.push({ field, from: before, to: value });
+      state[field] = value;
+    }
+    return { event, changes };
+  });
+}

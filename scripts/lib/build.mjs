@@ -1,0 +1,44 @@
+// Builds the Next app when the sources changed since the last build, so
+// `npm start` works on a fresh clone and stays fast on an already-built one.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { root } from "./migrations.mjs";
+
+const inputs = ["app", "components", "lib", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const stampFile = join(root, ".next", "source-fingerprint");
+export const nextBin = join(root, "node_modules/next/dist/bin/next");
+
+function walk(path, out) {
+  if (!existsSync(path)) return;
+  const st = statSync(path);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path).sort()) {
+      if (name === "node_modules" || name.endsWith(".test.ts")) continue;
+      walk(join(path, name), out);
+    }
+  } else {
+    out.push(`${relative(root, path)}:${st.size}:${st.mtimeMs}`);
+  }
+}
+
+export function sourceFingerprint() {
+  const entries = [];
+  for (const input of inputs) walk(join(root, input), entries);
+  return createHash("sha256").update(entries.join("\n")).digest("hex");
+}
+
+export function buildIfStale({ log = console.log } = {}) {
+  const fingerprint = sourceFingerprint();
+  const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
+  if (built) return false;
+  log("Building the app (first start or sources changed)…");
+  execFileSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  writeFileSync(stampFile, fingerprint);
+  return true;
+}

@@ -1,0 +1,19 @@
+// Shared by the scripts that run Prisma's CLI: where it is and the environment
+// that keeps it from trying to download a native schema engine.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const providers = ["sqlite", "postgresql"];
+export const prismaCli = join(root, "node_modules/prisma/build/index.js");
+export const schemaEngineShim = join(root, "scripts/schema-engine/bin.sh");
+
+export function prismaEnv(extra = {}) {
+  return {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: schemaEngineShim,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+    ...extra,
+  };
+}
