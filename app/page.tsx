@@ -19,8 +19,10 @@ const apiLinks = [
 export default async function HomePage() {
   const health = await checkDatabase();
   const totals = health.ok ? await getTotals() : null;
-  const host = (await headers()).get("host") ?? "localhost:3000";
-  const base = `http://${host}/api/webhooks/highlevel`;
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
+  const scheme = requestHeaders.get("x-forwarded-proto") ?? "http";
+  const base = `${scheme}://${host}/api/webhooks/highlevel`;
   const verify = env().HIGHLEVEL_WEBHOOK_VERIFY;
   return (
     <main className="mx-auto max-w-4xl space-y-8 p-8">

@@ -1,0 +1,30 @@
+// The server the browser tests drive: the real built app on its own port, with a
+// fresh database (SQLite temp file, or the given PostgreSQL emptied) that trusts
+// the test-only signing key in e2e/keys/.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildIfStale, nextBin } from "./lib/build.mjs";
+import { root } from "./lib/migrations.mjs";
+import { prepareTestDatabase } from "./lib/test-database.mjs";
+
+const port = process.env.E2E_PORT || "3100";
+const url = process.env.DATABASE_URL || `file:${join(mkdtempSync(join(tmpdir(), "am-e2e-")), "e2e.db")}`;
+
+buildIfStale();
+await prepareTestDatabase(url);
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", "127.0.0.1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: url,
+    HIGHLEVEL_WEBHOOK_VERIFY: "enforce",
+    HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
+  },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
