@@ -1,5 +1,5 @@
-// npm test: every suite, in order: unit + integration (vitest), then browser
-// end-to-end (Playwright). Prints each suite's count and, last and alone on its
+// npm test: every suite, in order: typecheck, unit + integration (vitest), then
+// browser end-to-end (Playwright). Prints each suite's count and, last and alone on its
 // line, the totals: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +23,10 @@ function readJson(file) {
 }
 
 const suites = [];
+
+// Types, tests included (the app build checks only the app's own files).
+const tscStatus = run([join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
+suites.push({ name: "typecheck", passed: tscStatus === 0 ? 1 : 0, failed: tscStatus === 0 ? 0 : 1 });
 
 // Unit + integration.
 const vitestJson = join(out, "vitest.json");

@@ -11,5 +11,5 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 export async function lockSubject(tx: Tx, id: string): Promise<void> {
   if (databaseKind() !== "postgresql") return;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${id}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${id}, 0))`;
 }
