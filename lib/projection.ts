@@ -148,11 +148,12 @@ function fieldsAfter<F extends string, S extends Lifecycle>(
   if (!current || compareOrder(ev.order, stateKeyOf(current)) > 0) return incoming;
   // An older event only fills fields the state lacks (a Create newer than an Update
   // carries no cardinalities), so the result does not depend on arrival order.
+  // Only null counts as missing: an empty string carried by a newer event is a value.
   const existing = current as unknown as Record<F, string | null>;
   const fills: Partial<Record<F, string>> = {};
   for (const f of fields) {
     const v = incoming[f];
-    if (v !== undefined && !existing[f]) fills[f] = v;
+    if (v !== undefined && existing[f] == null) fills[f] = v;
   }
   return fills;
 }

@@ -1,7 +1,7 @@
 // Query-string filters for the associations list: the API, the page and the CSV
 // export all parse with this schema.
 import { z } from "zod";
-import { cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorDate, cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
 
 export const associationStatuses = ["active", "deleted"] as const;
 export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
@@ -25,6 +25,22 @@ export const associationSortKeys = [
   "id",
 ] as const;
 export type AssociationSortKey = (typeof associationSortKeys)[number];
+
+/** Sort keys whose column may be null (nulls sort last) and those holding dates. */
+export const nullableAssociationSortKeys = new Set<AssociationSortKey>([
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "deletedAt",
+]);
+export const dateAssociationSortKeys = new Set<AssociationSortKey>(["lastEventAt", "firstSeenAt", "deletedAt"]);
+
+/** Whether a cursor value fits the sort column: one from another sort (or a forged one) must not reach SQL. */
+export function cursorFitsSort(key: AssociationSortKey, value: string | number | null): boolean {
+  if (value === null) return nullableAssociationSortKeys.has(key);
+  if (key === "eventCount") return cursorId.safeParse(value).success;
+  if (typeof value !== "string") return false;
+  return !dateAssociationSortKeys.has(key) || cursorDate.safeParse(value).success;
+}
 
 /** `sort=key` ascending, `sort=-key` descending. */
 export const sortParam = <K extends string>(keys: readonly [K, ...K[]], fallback: `${"" | "-"}${NoInfer<K>}`) =>

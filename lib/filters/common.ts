@@ -49,6 +49,15 @@ export const optionalList = <T extends string>(values: readonly [T, ...T[]]) =>
       return items.length ? (items as T[]) : undefined;
     });
 
+/** True when the leading YYYY-MM-DD names a real day (Date.parse rolls 2026-02-31 over to March 3). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** An ISO 8601 date or date-time; a bare date means that day's start (from) or end (to), UTC. */
 export const optionalDate = (edge: "start" | "end") =>
   z
@@ -58,9 +67,11 @@ export const optionalDate = (edge: "start" | "end") =>
     .transform((v, ctx) => {
       if (!v) return undefined;
       const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(v);
-      const text = dateOnly ? `${v}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z` : v;
+      // A date-time without a zone is read as UTC, never as the server's local time.
+      const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}Z`;
+      const text = dateOnly ? `${v}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z` : zoned;
       const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
-      if (Number.isNaN(ms)) {
+      if (Number.isNaN(ms) || !isCalendarDate(text)) {
         ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z" });
         return z.NEVER;
       }
@@ -68,12 +79,28 @@ export const optionalDate = (edge: "start" | "end") =>
     });
 
 export const limitParam = (fallback = 50, max = 500) =>
-  z.coerce
-    .number({ message: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return fallback; // blank means "not set", like every other filter
+      const n = Number(v);
+      const problem = !Number.isFinite(n)
+        ? "must be a number"
+        : !Number.isInteger(n)
+          ? "must be a whole number"
+          : n < 1
+            ? "must be at least 1"
+            : n > max
+              ? `must be at most ${max}`
+              : null;
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem });
+        return z.NEVER;
+      }
+      return n;
+    });
 
 /** Cursors are opaque to clients: base64url JSON written by encodeCursor. */
 export function encodeCursor(value: unknown): string {
@@ -96,6 +123,10 @@ export const cursorParam = <T extends z.ZodType>(shape: T) =>
       ctx.addIssue({ code: "custom", message: "is not a cursor this server issued" });
       return z.NEVER;
     });
+
+/** Cursor parts: a row id (a positive 32-bit integer, like the Int columns) and an ISO date-time. */
+export const cursorId = z.number().int().positive().max(2_147_483_647);
+export const cursorDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)));
 
 /** A rule shared by the date-range filters: from must not be after to. */
 export function rangeIsOrdered(v: { from?: Date; to?: Date }): boolean {

@@ -1,7 +1,7 @@
 // Query-string filters for the events log (and its CSV export).
 import { z } from "zod";
 import { eventKinds } from "../highlevel/events";
-import { cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
 
 export const verifications = ["ed25519", "rsa", "unverified"] as const;
 
@@ -16,7 +16,7 @@ export const eventFiltersSchema = z
     verification: optionalList(verifications),
     from: optionalDate("start"),
     to: optionalDate("end"),
-    cursor: cursorParam(z.number().int().positive()),
+    cursor: cursorParam(cursorId),
     limit: limitParam(),
   })
   .refine(rangeIsOrdered, rangeMessage);

@@ -1,9 +1,9 @@
 // Query-string paging for the locations overview (most recently active first).
 import { z } from "zod";
-import { cursorParam, limitParam } from "./common";
+import { cursorDate, cursorParam, limitParam } from "./common";
 
 export const locationFiltersSchema = z.object({
-  cursor: cursorParam(z.tuple([z.string(), z.string()])),
+  cursor: cursorParam(z.tuple([cursorDate, z.string()])),
   limit: limitParam(100, 1000),
 });
 

@@ -1,6 +1,6 @@
 // Query-string filters for the rejected-requests log.
 import { z } from "zod";
-import { cursorParam, limitParam, optionalDate, optionalList, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorId, cursorParam, limitParam, optionalDate, optionalList, rangeIsOrdered, rangeMessage } from "./common";
 
 export const rejectionCauses = [
   "invalid_json",
@@ -19,7 +19,7 @@ export const rejectedFiltersSchema = z
     cause: optionalList(rejectionCauses),
     from: optionalDate("start"),
     to: optionalDate("end"),
-    cursor: cursorParam(z.number().int().positive()),
+    cursor: cursorParam(cursorId),
     limit: limitParam(),
   })
   .refine(rangeIsOrdered, rangeMessage);

@@ -1,7 +1,7 @@
 // Query-string filters for the relations list.
 import { z } from "zod";
 import { associationStatuses } from "./associations";
-import { cursorParam, limitParam, optionalList, optionalText } from "./common";
+import { cursorDate, cursorParam, limitParam, optionalList, optionalText } from "./common";
 
 export const relationFiltersSchema = z.object({
   associationId: optionalText(),
@@ -9,7 +9,7 @@ export const relationFiltersSchema = z.object({
   /** Matches either side of the relation. */
   recordId: optionalText(),
   status: optionalList(associationStatuses),
-  cursor: cursorParam(z.tuple([z.string(), z.string()])),
+  cursor: cursorParam(z.tuple([cursorDate, z.string()])),
   limit: limitParam(),
 });
 

@@ -2,8 +2,9 @@
 // (type, webhookId, timestamp, locationId, id) from any parsed JSON object.
 export type JsonObject = Record<string, unknown>;
 
+// A NUL character counts as absent: PostgreSQL text columns cannot hold it.
 function nonEmptyString(value: unknown, max = 200): string | null {
-  return typeof value === "string" && value.trim() !== "" && value.length <= max ? value : null;
+  return typeof value === "string" && value.trim() !== "" && value.length <= max && !value.includes("\u0000") ? value : null;
 }
 
 export function envelopeOf(body: JsonObject) {
@@ -17,12 +18,18 @@ export function envelopeOf(body: JsonObject) {
   };
 }
 
+// Timestamps outside 1970..9999 count as absent: a number beyond JavaScript's Date
+// range would be an Invalid Date (a failed insert, a 503 retried forever), and years
+// past 9999 are not portable across SQLite and PostgreSQL date handling.
+const latestTimestamp = Date.UTC(10000, 0, 1);
+
 /** ISO 8601 text or epoch milliseconds; anything else counts as absent. */
 export function parseTimestamp(value: unknown): Date | null {
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return new Date(value);
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  let ms: number;
+  if (typeof value === "number") ms = value;
+  else if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) ms = Date.parse(value);
+  else return null;
+  return Number.isFinite(ms) && ms > 0 && ms < latestTimestamp ? new Date(ms) : null;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

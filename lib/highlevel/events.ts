@@ -15,8 +15,11 @@ export type HandledEventType = (typeof handledEventTypes)[number];
 export const eventKinds = ["association", "relation", "other", "unclassified"] as const;
 export type EventKind = (typeof eventKinds)[number];
 
-const id = z.string().min(1).max(200);
-const text = z.string().max(1000);
+// No NUL characters: PostgreSQL text columns cannot hold them (the insert would fail
+// and the receiver answer 503, retried forever), so such a payload is a 400.
+const noNul = (s: string) => !s.includes("\u0000");
+const id = z.string().min(1).max(200).refine(noNul, "must not contain NUL characters");
+const text = z.string().max(1000).refine(noNul, "must not contain NUL characters");
 // Envelope fields that real deliveries carry beside the event fields.
 // They are read leniently (see lib/highlevel/envelope.ts): a malformed envelope
 // field must not cost an otherwise valid delivery.

@@ -2,18 +2,17 @@
 // one association with its history. Shared by the JSON API, pages and CSV export.
 import type { Prisma } from "../generated/postgresql/client";
 import { db, databaseKind } from "../db";
-import type { AssociationFilters, AssociationSortKey } from "../filters/associations";
+import { ApiError } from "../api-errors";
+import {
+  cursorFitsSort,
+  dateAssociationSortKeys as dateSortKeys,
+  nullableAssociationSortKeys as nullableSortKeys,
+  type AssociationFilters,
+} from "../filters/associations";
 import { associationFields } from "../projection";
 import { afterCursor, orderByFor } from "./keyset";
 import { keysetPage, type Page } from "./paging";
 import { changedFields, type FieldChange } from "./changes";
-
-const nullableSortKeys = new Set<AssociationSortKey>([
-  "firstObjectToSecondObjectCardinality",
-  "secondObjectToFirstObjectCardinality",
-  "deletedAt",
-]);
-const dateSortKeys = new Set<AssociationSortKey>(["lastEventAt", "firstSeenAt", "deletedAt"]);
 
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
 export const associationSelect = {
@@ -36,9 +35,16 @@ export const associationSelect = {
 
 export type AssociationRow = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;
 
-/** Case-insensitive "contains": ILIKE on PostgreSQL; SQLite's LIKE already ignores ASCII case. */
+/**
+ * Case-insensitive "contains": ILIKE on PostgreSQL, where `%` and `_` in the search
+ * are escaped to match literally. SQLite's LIKE already ignores ASCII case but has no
+ * escape character without an ESCAPE clause (Prisma writes none), so there `%` and
+ * `_` stay wildcards: the result is a superset, never missing a match.
+ */
 export function containsText(q: string) {
-  return databaseKind() === "postgresql" ? { contains: q, mode: "insensitive" as const } : { contains: q };
+  return databaseKind() === "postgresql"
+    ? { contains: q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const }
+    : { contains: q };
 }
 
 export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" | "limit">): Prisma.AssociationWhereInput {
@@ -61,6 +67,11 @@ export async function listAssociations(f: AssociationFilters): Promise<Page<Asso
   const where = associationWhere(f);
   if (f.cursor) {
     const [value, id] = f.cursor;
+    if (!cursorFitsSort(f.sort.key, value)) {
+      throw new ApiError(400, "invalid_query", "Invalid query parameters", [
+        { path: "cursor", message: "is not a cursor this server issued for this sort" },
+      ]);
+    }
     const typed = typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value;
     where.AND = [...((where.AND as Prisma.AssociationWhereInput[]) ?? []), afterCursor(f.sort, [typed, id], nullable)];
   }

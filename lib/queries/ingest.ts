@@ -109,14 +109,18 @@ export async function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
 }
 
 async function recordDuplicate(prisma: Db, dedupeKey: string, seenAt: Date): Promise<RecordResult> {
-  // In a transaction even though it is one statement: on SQLite the transaction
-  // mutex is what keeps it out of another request's open transaction.
-  const [original] = await prisma.$transaction([
-    prisma.event.update({
-      where: { dedupeKey },
-      data: { duplicateCount: { increment: 1 }, lastSeenAt: seenAt },
-      select: { id: true },
-    }),
-  ]);
+  // In an interactive transaction even though it is one statement: on SQLite the
+  // transaction mutex is what keeps it out of another request's open transaction
+  // (whose rollback would undo it). A batch `$transaction([one query])` is not
+  // enough: Prisma runs a single-query batch without BEGIN, so it skips the mutex.
+  const original = await prisma.$transaction(
+    (tx) =>
+      tx.event.update({
+        where: { dedupeKey },
+        data: { duplicateCount: { increment: 1 }, lastSeenAt: seenAt },
+        select: { id: true },
+      }),
+    transactionOptions,
+  );
   return { status: "duplicate", eventId: original.id };
 }

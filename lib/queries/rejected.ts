@@ -24,7 +24,13 @@ export async function recordRejected(input: RejectedInput): Promise<void> {
   try {
     const prisma = await db();
     const { REJECTED_MAX_ROWS: cap, REJECTED_BODY_PREFIX_BYTES: prefix } = env();
-    const data = { ...input, headers: JSON.stringify(input.headers), bodyPrefix: input.bodyPrefix.subarray(0, prefix) };
+    const data = {
+      ...input,
+      // JSON.parse messages quote the body; PostgreSQL text cannot hold NUL characters.
+      message: input.message.replaceAll("\u0000", "\uFFFD"),
+      headers: JSON.stringify(input.headers),
+      bodyPrefix: input.bodyPrefix.subarray(0, prefix),
+    };
     await prisma.$transaction(async (tx) => {
       const { id } = await tx.rejectedRequest.create({ data, select: { id: true } });
       // Ids only grow, so everything at or below id - cap is the overflow.
@@ -74,6 +80,7 @@ function toRejectedRow(r: {
     headers: JSON.parse(r.headers) as Record<string, string>,
     bodyPrefix: Buffer.from(r.bodyPrefix).toString("utf8"),
     bodySize: r.bodySize,
-    bodyTruncated: r.bodyPrefix.byteLength < r.bodySize,
+    // A 413 stops reading at the limit, so its body always went on past what was kept.
+    bodyTruncated: r.bodyPrefix.byteLength < r.bodySize || r.status === 413,
   };
 }
