@@ -62,11 +62,12 @@ describe("GET /api/associations over a seeded data set", () => {
     specs = await seedAssociations(14);
   });
 
-  it("answers {data, nextCursor} with rows in HighLevel's field names plus lifecycle fields", async () => {
+  it("answers {data, nextCursor, prevCursor} with rows in HighLevel's field names plus lifecycle fields", async () => {
     const res = await list("?limit=500");
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["data", "nextCursor"]);
+    expect(Object.keys(res.body).sort()).toEqual(["data", "nextCursor", "prevCursor"]);
     expect(res.body.nextCursor).toBeNull();
+    expect(res.body.prevCursor).toBeNull();
     expect(res.body.data).toHaveLength(specs.length);
     for (const row of res.body.data) {
       expect(Object.keys(row).sort()).toEqual([...rowFields].sort());

@@ -1,7 +1,7 @@
 // Query-string filters for the associations list: the API, the page and the CSV
 // export all parse with this schema.
 import { z } from "zod";
-import { cursorDate, cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
 
 export const associationStatuses = ["active", "deleted"] as const;
 export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
@@ -59,6 +59,8 @@ export const sortParam = <K extends string>(keys: readonly [K, ...K[]], fallback
       return { key: key as K, desc };
     });
 
+const associationCursor = z.tuple([z.union([z.string(), z.number(), z.null()]), z.string()]);
+
 export const associationFiltersSchema = z
   .object({
     locationId: optionalText(),
@@ -69,9 +71,11 @@ export const associationFiltersSchema = z
     from: optionalDate("start"),
     to: optionalDate("end"),
     sort: sortParam(associationSortKeys, "-lastEventAt"),
-    cursor: cursorParam(z.tuple([z.union([z.string(), z.number(), z.null()]), z.string()])),
+    cursor: cursorParam(associationCursor),
+    before: cursorParam(associationCursor),
     limit: limitParam(),
   })
-  .refine(rangeIsOrdered, rangeMessage);
+  .refine(rangeIsOrdered, rangeMessage)
+  .refine(oneDirection, oneDirectionMessage);
 
 export type AssociationFilters = z.infer<typeof associationFiltersSchema>;

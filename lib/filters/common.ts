@@ -133,3 +133,9 @@ export function rangeIsOrdered(v: { from?: Date; to?: Date }): boolean {
   return !v.from || !v.to || v.from.getTime() <= v.to.getTime();
 }
 export const rangeMessage = { message: "from must not be after to", path: ["from"] };
+
+/** A page is asked for either after a row (cursor) or before one (before), not both. */
+export function oneDirection(v: { cursor?: unknown; before?: unknown }): boolean {
+  return v.cursor === undefined || v.before === undefined;
+}
+export const oneDirectionMessage = { message: "give cursor or before, not both", path: ["before"] };

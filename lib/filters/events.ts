@@ -1,7 +1,7 @@
 // Query-string filters for the events log (and its CSV export).
 import { z } from "zod";
 import { eventKinds } from "../highlevel/events";
-import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 
 export const verifications = ["ed25519", "rsa", "unverified"] as const;
 
@@ -17,8 +17,10 @@ export const eventFiltersSchema = z
     from: optionalDate("start"),
     to: optionalDate("end"),
     cursor: cursorParam(cursorId),
+    before: cursorParam(cursorId),
     limit: limitParam(),
   })
-  .refine(rangeIsOrdered, rangeMessage);
+  .refine(rangeIsOrdered, rangeMessage)
+  .refine(oneDirection, oneDirectionMessage);
 
 export type EventFilters = z.infer<typeof eventFiltersSchema>;

@@ -1,6 +1,6 @@
 // Query-string filters for the rejected-requests log.
 import { z } from "zod";
-import { cursorId, cursorParam, limitParam, optionalDate, optionalList, rangeIsOrdered, rangeMessage } from "./common";
+import { cursorId, cursorParam, limitParam, optionalDate, optionalList, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 
 export const rejectionCauses = [
   "invalid_json",
@@ -20,8 +20,10 @@ export const rejectedFiltersSchema = z
     from: optionalDate("start"),
     to: optionalDate("end"),
     cursor: cursorParam(cursorId),
+    before: cursorParam(cursorId),
     limit: limitParam(),
   })
-  .refine(rangeIsOrdered, rangeMessage);
+  .refine(rangeIsOrdered, rangeMessage)
+  .refine(oneDirection, oneDirectionMessage);
 
 export type RejectedFilters = z.infer<typeof rejectedFiltersSchema>;

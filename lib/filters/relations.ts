@@ -1,7 +1,7 @@
 // Query-string filters for the relations list.
 import { z } from "zod";
 import { associationStatuses } from "./associations";
-import { cursorDate, cursorParam, limitParam, optionalList, optionalText } from "./common";
+import { cursorDate, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList, optionalText } from "./common";
 
 export const relationFiltersSchema = z.object({
   associationId: optionalText(),
@@ -10,7 +10,8 @@ export const relationFiltersSchema = z.object({
   recordId: optionalText(),
   status: optionalList(associationStatuses),
   cursor: cursorParam(z.tuple([cursorDate, z.string()])),
+  before: cursorParam(z.tuple([cursorDate, z.string()])),
   limit: limitParam(),
-});
+}).refine(oneDirection, oneDirectionMessage);
 
 export type RelationFilters = z.infer<typeof relationFiltersSchema>;

@@ -10,8 +10,8 @@ import {
   type AssociationFilters,
 } from "../filters/associations";
 import { associationFields } from "../projection";
-import { afterCursor, orderByFor } from "./keyset";
-import { keysetPage, type Page } from "./paging";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
 import { changedFields, type FieldChange } from "./changes";
 
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
@@ -47,7 +47,7 @@ export function containsText(q: string) {
     : { contains: q };
 }
 
-export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" | "limit">): Prisma.AssociationWhereInput {
+export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" | "before" | "limit">): Prisma.AssociationWhereInput {
   const and: Prisma.AssociationWhereInput[] = [];
   if (f.locationId) and.push({ locationId: f.locationId });
   if (f.associationType) and.push({ associationType: { in: f.associationType } });
@@ -64,24 +64,32 @@ export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" |
 export async function listAssociations(f: AssociationFilters): Promise<Page<AssociationRow>> {
   const prisma = await db();
   const nullable = nullableSortKeys.has(f.sort.key);
-  const where = associationWhere(f);
-  if (f.cursor) {
-    const [value, id] = f.cursor;
+  const decode = (cursor: AssociationFilters["cursor"]): [string | number | Date | null, string] | undefined => {
+    if (!cursor) return undefined;
+    const [value, id] = cursor;
     if (!cursorFitsSort(f.sort.key, value)) {
       throw new ApiError(400, "invalid_query", "Invalid query parameters", [
         { path: "cursor", message: "is not a cursor this server issued for this sort" },
       ]);
     }
-    const typed = typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value;
-    where.AND = [...((where.AND as Prisma.AssociationWhereInput[]) ?? []), afterCursor(f.sort, [typed, id], nullable)];
-  }
-  const rows = await prisma.association.findMany({
-    where,
-    orderBy: orderByFor(f.sort, nullable) as Prisma.AssociationOrderByWithRelationInput[],
-    select: associationSelect,
-    take: f.limit + 1,
+    return [typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value, id];
+  };
+  const where = associationWhere(f);
+  return seekPage({
+    sort: f.sort,
+    nullable,
+    after: decode(f.cursor),
+    before: decode(f.before),
+    limit: f.limit,
+    fetch: (seek, orderBy, take) =>
+      prisma.association.findMany({
+        where: { AND: [where, seek] },
+        orderBy: orderBy as Prisma.AssociationOrderByWithRelationInput[],
+        select: associationSelect,
+        take,
+      }),
+    cursorOf: (r) => [r[f.sort.key] ?? null, r.id],
   });
-  return keysetPage(rows, f.limit, (r) => [r[f.sort.key] ?? null, r.id]);
 }
 
 export interface HistoryEntry {

@@ -2,7 +2,8 @@
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import type { EventFilters } from "../filters/events";
-import { keysetPage, type Page } from "./paging";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
 
 export const eventSelect = {
   id: true,
@@ -24,7 +25,7 @@ export const eventSelect = {
 
 export type EventRow = Prisma.EventGetPayload<{ select: typeof eventSelect }>;
 
-export function eventWhere(f: Omit<EventFilters, "cursor" | "limit">): Prisma.EventWhereInput {
+export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">): Prisma.EventWhereInput {
   return {
     ...(f.type ? { type: { in: f.type } } : {}),
     ...(f.kind ? { kind: { in: f.kind } } : {}),
@@ -36,15 +37,21 @@ export function eventWhere(f: Omit<EventFilters, "cursor" | "limit">): Prisma.Ev
   };
 }
 
+const newestFirst = { key: "id" as const, desc: true };
+
 export async function listEvents(f: EventFilters): Promise<Page<EventRow>> {
   const prisma = await db();
-  const rows = await prisma.event.findMany({
-    where: { ...eventWhere(f), ...(f.cursor ? { id: { lt: f.cursor } } : {}) },
-    orderBy: { id: "desc" },
-    select: eventSelect,
-    take: f.limit + 1,
+  const where = eventWhere(f);
+  return seekPage({
+    sort: newestFirst,
+    nullable: false,
+    after: f.cursor ? [null, f.cursor] : undefined,
+    before: f.before ? [null, f.before] : undefined,
+    limit: f.limit,
+    fetch: (seek, orderBy, take) =>
+      prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: eventSelect, take }),
+    cursorOf: (r) => r.id,
   });
-  return keysetPage(rows, f.limit, (r) => r.id);
 }
 
 /** One event with its headers and raw body (as text, and base64 for byte-exact copies). */

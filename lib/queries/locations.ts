@@ -2,8 +2,9 @@
 // date (lib/queries/ingest.ts), so it never counts events per request.
 import { db } from "../db";
 import type { LocationFilters } from "../filters/locations";
-import { afterCursor } from "./keyset";
-import { keysetPage, type Page } from "./paging";
+import type { Prisma } from "../generated/postgresql/client";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
 
 export interface LocationRow {
   locationId: string;
@@ -17,10 +18,16 @@ const order = { key: "lastEventAt" as const, desc: true };
 
 export async function listLocations(f: LocationFilters): Promise<Page<LocationRow>> {
   const prisma = await db();
-  const rows = await prisma.location.findMany({
-    where: f.cursor ? afterCursor(order, [new Date(f.cursor[0]), f.cursor[1]], false, "locationId") : {},
-    orderBy: [{ lastEventAt: "desc" }, { locationId: "desc" }],
-    take: f.limit + 1,
+  const decode = (c: LocationFilters["cursor"]): [Date, string] | undefined => (c ? [new Date(c[0]), c[1]] : undefined);
+  return seekPage({
+    sort: order,
+    nullable: false,
+    idKey: "locationId",
+    after: decode(f.cursor),
+    before: decode(f.before),
+    limit: f.limit,
+    fetch: (seek, orderBy, take) =>
+      prisma.location.findMany({ where: seek, orderBy: orderBy as Prisma.LocationOrderByWithRelationInput[], take }),
+    cursorOf: (r) => [r.lastEventAt.toISOString(), r.locationId],
   });
-  return keysetPage(rows, f.limit, (r) => [r.lastEventAt.toISOString(), r.locationId]);
 }

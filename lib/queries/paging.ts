@@ -5,6 +5,8 @@ import { encodeCursor } from "../filters/common";
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
+  /** Set when rows come before this page (see seekPage); absent from plain keysetPage results. */
+  prevCursor?: string | null;
 }
 
 export function keysetPage<T>(rows: T[], limit: number, cursorOf: (row: T) => unknown): Page<T> {

@@ -5,7 +5,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import type { RejectedFilters } from "../filters/rejected";
-import { keysetPage, type Page } from "./paging";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
 
 export interface RejectedInput {
   receivedAt: Date;
@@ -49,12 +50,16 @@ export async function listRejected(filters: RejectedFilters): Promise<Page<Retur
     ...(filters.cause ? { cause: { in: filters.cause } } : {}),
     ...(filters.from || filters.to ? { receivedAt: { gte: filters.from, lte: filters.to } } : {}),
   };
-  const rows = await prisma.rejectedRequest.findMany({
-    where: { ...where, ...(filters.cursor ? { id: { lt: filters.cursor } } : {}) },
-    orderBy: { id: "desc" },
-    take: filters.limit + 1,
+  return seekPage({
+    sort: { key: "id", desc: true },
+    nullable: false,
+    after: filters.cursor ? [null, filters.cursor] : undefined,
+    before: filters.before ? [null, filters.before] : undefined,
+    limit: filters.limit,
+    fetch: async (seek, orderBy, take) =>
+      (await prisma.rejectedRequest.findMany({ where: { AND: [where, seek] }, orderBy, take })).map(toRejectedRow),
+    cursorOf: (r) => r.id,
   });
-  return keysetPage(rows.map(toRejectedRow), filters.limit, (r) => r.id);
 }
 
 function toRejectedRow(r: {

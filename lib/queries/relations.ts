@@ -2,8 +2,8 @@
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import type { RelationFilters } from "../filters/relations";
-import { afterCursor } from "./keyset";
-import { keysetPage, type Page } from "./paging";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
 
 export const relationSelect = {
   id: true,
@@ -24,7 +24,7 @@ export type RelationRow = Prisma.RelationGetPayload<{ select: typeof relationSel
 
 const order = { key: "lastEventAt" as const, desc: true };
 
-export function relationWhere(f: Omit<RelationFilters, "cursor" | "limit">): Prisma.RelationWhereInput {
+export function relationWhere(f: Omit<RelationFilters, "cursor" | "before" | "limit">): Prisma.RelationWhereInput {
   const and: Prisma.RelationWhereInput[] = [];
   if (f.associationId) and.push({ associationId: f.associationId });
   if (f.locationId) and.push({ locationId: f.locationId });
@@ -36,15 +36,20 @@ export function relationWhere(f: Omit<RelationFilters, "cursor" | "limit">): Pri
 export async function listRelations(f: RelationFilters): Promise<Page<RelationRow>> {
   const prisma = await db();
   const where = relationWhere(f);
-  if (f.cursor) {
-    const [at, id] = f.cursor;
-    (where.AND as Prisma.RelationWhereInput[]).push(afterCursor(order, [new Date(at), id], false));
-  }
-  const rows = await prisma.relation.findMany({
-    where,
-    orderBy: [{ lastEventAt: "desc" }, { id: "desc" }],
-    select: relationSelect,
-    take: f.limit + 1,
+  const decode = (c: RelationFilters["cursor"]): [Date, string] | undefined => (c ? [new Date(c[0]), c[1]] : undefined);
+  return seekPage({
+    sort: order,
+    nullable: false,
+    after: decode(f.cursor),
+    before: decode(f.before),
+    limit: f.limit,
+    fetch: (seek, orderBy, take) =>
+      prisma.relation.findMany({
+        where: { AND: [where, seek] },
+        orderBy: orderBy as Prisma.RelationOrderByWithRelationInput[],
+        select: relationSelect,
+        take,
+      }),
+    cursorOf: (r) => [r.lastEventAt.toISOString(), r.id],
   });
-  return keysetPage(rows, f.limit, (r) => [r.lastEventAt.toISOString(), r.id]);
 }
