@@ -1,0 +1,193 @@
+// Reads for the CSV exports: the whole filtered set, walked in batches by keyset
+// (same where-builders and order as the JSON API), as async generators, so a
+// million rows are never in memory at once and no row is repeated or skipped even
+// while new deliveries arrive.
+import type { Prisma } from "../generated/postgresql/client";
+import { db } from "../db";
+import { nullableAssociationSortKeys, type AssociationFilters } from "../filters/associations";
+import type { EventFilters } from "../filters/events";
+import type { RelationFilters } from "../filters/relations";
+import type { CsvRecord } from "../csv";
+import { associationSelect, associationWhere, type AssociationRow } from "./associations";
+import { eventWhere } from "./events";
+import { relationSelect, relationWhere, type RelationRow } from "./relations";
+import { afterCursor, orderByFor, type SortSpec } from "./keyset";
+
+/** Rows per query. A setting object (not a constant) so tests can lower it. */
+export const exportSettings = { batchSize: 1000 };
+
+/** Paging parameters of the JSON API that an export ignores: it is always the whole set. */
+export const pagingParams = ["cursor", "before", "limit"] as const;
+type Paging = (typeof pagingParams)[number];
+
+type CursorValue = Parameters<typeof afterCursor>[1][0];
+
+interface WalkOptions<K extends string, T> {
+  sort: SortSpec<K>;
+  nullable: boolean;
+  batchSize: number;
+  fetch: (seek: Record<string, unknown>, orderBy: Record<string, unknown>[], take: number) => Promise<T[]>;
+  /** The (sort value, id) of a row, the keyset position the next batch starts after. */
+  positionOf: (row: T) => [CursorValue, string | number];
+}
+
+/** Every row in order, one batch per query; a short batch means the end. */
+async function* walk<K extends string, T>(o: WalkOptions<K, T>): AsyncGenerator<T[]> {
+  const orderBy = orderByFor(o.sort, o.nullable);
+  let last: T | undefined;
+  for (;;) {
+    const seek = last === undefined ? {} : afterCursor(o.sort, o.positionOf(last), o.nullable);
+    const rows = await o.fetch(seek, orderBy, o.batchSize);
+    if (rows.length > 0) yield rows;
+    last = rows.at(-1);
+    if (rows.length < o.batchSize || last === undefined) return;
+  }
+}
+
+/** Associations: the API row fields, in the filter's sort order (like GET /api/associations). */
+export const associationExportColumns = Object.keys(associationSelect) as (keyof typeof associationSelect)[];
+
+export async function* associationExportBatches(
+  f: Omit<AssociationFilters, Paging>,
+  batchSize = exportSettings.batchSize,
+): AsyncGenerator<AssociationRow[]> {
+  const prisma = await db();
+  const where = associationWhere(f);
+  yield* walk({
+    sort: f.sort,
+    nullable: nullableAssociationSortKeys.has(f.sort.key),
+    batchSize,
+    fetch: (seek, orderBy, take) =>
+      prisma.association.findMany({
+        where: { AND: [where, seek] },
+        orderBy: orderBy as Prisma.AssociationOrderByWithRelationInput[],
+        select: associationSelect,
+        take,
+      }),
+    positionOf: (r) => [r[f.sort.key], r.id],
+  });
+}
+
+/** Relations: the API row fields, newest event first (the order of listRelations). */
+export const relationExportColumns = Object.keys(relationSelect) as (keyof typeof relationSelect)[];
+const relationOrder = { key: "lastEventAt" as const, desc: true };
+
+export async function* relationExportBatches(
+  f: Omit<RelationFilters, Paging>,
+  batchSize = exportSettings.batchSize,
+): AsyncGenerator<RelationRow[]> {
+  const prisma = await db();
+  const where = relationWhere(f);
+  yield* walk({
+    sort: relationOrder,
+    nullable: false,
+    batchSize,
+    fetch: (seek, orderBy, take) =>
+      prisma.relation.findMany({
+        where: { AND: [where, seek] },
+        orderBy: orderBy as Prisma.RelationOrderByWithRelationInput[],
+        select: relationSelect,
+        take,
+      }),
+    positionOf: (r) => [r.lastEventAt, r.id],
+  });
+}
+
+/** HighLevel's field names, read from each stored body (empty when the body lacks one). */
+export const eventBodyColumns = [
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "associationId",
+  "firstRecordId",
+  "secondRecordId",
+  "locationId",
+] as const;
+
+/** Events: our delivery fields, then the body's fields. */
+export const eventExportColumns = [
+  "eventId",
+  "type",
+  "receivedAt",
+  "eventTimestamp",
+  "webhookId",
+  "verification",
+  "duplicateCount",
+  ...eventBodyColumns,
+] as const;
+
+const eventExportSelect = {
+  id: true,
+  type: true,
+  receivedAt: true,
+  eventTimestamp: true,
+  webhookId: true,
+  verification: true,
+  duplicateCount: true,
+  locationId: true,
+  rawBody: true,
+} satisfies Prisma.EventSelect;
+
+type EventExportRow = Prisma.EventGetPayload<{ select: typeof eventExportSelect }>;
+
+/** The stored body as an object; anything else (never stored, but old rows may differ) reads as empty. */
+function bodyObject(raw: Uint8Array): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw).toString("utf8"));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Body values are untrusted text: numbers too become strings, so "-5" is neutralised like any text. */
+function bodyText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function eventRecord(e: EventExportRow): CsvRecord {
+  const body = bodyObject(e.rawBody);
+  const fromBody = Object.fromEntries(eventBodyColumns.map((column) => [column, bodyText(body[column])]));
+  return {
+    eventId: e.id,
+    type: e.type,
+    receivedAt: e.receivedAt,
+    eventTimestamp: e.eventTimestamp,
+    webhookId: e.webhookId,
+    verification: e.verification,
+    duplicateCount: e.duplicateCount,
+    ...fromBody,
+    locationId: fromBody.locationId ?? e.locationId,
+  };
+}
+
+/** Events: one row per stored delivery, newest first (id descending, like GET /api/events). */
+export async function* eventExportBatches(
+  f: Omit<EventFilters, Paging>,
+  batchSize = exportSettings.batchSize,
+): AsyncGenerator<CsvRecord[]> {
+  const prisma = await db();
+  const where = eventWhere(f);
+  const batches = walk({
+    sort: { key: "id" as const, desc: true },
+    nullable: false,
+    batchSize,
+    fetch: (seek, orderBy, take) =>
+      prisma.event.findMany({
+        where: { AND: [where, seek] },
+        orderBy: orderBy as Prisma.EventOrderByWithRelationInput[],
+        select: eventExportSelect,
+        take,
+      }),
+    positionOf: (r) => [null, r.id],
+  });
+  // Bodies are decoded batch by batch, so only one batch of raw bodies is held.
+  for await (const rows of batches) yield rows.map(eventRecord);
+}
