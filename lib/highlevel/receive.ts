@@ -93,8 +93,12 @@ function verificationOf(result: SignatureResult | null): Pick<Common, "verificat
   return result?.ok ? { verification: result.algorithm, signedForm: result.form } : { verification: "unverified", signedForm: null };
 }
 
-export async function receiveWebhook(request: Request, pathType?: string): Promise<Response> {
-  const receivedAt = new Date();
+/**
+ * `receivedAt` is for the demo loader only (lib/demo/), which replays two weeks of
+ * history so the dashboard's per-day figures have something to show; HTTP routes
+ * never pass it, so real deliveries always carry their true receive time.
+ */
+export async function receiveWebhook(request: Request, pathType?: string, receivedAt = new Date()): Promise<Response> {
   const config = env();
   const url = new URL(request.url);
   let raw: Uint8Array<ArrayBuffer> = new Uint8Array();
