@@ -1,102 +1,173 @@
-// Home: is the receiver up, where to point HighLevel, and what has arrived so far.
+// Overview: totals, deliveries over time, top locations, the latest events, and
+// where to point HighLevel.
+import Link from "next/link";
 import { headers } from "next/headers";
+import { DeliveriesChart, type ChartRow } from "@/components/deliveries-chart";
+import { LiveUpdates } from "@/components/live-updates";
+import { LocalTime } from "@/components/local-time";
+import { GettingStarted } from "@/components/states";
+import { Badge, verificationTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
 import { env } from "@/lib/env";
 import { handledEventTypes } from "@/lib/highlevel/events";
 import { checkDatabase } from "@/lib/queries/health";
-import { getTotals } from "@/lib/queries/overview";
+import { getDeliveriesByDay, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
 
 export const dynamic = "force-dynamic";
 
-const apiLinks = [
-  ["/api/associations", "Associations (current state)"],
-  ["/api/relations", "Relations"],
-  ["/api/events", "Events log"],
-  ["/api/locations", "Locations"],
-  ["/api/rejected", "Rejected requests"],
-  ["/api/health", "Health"],
-] as const;
+function chartData(buckets: Awaited<ReturnType<typeof getDeliveriesByDay>>) {
+  const types = [...new Set(buckets.map((b) => b.type))].sort();
+  const days = new Map<string, ChartRow>();
+  for (const b of buckets) {
+    const row = days.get(b.day) ?? { day: b.day };
+    row[b.type] = b.count;
+    days.set(b.day, row);
+  }
+  return { types, rows: [...days.values()] };
+}
 
-export default async function HomePage() {
+async function webhookBase() {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}/api/webhooks/highlevel`;
+}
+
+export default async function OverviewPage() {
   const health = await checkDatabase();
-  const totals = health.ok ? await getTotals() : null;
-  const requestHeaders = await headers();
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
-  const scheme = requestHeaders.get("x-forwarded-proto") ?? "http";
-  const base = `${scheme}://${host}/api/webhooks/highlevel`;
-  const verify = env().HIGHLEVEL_WEBHOOK_VERIFY;
-  return (
-    <main className="mx-auto max-w-4xl space-y-8 p-8">
-      <header>
-        <h1 className="text-2xl font-semibold">Association Monitor</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Receives HighLevel association webhooks, stores every delivery and projects the current state.
-        </p>
-      </header>
+  if (!health.ok) {
+    return (
+      <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-950">
+        The {health.database} database cannot be reached. Deliveries are answered 503 so HighLevel retries them; this page recovers by itself once the database is back.
+      </p>
+    );
+  }
+  const [totals, buckets, latest, top, base] = await Promise.all([getTotals(), getDeliveriesByDay(), listLatestEvents(), listTopLocations(), webhookBase()]);
+  const chart = chartData(buckets);
+  const figures = [
+    ["Active associations", totals.associationsActive, "/associations?status=active"],
+    ["Deleted associations", totals.associationsDeleted, "/associations?status=deleted"],
+    ["Relations", totals.relations, null],
+    ["Events stored", totals.events, "/events"],
+    ["Duplicates absorbed", totals.duplicates, null],
+    ["Rejected (24 h)", totals.rejected24h, "/rejected"],
+  ] as const;
 
-      {verify === "off" && (
-        <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900">
-          Signature verification is off (HIGHLEVEL_WEBHOOK_VERIFY=off): anyone who can reach this server can post events.
-        </p>
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Overview</h1>
+        <LiveUpdates />
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Database <strong>{health.database}</strong> · signatures <strong>{env().HIGHLEVEL_WEBHOOK_VERIFY}</strong> · {totals.locations} location
+        {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} />
+      </p>
+
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {figures.map(([label, value, href]) => (
+          <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+            <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
+            <dd className="text-2xl font-semibold tabular-nums">
+              {href ? (
+                <Link className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600" href={href}>
+                  {value.toLocaleString("en-US")}
+                </Link>
+              ) : (
+                value.toLocaleString("en-US")
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {totals.events === 0 ? (
+        <Card title="Get started">
+          <div className="text-sm">
+            <GettingStarted />
+          </div>
+        </Card>
+      ) : (
+        <Card title="Deliveries per day (last 14 days, UTC)">
+          <DeliveriesChart rows={chart.rows} types={chart.types} />
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer">Show as a table</summary>
+            <table className="mt-2 text-left">
+              <caption className="sr-only">Deliveries per day and event type</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="pr-4">Day</th>
+                  {chart.types.map((t) => (
+                    <th key={t} scope="col" className="pr-4">{t}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {chart.rows.map((r) => (
+                  <tr key={r.day}>
+                    <td className="pr-4">{r.day}</td>
+                    {chart.types.map((t) => (
+                      <td key={t} className="pr-4 tabular-nums">{r[t] ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </Card>
       )}
 
-      <section aria-labelledby="status" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-        <h2 id="status" className="mb-2 font-medium">Status</h2>
-        {health.ok ? (
-          <p className="text-sm">
-            Database: <strong>{health.database}</strong> · reachable · signatures: <strong>{verify}</strong>
-          </p>
-        ) : (
-          <p role="alert" className="text-sm text-red-700">
-            The {health.database} database cannot be reached. Deliveries are answered 503 so HighLevel retries them.
-          </p>
-        )}
-        {totals && (
-          <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3">
-            {(
-              [
-                ["Locations", totals.locations],
-                ["Associations", totals.associations],
-                ["Relations", totals.relations],
-                ["Events stored", totals.events],
-                ["Rejected requests", totals.rejected],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
-                <dd className="text-xl font-semibold tabular-nums">{value.toLocaleString("en-US")}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Top locations" actions={<Link className={linkClass} href="/locations">All locations</Link>}>
+          {top.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No locations yet.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Locations with the most events</caption>
+              <thead className="text-xs text-zinc-600 dark:text-zinc-400">
+                <tr><th scope="col">Location</th><th scope="col" className="text-right">Associations</th><th scope="col" className="text-right">Events</th></tr>
+              </thead>
+              <tbody>
+                {top.map((l) => (
+                  <tr key={l.locationId} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td className="py-1"><Link className={linkClass} href={`/associations?locationId=${encodeURIComponent(l.locationId)}`}>{l.locationId}</Link></td>
+                    <td className="py-1 text-right tabular-nums">{l.associations.toLocaleString("en-US")}</td>
+                    <td className="py-1 text-right tabular-nums">{l.events.toLocaleString("en-US")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card title="Latest events" actions={<Link className={linkClass} href="/events">Events log</Link>}>
+          {latest.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No events yet.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              {latest.map((e) => (
+                <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+                  <Link className={linkClass} href={`/events/${e.id}`}>{e.type ?? "unclassified"} #{e.id}</Link>
+                  <span className="text-zinc-600 dark:text-zinc-400">{e.locationId ?? "no location"}</span>
+                  <Badge tone={verificationTone(e.verification)}>{e.verification}</Badge>
+                  <LocalTime value={e.receivedAt} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
 
-      <section aria-labelledby="setup" className="space-y-2">
-        <h2 id="setup" className="font-medium">Point HighLevel here</h2>
-        <p className="text-sm">Set your HighLevel app&apos;s webhook URL to</p>
-        <code className="block rounded bg-zinc-100 p-2 text-sm dark:bg-zinc-800">{base}</code>
-        <p className="text-sm">or, for per-event override URLs:</p>
-        <ul className="space-y-1 text-sm">
+      <Card title="Point HighLevel here">
+        <p className="text-sm">Webhook URL for your HighLevel app (the body&apos;s <code>type</code> names the event):</p>
+        <code className="mt-1 block rounded bg-zinc-100 p-2 text-sm dark:bg-zinc-800">{base}</code>
+        <p className="mt-3 text-sm">Or per-event override URLs:</p>
+        <ul className="mt-1 space-y-1 text-sm">
           {handledEventTypes.map((type) => (
-            <li key={type}>
-              <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${base}/${type}`}</code>
-            </li>
+            <li key={type}><code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${base}/${type}`}</code></li>
           ))}
         </ul>
-      </section>
-
-      <section aria-labelledby="api" className="space-y-2">
-        <h2 id="api" className="font-medium">JSON API</h2>
-        <ul className="list-disc pl-5 text-sm">
-          {apiLinks.map(([href, label]) => (
-            <li key={href}>
-              <a className="text-blue-700 underline dark:text-blue-400" href={href}>
-                {label}
-              </a>{" "}
-              <code className="text-zinc-500">{href}</code>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </main>
+        <p className="mt-3 text-sm">JSON API: <Link className={linkClass} href="/api/associations">/api/associations</Link>, <Link className={linkClass} href="/api/events">/api/events</Link>, <Link className={linkClass} href="/api/health">/api/health</Link> (see the README).</p>
+      </Card>
+    </>
   );
 }

@@ -101,6 +101,8 @@ export interface HistoryEntry {
   verification: string;
   duplicateCount: number;
   changes: FieldChange[];
+  /** The body exactly as received, as text. */
+  rawBody: string;
 }
 
 /** One association, with every event about it in projection order and what each changed. */
@@ -131,6 +133,7 @@ export async function getAssociation(id: string): Promise<(AssociationRow & { hi
     verification: event.verification,
     duplicateCount: event.duplicateCount,
     changes,
+    rawBody: Buffer.from(event.rawBody).toString("utf8"),
   }));
   return { ...association, history };
 }

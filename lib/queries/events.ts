@@ -1,6 +1,8 @@
 // Reads of stored deliveries: the filtered log (newest first) and one event whole.
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
+import { associationFields, relationFields } from "../projection";
+import { changedFields } from "./changes";
 import type { EventFilters } from "../filters/events";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
@@ -70,4 +72,26 @@ export async function getEvent(id: number) {
     rawBody: raw.toString("utf8"),
     rawBodyBase64: raw.toString("base64"),
   };
+}
+
+/** The newest event id and how many events arrived after `since` (capped: it is a notice, not a report). */
+export async function getEventsSince(since: number | undefined, cap = 1000) {
+  const prisma = await db();
+  const latest = await prisma.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const latestId = latest?.id ?? 0;
+  if (since === undefined || latestId <= since) return { latestId, newEvents: 0 };
+  const newer = await prisma.event.findMany({ where: { id: { gt: since } }, select: { id: true }, take: cap + 1 });
+  return { latestId, newEvents: Math.min(newer.length, cap), capped: newer.length > cap };
+}
+
+/** What an association or relation event changed, replayed over that subject's events in projection order. */
+export async function getEventChanges(event: { id: number; kind: string; subjectId: string | null }) {
+  if (!event.subjectId || (event.kind !== "association" && event.kind !== "relation")) return null;
+  const prisma = await db();
+  const events = await prisma.event.findMany({
+    where: { subjectId: event.subjectId, kind: event.kind },
+    select: { id: true, type: true, occurredAt: true, rawBody: true },
+  });
+  const fields = event.kind === "association" ? associationFields : relationFields;
+  return changedFields(events, fields).find((e) => e.event.id === event.id)?.changes ?? [];
 }

@@ -1,0 +1,34 @@
+"use client";
+// Columns of the associations table. Labels and keys come from outside, so they
+// are only ever rendered as text (React escapes them).
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { Badge, statusTone } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
+import type { AssociationRow } from "@/lib/queries/associations";
+
+const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : <span className="text-zinc-400">—</span>);
+
+export const associationColumns: ColumnDef<AssociationRow>[] = [
+  {
+    id: "key",
+    header: "Key",
+    cell: ({ row }) => (
+      <Link className={`${linkClass} font-medium`} href={`/associations/${encodeURIComponent(row.original.id)}`}>
+        {row.original.key || row.original.id}
+      </Link>
+    ),
+  },
+  { id: "firstObjectLabel", header: "First label", cell: ({ row }) => row.original.firstObjectLabel },
+  { id: "secondObjectLabel", header: "Second label", cell: ({ row }) => row.original.secondObjectLabel },
+  { id: "firstObjectKey", header: "First object", cell: ({ row }) => mono(row.original.firstObjectKey) },
+  { id: "secondObjectKey", header: "Second object", cell: ({ row }) => mono(row.original.secondObjectKey) },
+  { id: "firstObjectToSecondObjectCardinality", header: "1st → 2nd", cell: ({ row }) => mono(row.original.firstObjectToSecondObjectCardinality) },
+  { id: "secondObjectToFirstObjectCardinality", header: "2nd → 1st", cell: ({ row }) => mono(row.original.secondObjectToFirstObjectCardinality) },
+  { id: "associationType", header: "Type", cell: ({ row }) => mono(row.original.associationType) },
+  { id: "locationId", header: "Location", cell: ({ row }) => mono(row.original.locationId) },
+  { id: "status", header: "Status", cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge> },
+  { id: "lastEventAt", header: "Last event", cell: ({ row }) => <LocalTime value={row.original.lastEventAt} /> },
+  { id: "eventCount", header: "Events", cell: ({ row }) => <span className="tabular-nums">{row.original.eventCount}</span> },
+];

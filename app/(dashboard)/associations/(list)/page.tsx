@@ -1,0 +1,70 @@
+// Associations: the current state of every association definition, filtered,
+// sorted and paged on the server from the URL.
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ExportLink } from "@/components/data-table/export-link";
+import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
+import { ListStateProvider } from "@/components/data-table/list-params";
+import { LiveUpdates } from "@/components/live-updates";
+import { InvalidFilters } from "@/components/states";
+import { associationFiltersSchema, associationStatuses, associationTypes, type AssociationFilters } from "@/lib/filters/associations";
+import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
+import { listAssociations } from "@/lib/queries/associations";
+import { countAssociations } from "@/lib/queries/counts";
+import { listKnownLocationIds, listKnownObjectKeys } from "@/lib/queries/suggestions";
+import { AssociationsTable } from "./associations-table";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Associations" };
+
+function filterFields(locations: string[], objectKeys: string[]): FilterField[] {
+  return [
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations },
+    { name: "q", label: "Search key or label", kind: "text", placeholder: "e.g. buyer" },
+    { name: "associationType", label: "Type", kind: "select", options: associationTypes.map((t) => ({ value: t, label: t })) },
+    { name: "status", label: "Status", kind: "select", options: associationStatuses.map((s) => ({ value: s, label: s })) },
+    { name: "objectKey", label: "Object key", kind: "text", placeholder: "e.g. contact", suggestions: objectKeys },
+    { name: "from", label: "Last event from", kind: "date" },
+    { name: "to", label: "Last event to", kind: "date" },
+  ];
+}
+
+async function MatchCount({ filters }: { filters: AssociationFilters }) {
+  const n = await countAssociations(filters);
+  return <>{`${n.toLocaleString("en-US")} matching`}</>;
+}
+
+async function Results({ filters }: { filters: AssociationFilters }) {
+  const page = await listAssociations(filters);
+  const filtered = Boolean(filters.locationId || filters.q || filters.status || filters.associationType || filters.objectKey || filters.from || filters.to);
+  return <AssociationsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />;
+}
+
+export default async function AssociationsPage({ searchParams }: { searchParams: SearchParams }) {
+  const parsed = parsePageParams(associationFiltersSchema, await searchParams);
+  const [locations, objectKeys] = await Promise.all([listKnownLocationIds(), listKnownObjectKeys()]);
+  return (
+    <ListStateProvider>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Associations</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {parsed.ok ? (
+              <Suspense fallback="Counting…">
+                <MatchCount filters={parsed.data} />
+              </Suspense>
+            ) : (
+              "—"
+            )}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <LiveUpdates />
+          <ExportLink dataset="associations" />
+        </div>
+      </div>
+      <FilterBar fields={filterFields(locations, objectKeys)} />
+      {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/associations" />}
+    </ListStateProvider>
+  );
+}

@@ -1,0 +1,117 @@
+// One association: its current state, its relations, and the history of every
+// event about it with what each changed.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FieldChanges } from "@/components/field-changes";
+import { JsonBlock } from "@/components/json-block";
+import { LocalTime } from "@/components/local-time";
+import { Badge, statusTone, verificationTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
+import { getAssociation } from "@/lib/queries/associations";
+import { relationFiltersSchema } from "@/lib/filters/relations";
+import { listRelations } from "@/lib/queries/relations";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Association ${decodeURIComponent(id).slice(0, 60)}` };
+}
+
+export default async function AssociationPage({ params }: Props) {
+  const id = decodeURIComponent((await params).id);
+  const association = id.length <= 200 ? await getAssociation(id) : null;
+  if (!association) notFound();
+  const relations = await listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" }));
+  const a = association;
+  const state: [string, React.ReactNode][] = [
+    ["id", a.id],
+    ["key", a.key],
+    ["associationType", a.associationType],
+    ["firstObjectKey", a.firstObjectKey],
+    ["firstObjectLabel", a.firstObjectLabel],
+    ["secondObjectKey", a.secondObjectKey],
+    ["secondObjectLabel", a.secondObjectLabel],
+    ["firstObjectToSecondObjectCardinality", a.firstObjectToSecondObjectCardinality ?? "—"],
+    ["secondObjectToFirstObjectCardinality", a.secondObjectToFirstObjectCardinality ?? "—"],
+    ["locationId", <Link key="l" className={linkClass} href={`/associations?locationId=${encodeURIComponent(a.locationId)}`}>{a.locationId}</Link>],
+    ["first seen", <LocalTime key="f" value={a.firstSeenAt} />],
+    ["last event", <LocalTime key="e" value={a.lastEventAt} />],
+    ["deleted", <LocalTime key="d" value={a.deletedAt} />],
+    ["events", a.eventCount],
+  ];
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link className={linkClass} href="/associations">Associations</Link> / <span>{a.key || a.id}</span>
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold break-all">{a.key || a.id}</h1>
+        <Badge tone={statusTone(a.status)}>{a.status}</Badge>
+      </div>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        {a.firstObjectLabel} <span className="font-mono text-xs">({a.firstObjectKey})</span> ↔ {a.secondObjectLabel} <span className="font-mono text-xs">({a.secondObjectKey})</span>
+      </p>
+
+      <Card title="Current state">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+          {state.map(([label, value]) => (
+            <div key={label} className="flex flex-wrap justify-between gap-2 border-b border-zinc-100 py-1 dark:border-zinc-800">
+              <dt className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
+              <dd className="break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+
+      <Card title={`Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={<Link className={linkClass} href={`/api/relations?associationId=${encodeURIComponent(a.id)}`}>JSON</Link>}>
+        {relations.data.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No relation events received for this association.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Relations under this association</caption>
+            <thead className="text-xs text-zinc-600 dark:text-zinc-400">
+              <tr><th scope="col">Relation</th><th scope="col">First record</th><th scope="col">Second record</th><th scope="col">Status</th><th scope="col">Last event</th></tr>
+            </thead>
+            <tbody>
+              {relations.data.map((r) => (
+                <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1 font-mono text-xs"><Link className={linkClass} href={`/events?subjectId=${encodeURIComponent(r.id)}`}>{r.id}</Link></td>
+                  <td className="py-1 font-mono text-xs">{r.firstObjectKey}: {r.firstRecordId}</td>
+                  <td className="py-1 font-mono text-xs">{r.secondObjectKey}: {r.secondRecordId}</td>
+                  <td className="py-1"><Badge tone={statusTone(r.status)}>{r.status}</Badge></td>
+                  <td className="py-1"><LocalTime value={r.lastEventAt} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      <Card title={`History (${a.history.length} event${a.history.length === 1 ? "" : "s"}, oldest first)`}>
+        <ol className="space-y-4">
+          {a.history.map((h) => (
+            <li key={h.eventId} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
+                <Badge tone={verificationTone(h.verification)}>{h.verification}</Badge>
+                {h.duplicateCount > 0 && <Badge tone="amber" title="HighLevel re-sent this delivery">{h.duplicateCount} duplicate{h.duplicateCount === 1 ? "" : "s"}</Badge>}
+                <span className="text-zinc-600 dark:text-zinc-400">event time <LocalTime value={h.eventTimestamp ?? h.occurredAt} />{h.eventTimestamp ? "" : " (receive time: no timestamp in body)"}</span>
+                <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>
+              </div>
+              <div className="mt-2"><FieldChanges changes={h.changes} /></div>
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm">Raw body</summary>
+                <JsonBlock raw={h.rawBody} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+// Columns of the events log.
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { Badge, verificationTone, type Tone } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
+import type { EventRow } from "@/lib/queries/events";
+
+const kindTone: Record<string, Tone> = { association: "blue", relation: "green", other: "gray", unclassified: "amber" };
+
+export const eventColumns: ColumnDef<EventRow>[] = [
+  { id: "id", header: "Event", cell: ({ row }) => <Link className={`${linkClass} font-medium`} href={`/events/${row.original.id}`}>#{row.original.id}</Link> },
+  { id: "type", header: "Type", cell: ({ row }) => row.original.type ?? <span className="text-zinc-500">no type</span> },
+  { id: "kind", header: "Kind", cell: ({ row }) => <Badge tone={kindTone[row.original.kind] ?? "gray"}>{row.original.kind}</Badge> },
+  { id: "locationId", header: "Location", cell: ({ row }) => <span className="font-mono text-xs">{row.original.locationId ?? "—"}</span> },
+  {
+    id: "subjectId",
+    header: "Subject",
+    cell: ({ row }) => {
+      const e = row.original;
+      if (!e.subjectId) return "—";
+      return e.kind === "association" ? (
+        <Link className={`${linkClass} font-mono text-xs`} href={`/associations/${encodeURIComponent(e.subjectId)}`}>{e.subjectId}</Link>
+      ) : (
+        <span className="font-mono text-xs">{e.subjectId}</span>
+      );
+    },
+  },
+  { id: "receivedAt", header: "Received", cell: ({ row }) => <LocalTime value={row.original.receivedAt} /> },
+  { id: "eventTimestamp", header: "Event time", cell: ({ row }) => <LocalTime value={row.original.eventTimestamp} /> },
+  { id: "verification", header: "Signature", cell: ({ row }) => <Badge tone={verificationTone(row.original.verification)}>{row.original.verification}</Badge> },
+  { id: "duplicateCount", header: "Duplicates", cell: ({ row }) => <span className="tabular-nums">{row.original.duplicateCount}</span> },
+];

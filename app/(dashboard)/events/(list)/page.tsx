@@ -1,0 +1,58 @@
+// Events: every stored delivery, newest first, filterable from the URL.
+import type { Metadata } from "next";
+import { ExportLink } from "@/components/data-table/export-link";
+import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
+import { ListStateProvider } from "@/components/data-table/list-params";
+import { LiveUpdates } from "@/components/live-updates";
+import { InvalidFilters } from "@/components/states";
+import { eventFiltersSchema, verifications, type EventFilters } from "@/lib/filters/events";
+import { eventKinds, handledEventTypes } from "@/lib/highlevel/events";
+import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
+import { listEvents } from "@/lib/queries/events";
+import { listKnownLocationIds } from "@/lib/queries/suggestions";
+import { EventsTable } from "./events-table";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Events" };
+
+function filterFields(locations: string[]): FilterField[] {
+  return [
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations },
+    { name: "type", label: "Event type", kind: "text", placeholder: "e.g. AssociationUpdate", suggestions: [...handledEventTypes] },
+    { name: "kind", label: "Kind", kind: "select", options: eventKinds.map((k) => ({ value: k, label: k })) },
+    { name: "verification", label: "Signature", kind: "select", options: verifications.map((v) => ({ value: v, label: v })) },
+    { name: "subjectId", label: "Association or relation id", kind: "text" },
+    { name: "from", label: "Received from", kind: "date" },
+    { name: "to", label: "Received to", kind: "date" },
+  ];
+}
+
+async function Results({ filters }: { filters: EventFilters }) {
+  const page = await listEvents(filters);
+  const filtered = Boolean(filters.type || filters.kind || filters.locationId || filters.subjectId || filters.associationId || filters.verification || filters.from || filters.to);
+  return <EventsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />;
+}
+
+export default async function EventsPage({ searchParams }: { searchParams: SearchParams }) {
+  const parsed = parsePageParams(eventFiltersSchema, await searchParams);
+  const locations = await listKnownLocationIds();
+  return (
+    <ListStateProvider>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Events</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Every delivery that passed verification, as received. <em>other</em>: a HighLevel event this app does not project;{" "}
+            <em>unclassified</em>: a body without a <code>type</code>, kept so nothing is lost.
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <LiveUpdates />
+          <ExportLink dataset="events" />
+        </div>
+      </div>
+      <FilterBar fields={filterFields(locations)} />
+      {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/events" />}
+    </ListStateProvider>
+  );
+}

@@ -1,0 +1,95 @@
+// One stored delivery: what it is, what it changed, its headers and raw body.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FieldChanges } from "@/components/field-changes";
+import { JsonBlock } from "@/components/json-block";
+import { LocalTime } from "@/components/local-time";
+import { Badge, verificationTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
+import { kindExplanations } from "@/lib/highlevel/explanations";
+import { getEvent, getEventChanges } from "@/lib/queries/events";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Event ${(await params).id.slice(0, 12)}` };
+}
+
+export default async function EventPage({ params }: Props) {
+  const { id } = await params;
+  const event = /^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2_147_483_647 ? await getEvent(Number(id)) : null;
+  if (!event) notFound();
+  const changes = await getEventChanges(event);
+  const facts: [string, React.ReactNode][] = [
+    ["type", event.type ?? "— (none)"],
+    ["kind", event.kind],
+    ["locationId", event.locationId ? <Link key="l" className={linkClass} href={`/events?locationId=${encodeURIComponent(event.locationId)}`}>{event.locationId}</Link> : "—"],
+    [
+      "subject",
+      event.subjectId ? (
+        event.kind === "association" ? (
+          <Link key="s" className={linkClass} href={`/associations/${encodeURIComponent(event.subjectId)}`}>{event.subjectId}</Link>
+        ) : (
+          event.subjectId
+        )
+      ) : (
+        "—"
+      ),
+    ],
+    ["association", event.kind === "relation" && event.associationId ? <Link key="a" className={linkClass} href={`/associations/${encodeURIComponent(event.associationId)}`}>{event.associationId}</Link> : "—"],
+    ["webhookId", event.webhookId ?? "— (deduplicated by body hash)"],
+    ["event time (body timestamp)", <LocalTime key="t" value={event.eventTimestamp} />],
+    ["received", <LocalTime key="r" value={event.receivedAt} />],
+    ["last seen", <LocalTime key="ls" value={event.lastSeenAt} />],
+    ["duplicates", event.duplicateCount],
+    ["signature", <Badge key="v" tone={verificationTone(event.verification)}>{event.verification}{event.signedForm === "json" ? " (re-serialized JSON form)" : ""}</Badge>],
+    ["URL style", event.route === "path" ? "per-event URL" : "generic URL"],
+    ["size", `${event.bodySize.toLocaleString("en-US")} bytes`],
+  ];
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link className={linkClass} href="/events">Events</Link> / <span>#{event.id}</span>
+      </nav>
+      <h1 className="text-2xl font-semibold">
+        {event.type ?? "Unclassified event"} <span className="text-zinc-500">#{event.id}</span>
+      </h1>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">{kindExplanations[event.kind]}</p>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Delivery">
+          <dl className="space-y-1 text-sm">
+            {facts.map(([label, value]) => (
+              <div key={label} className="flex flex-wrap justify-between gap-2 border-b border-zinc-100 py-1 dark:border-zinc-800">
+                <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
+                <dd className="break-all">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="What it changed">
+          {changes === null ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Not projected: this event changes no association or relation.</p> : <FieldChanges changes={changes} />}
+        </Card>
+      </div>
+      <Card title="Headers">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Request headers kept with the event</caption>
+          <tbody>
+            {Object.entries(event.headers).map(([name, value]) => (
+              <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800">
+                <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{name}</th>
+                <td className="py-1 font-mono text-xs break-all">{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card title="Body">
+        <JsonBlock raw={event.rawBody} />
+      </Card>
+    </>
+  );
+}

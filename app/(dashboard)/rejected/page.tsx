@@ -1,0 +1,67 @@
+// Rejected requests: what the receiver refused, why, and what to do about it.
+import type { Metadata } from "next";
+import { FilterBar } from "@/components/data-table/filter-bar";
+import { ListStateProvider } from "@/components/data-table/list-params";
+import { Pager } from "@/components/data-table/pager";
+import { LocalTime } from "@/components/local-time";
+import { EmptyState, InvalidFilters } from "@/components/states";
+import { Badge } from "@/components/ui/badge";
+import { rejectedFiltersSchema, rejectionCauses } from "@/lib/filters/rejected";
+import { rejectionExplanations } from "@/lib/highlevel/explanations";
+import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
+import { listRejected } from "@/lib/queries/rejected";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Rejected requests" };
+
+const fields = [
+  { name: "cause" as const, label: "Cause", kind: "select" as const, options: rejectionCauses.map((c) => ({ value: c, label: c })) },
+  { name: "from" as const, label: "From", kind: "date" as const },
+  { name: "to" as const, label: "To", kind: "date" as const },
+];
+
+export default async function RejectedPage({ searchParams }: { searchParams: SearchParams }) {
+  const parsed = parsePageParams(rejectedFiltersSchema, await searchParams);
+  const page = parsed.ok ? await listRejected(parsed.data) : null;
+  return (
+    <ListStateProvider>
+      <h1 className="text-2xl font-semibold">Rejected requests</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Requests the receiver refused (400, 401, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
+      </p>
+      <FilterBar fields={fields} />
+      {!parsed.ok || !page ? (
+        <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />
+      ) : page.data.length === 0 ? (
+        <EmptyState title="No rejected requests">Every request that reached the receiver was accepted{parsed.data.cause || parsed.data.from || parsed.data.to ? " (for these filters)" : ""}.</EmptyState>
+      ) : (
+        <ol className="space-y-3">
+          {page.data.map((r) => (
+            <li key={r.id} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <Badge tone="red">{r.status}</Badge>
+                <Badge tone="amber">{r.cause}</Badge>
+                <span className="font-mono text-xs">{r.method} {r.path}</span>
+                <LocalTime value={r.receivedAt} />
+              </div>
+              <p className="mt-1 text-sm">{r.message}</p>
+              <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+                <strong>Likely fix:</strong> {rejectionExplanations[r.cause as keyof typeof rejectionExplanations] ?? "—"}
+              </p>
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer">Headers and body ({r.bodySize.toLocaleString("en-US")} bytes{r.bodyTruncated ? ", truncated" : ""})</summary>
+                <dl className="mt-2 space-y-0.5 font-mono text-xs">
+                  {Object.entries(r.headers).map(([k, v]) => (
+                    <div key={k} className="flex gap-2"><dt className="text-zinc-600 dark:text-zinc-400">{k}:</dt><dd className="break-all">{v}</dd></div>
+                  ))}
+                </dl>
+                <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-950 p-2 text-xs text-zinc-100">{r.bodyPrefix || "(empty body)"}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+      {page && <Pager nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} shown={page.data.length} />}
+    </ListStateProvider>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+// Downloads exactly the filtered view as CSV: the export endpoint parses the same
+// query string as the page (paging parameters aside).
+import { useSearchParams } from "next/navigation";
+import { buttonClass } from "../ui/styles";
+
+export function ExportLink({ dataset, label = "Export CSV" }: { dataset: "associations" | "events" | "relations"; label?: string }) {
+  const params = new URLSearchParams(useSearchParams());
+  for (const key of ["cursor", "before", "limit"]) params.delete(key);
+  const query = params.toString();
+  return (
+    <a className={buttonClass} href={`/api/export/${dataset}.csv${query ? `?${query}` : ""}`} download>
+      <span aria-hidden>⬇</span> {label}
+    </a>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+// The filters above a list, described by a small config so every page gets the
+// same labelled, keyboard-usable controls. Text applies after a short pause or on
+// Enter; every change goes to the URL and back to the first page.
+import { useEffect, useId, useState } from "react";
+import { buttonClass, inputClass } from "../ui/styles";
+import { useListParams, type ListParam } from "./list-params";
+
+export type FilterField =
+  | { name: ListParam; label: string; kind: "text"; placeholder?: string; suggestions?: string[] }
+  | { name: ListParam; label: string; kind: "select"; options: { value: string; label: string }[] }
+  | { name: ListParam; label: string; kind: "date" };
+
+function TextFilter({ field, value, onChange }: { field: Extract<FilterField, { kind: "text" }>; value: string; onChange: (v: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  const id = useId();
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onChange(draft), 400);
+    return () => clearTimeout(timer);
+  }, [draft, value, onChange]);
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+      {field.label}
+      <input
+        className={`${inputClass} w-48`}
+        value={draft}
+        placeholder={field.placeholder}
+        list={field.suggestions ? `${id}-list` : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => e.key === "Enter" && onChange(draft)}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {field.suggestions && (
+        <datalist id={`${id}-list`}>
+          {field.suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </label>
+  );
+}
+
+export function FilterBar({ fields }: { fields: FilterField[] }) {
+  const { params, setFilters } = useListParams();
+  const active = fields.some((f) => params[f.name]);
+  return (
+    <form role="search" aria-label="Filters" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      {fields.map((field) => {
+        const value = params[field.name] ?? "";
+        const set = (v: string) => setFilters({ [field.name]: v });
+        if (field.kind === "text") return <TextFilter key={field.name} field={field} value={value} onChange={set} />;
+        if (field.kind === "select") {
+          return (
+            <label key={field.name} className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+              {field.label}
+              <select className={inputClass} value={value} onChange={(e) => set(e.target.value)}>
+                <option value="">All</option>
+                {field.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        }
+        return (
+          <label key={field.name} className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+            {field.label}
+            <input type="date" className={inputClass} value={value.slice(0, 10)} onChange={(e) => set(e.target.value)} />
+          </label>
+        );
+      })}
+      <button type="button" className={buttonClass} disabled={!active} onClick={() => setFilters(Object.fromEntries(fields.map((f) => [f.name, null])))}>
+        Clear filters
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+// Cursor paging controls: first / previous / next and the page size. Keyset
+// cursors keep deep pages as fast as the first and never repeat or skip rows.
+import { buttonClass, inputClass } from "../ui/styles";
+import { useListParams } from "./list-params";
+
+const sizes = ["25", "50", "100", "200"];
+
+export function Pager({ nextCursor, prevCursor, shown, defaultLimit = "50" }: { nextCursor: string | null; prevCursor: string | null; shown: number; defaultLimit?: string }) {
+  const { params, setParams, setFilters, isPending } = useListParams();
+  const onFirstPage = !params.cursor && !params.before;
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">
+        {isPending ? "Loading…" : `Showing ${shown} row${shown === 1 ? "" : "s"}${onFirstPage ? "" : " (not the first page)"}`}
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="flex items-center gap-2">
+          Rows per page
+          <select className={inputClass} value={params.limit ?? defaultLimit} onChange={(e) => setFilters({ limit: e.target.value === defaultLimit ? null : e.target.value })}>
+            {sizes.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className={buttonClass} disabled={onFirstPage} onClick={() => setParams({ cursor: null, before: null })}>
+          First
+        </button>
+        <button type="button" className={buttonClass} disabled={!prevCursor} onClick={() => setParams({ cursor: null, before: prevCursor })}>
+          ← Previous
+        </button>
+        <button type="button" className={buttonClass} disabled={!nextCursor} onClick={() => setParams({ cursor: nextCursor, before: null })}>
+          Next →
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+// Live updates by polling: every few seconds ask how many deliveries arrived since
+// the page was rendered, and offer them as a button instead of moving rows under
+// the user's pointer. Polling (not SSE) because it works unchanged behind any
+// proxy, on several app instances and on SQLite, which has no change notifications.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { primaryButtonClass } from "./ui/styles";
+
+const intervalMs = 3000;
+
+export function LiveUpdates() {
+  const router = useRouter();
+  const baseline = useRef<number | null>(null);
+  const [fresh, setFresh] = useState<{ count: number; capped: boolean }>({ count: 0, capped: false });
+  const [paused, setPaused] = useState(false);
+  const [isPending, startTransition] = useTransition();
+
+  useEffect(() => {
+    let cancelled = false;
+    const poll = async () => {
+      if (document.hidden) return; // no polling in background tabs
+      try {
+        const since = baseline.current;
+        const res = await fetch(`/api/events/latest${since === null ? "" : `?since=${since}`}`, { cache: "no-store" });
+        if (!res.ok || cancelled) return;
+        const body = (await res.json()) as { latestId: number; newEvents: number; capped?: boolean };
+        if (baseline.current === null) baseline.current = body.latestId;
+        else setFresh({ count: body.newEvents, capped: Boolean(body.capped) });
+        setPaused(false);
+      } catch {
+        setPaused(true); // server unreachable: say so, keep trying
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), intervalMs);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  const show = () => {
+    baseline.current = null; // re-baselined by the next poll, after the refresh
+    setFresh({ count: 0, capped: false });
+    startTransition(() => router.refresh());
+  };
+
+  return (
+    <div aria-live="polite" className="flex items-center gap-2 text-sm">
+      {fresh.count > 0 ? (
+        <button type="button" className={primaryButtonClass} onClick={show} disabled={isPending}>
+          {fresh.count}
+          {fresh.capped ? "+" : ""} new event{fresh.count === 1 ? "" : "s"} · show
+        </button>
+      ) : (
+        <span className="text-zinc-600 dark:text-zinc-400">{paused ? "Live updates paused: server unreachable" : isPending ? "Refreshing…" : "Live: watching for new deliveries"}</span>
+      )}
+    </div>
+  );
+}
