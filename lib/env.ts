@@ -24,6 +24,8 @@ const envSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: intFromEnv(1024 * 1024, 1),
   REJECTED_MAX_ROWS: intFromEnv(10_000, 1),
   REJECTED_BODY_PREFIX_BYTES: intFromEnv(4096, 0),
+  /** Unset or blank: keep events forever. */
+  RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });
 
 export type Env = z.infer<typeof envSchema> & {

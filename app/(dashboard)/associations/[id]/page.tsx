@@ -93,6 +93,11 @@ export default async function AssociationPage({ params }: Props) {
       </Card>
 
       <Card title={`History (${a.history.length} event${a.history.length === 1 ? "" : "s"}, oldest first)`}>
+        {a.eventCount > a.history.length && (
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            {a.eventCount - a.history.length} older event{a.eventCount - a.history.length === 1 ? " was" : "s were"} pruned by retention (RETENTION_DAYS); the state above still reflects them.
+          </p>
+        )}
         <ol className="space-y-4">
           {a.history.map((h) => (
             <li key={h.eventId} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
