@@ -21,12 +21,13 @@ export function paramsRecord(
   return out;
 }
 
-/** An optional text filter: blank means "not set". */
+/** An optional text filter: blank means "not set". NUL is refused: PostgreSQL text cannot be compared with it. */
 export const optionalText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .refine((v) => !v.includes("\u0000"), "must not contain NUL characters")
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -116,7 +117,9 @@ export const cursorParam = <T extends z.ZodType>(shape: T) =>
       try {
         const decoded: unknown = JSON.parse(Buffer.from(v, "base64url").toString("utf8"));
         const parsed = shape.safeParse(decoded);
-        if (parsed.success) return parsed.data;
+        // A forged cursor's text parts reach SQL: NUL would fail there on PostgreSQL.
+        const parts: unknown[] = parsed.success && Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+        if (parsed.success && !parts.some((p) => typeof p === "string" && p.includes("\u0000"))) return parsed.data;
       } catch {
         // fall through to the issue below
       }

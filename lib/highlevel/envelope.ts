@@ -2,9 +2,14 @@
 // (type, webhookId, timestamp, locationId, id) from any parsed JSON object.
 export type JsonObject = Record<string, unknown>;
 
-// A NUL character counts as absent: PostgreSQL text columns cannot hold it.
+// A NUL character counts as absent: PostgreSQL text columns cannot hold it. So does an
+// unpaired surrogate (a "\ud800" escape): UTF-8 cannot encode it, so the stored value
+// would differ, and two different webhookIds could be stored as the same one.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
 function nonEmptyString(value: unknown, max = 200): string | null {
-  return typeof value === "string" && value.trim() !== "" && value.length <= max && !value.includes("\u0000") ? value : null;
+  return typeof value === "string" && value.trim() !== "" && value.length <= max && !value.includes("\u0000") && !loneSurrogate.test(value)
+    ? value
+    : null;
 }
 
 export function envelopeOf(body: JsonObject) {

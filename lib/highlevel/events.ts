@@ -17,9 +17,15 @@ export type EventKind = (typeof eventKinds)[number];
 
 // No NUL characters: PostgreSQL text columns cannot hold them (the insert would fail
 // and the receiver answer 503, retried forever), so such a payload is a 400.
+// Nor unpaired surrogates (JSON escapes like "\ud800"): UTF-8 cannot encode them, so
+// the database would store replacement characters instead of the signed value.
 const noNul = (s: string) => !s.includes("\u0000");
-const id = z.string().min(1).max(200).refine(noNul, "must not contain NUL characters");
-const text = z.string().max(1000).refine(noNul, "must not contain NUL characters");
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+const wellFormed = (s: string) => !loneSurrogate.test(s);
+const checked = (schema: z.ZodString) =>
+  schema.refine(noNul, "must not contain NUL characters").refine(wellFormed, "must not contain unpaired surrogates");
+const id = checked(z.string().min(1).max(200));
+const text = checked(z.string().max(1000));
 // Envelope fields that real deliveries carry beside the event fields.
 // They are read leniently (see lib/highlevel/envelope.ts): a malformed envelope
 // field must not cost an otherwise valid delivery.

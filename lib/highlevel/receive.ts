@@ -40,7 +40,10 @@ class Rejection {
   ) {}
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading byte-order mark, so JSON.parse refuses it: JSON must not
+// start with one (RFC 8259), and the stored body is read back without stripping it
+// (history, CSV export), which would then find no fields in an accepted body.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function parseBody(raw: Uint8Array): JsonObject {
   let text: string;

@@ -149,7 +149,14 @@ function bodyObject(raw: Uint8Array): Record<string, unknown> {
 /** Body values are untrusted text: numbers too become strings, so "-5" is neutralised like any text. */
 function bodyText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // JSON.parse reads any depth, JSON.stringify overflows the stack on deep nesting
+    // (e.g. 100k levels of `[`): such a body is stored, and must not break the export.
+    return "(nested too deeply to show)";
+  }
 }
 
 export function eventRecord(e: EventExportRow): CsvRecord {

@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const association = id.length <= 200 ? await getAssociation(id) : null;
+  // No stored id is longer or holds NUL (which PostgreSQL text cannot even be compared with).
+  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id) : null;
   if (!association) throw notFound("Association");
   return Response.json({ data: association });
 });
