@@ -92,6 +92,18 @@ function classify(body: JsonObject, pathType: string | undefined): Classified {
   return { ...projected, kind: "relation", payload, locationId: payload.locationId, subjectId: payload.id, associationId: payload.associationId };
 }
 
+/**
+ * webhookId when the body has one (stable across HighLevel's retries). Otherwise a
+ * hash of the raw bytes *and the URL's event type*: Update and Delete bodies (and
+ * RelationCreate/RelationDelete) are byte-identical in HighLevel's examples, so
+ * bytes alone would swallow a Delete as a duplicate of its Update.
+ */
+export function dedupeKeyOf(webhookId: string | null, pathType: string | undefined, raw: Uint8Array): string {
+  if (webhookId) return `wh:${webhookId}`;
+  const hash = createHash("sha256").update(pathType ?? "").update("\u0000").update(raw).digest("hex");
+  return `sha256:${hash}`;
+}
+
 function verificationOf(result: SignatureResult | null): Pick<Common, "verification" | "signedForm"> {
   return result?.ok ? { verification: result.algorithm, signedForm: result.form } : { verification: "unverified", signedForm: null };
 }
@@ -127,7 +139,7 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
     const envelope = envelopeOf(parsed);
     const event = {
       ...classify(parsed, pathType),
-      dedupeKey: envelope.webhookId ? `wh:${envelope.webhookId}` : `sha256:${createHash("sha256").update(raw).digest("hex")}`,
+      dedupeKey: dedupeKeyOf(envelope.webhookId, pathType, raw),
       webhookId: envelope.webhookId,
       eventTimestamp: envelope.timestamp,
       receivedAt,
