@@ -1,7 +1,15 @@
-// Runs once when a server process starts (Next.js instrumentation hook): starts
-// the background retention schedule, in the Node.js runtime only.
+// Runs once when a server process starts (Next.js instrumentation hook): refuses
+// to serve a production dashboard without a password, then starts the background
+// retention schedule. Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { authMode } = await import("./lib/auth/mode");
+  try {
+    authMode();
+  } catch (error) {
+    console.error(`Refusing to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const { startRetentionSchedule } = await import("./lib/retention-schedule");
   startRetentionSchedule();
 }

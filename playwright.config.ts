@@ -3,6 +3,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = process.env.E2E_PORT ?? "3100";
+/** The dashboard password scripts/e2e-server.mjs gives the server. */
+export const e2ePassword = "e2e-dashboard-password";
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     timezoneId: "America/New_York",
+    // Every request authenticates with HTTP Basic, as scripts do; e2e/auth.spec.ts tests the sign-in page without it.
+    extraHTTPHeaders: { Authorization: `Basic ${Buffer.from(`admin:${e2ePassword}`).toString("base64")}` },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -30,6 +34,7 @@ export default defineConfig({
   },
   webServer: {
     command: "node scripts/e2e-server.mjs",
+    env: { E2E_DASHBOARD_PASSWORD: e2ePassword },
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 300_000,

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "bad_signature"
   | "body_too_large"
   | "not_found"
+  | "unauthorized"
   | "conflict"
   | "database_unavailable"
   | "internal_error";

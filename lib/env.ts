@@ -24,6 +24,12 @@ const envSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: intFromEnv(1024 * 1024, 1),
   REJECTED_MAX_ROWS: intFromEnv(10_000, 1),
   REJECTED_BODY_PREFIX_BYTES: intFromEnv(4096, 0),
+  /** Protects the dashboard and read/export APIs. Required in production unless DASHBOARD_AUTH=off. */
+  DASHBOARD_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** `off` explicitly runs a production server without a password (behind your own auth proxy). */
+  DASHBOARD_AUTH: z.enum(["on", "off"]).optional(),
+  /** How long a sign-in lasts. */
+  SESSION_TTL_HOURS: intFromEnv(12, 1),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });

@@ -24,6 +24,8 @@ const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", "127
     DATABASE_URL: url,
     HIGHLEVEL_WEBHOOK_VERIFY: "enforce",
     HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
+    // The tests send it as HTTP Basic (playwright.config.ts); e2e/auth.spec.ts signs in by hand.
+    DASHBOARD_PASSWORD: process.env.E2E_DASHBOARD_PASSWORD || "e2e-dashboard-password",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

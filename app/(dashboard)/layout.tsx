@@ -1,11 +1,19 @@
 // The dashboard shell: header with navigation, the unverified-signatures warning,
 // and the page.
+import { headers } from "next/headers";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Nav } from "@/components/nav";
+import { buttonClass } from "@/components/ui/styles";
+import { authMode } from "@/lib/auth/mode";
+import { isAuthorized } from "@/lib/auth/request-auth";
 import { env } from "@/lib/env";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // proxy.ts already redirects; this second check keeps pages closed even if it is bypassed.
+  if (!isAuthorized(await headers())) redirect("/sign-in");
+  const mode = authMode().kind;
   const verifyOff = env().HIGHLEVEL_WEBHOOK_VERIFY === "off";
   return (
     <>
@@ -17,9 +25,33 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="text-lg font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
             Association Monitor
           </Link>
-          <Nav />
+          <div className="flex flex-wrap items-center gap-3">
+            <Nav />
+            {mode === "password" && (
+              <form method="post" action="/api/auth/sign-out">
+                <button type="submit" className={buttonClass}>
+                  Sign out
+                </button>
+              </form>
+            )}
+          </div>
         </div>
       </header>
+      {mode !== "password" && (
+        <div role="status" className="border-b border-amber-300 bg-amber-50 text-amber-950">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm">
+            {mode === "off" ? (
+              <>
+                <strong>The dashboard is not password-protected</strong> (DASHBOARD_AUTH=off): it relies on the proxy in front of it to keep customers&apos; data private.
+              </>
+            ) : (
+              <>
+                <strong>Development mode: the dashboard is open to anyone who can reach it.</strong> Set DASHBOARD_PASSWORD before exposing it.
+              </>
+            )}
+          </p>
+        </div>
+      )}
       {verifyOff && (
         <div role="alert" className="border-b border-amber-300 bg-amber-50 text-amber-950">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm">

@@ -1,7 +1,8 @@
-// Route-handler plumbing: parse the query string with a shared filter schema and
-// turn anything thrown into the one error envelope.
+// Route-handler plumbing: authenticate, parse the query string with a shared
+// filter schema, and turn anything thrown into the one error envelope.
 import type { z } from "zod";
-import { handleApiError } from "../api-errors";
+import { errorResponse, handleApiError } from "../api-errors";
+import { isAuthorized } from "../auth/request-auth";
 import { paramsRecord } from "../filters/common";
 
 export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {
@@ -11,6 +12,12 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.
 export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      // Checked here as well as in proxy.ts: a read API must never answer unauthenticated.
+      if (!isAuthorized(request.headers)) {
+        const response = errorResponse(401, "unauthorized", "Sign in, or send HTTP Basic auth with the dashboard password");
+        response.headers.set("WWW-Authenticate", 'Basic realm="Association Monitor", charset="UTF-8"');
+        return response;
+      }
       return await handler(request, context);
     } catch (error) {
       return handleApiError(error);
