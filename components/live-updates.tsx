@@ -12,6 +12,8 @@ const intervalMs = 3000;
 export function LiveUpdates() {
   const router = useRouter();
   const baseline = useRef<number | null>(null);
+  /** The newest event id the last poll saw: everything up to it is in a refresh started now. */
+  const latestSeen = useRef<number | null>(null);
   const [fresh, setFresh] = useState<{ count: number; capped: boolean }>({ count: 0, capped: false });
   const [paused, setPaused] = useState(false);
   const [isPending, startTransition] = useTransition();
@@ -25,8 +27,10 @@ export function LiveUpdates() {
         const res = await fetch(`/api/events/latest${since === null ? "" : `?since=${since}`}`, { cache: "no-store" });
         if (!res.ok || cancelled) return;
         const body = (await res.json()) as { latestId: number; newEvents: number; capped?: boolean };
+        latestSeen.current = Math.max(latestSeen.current ?? 0, body.latestId);
         if (baseline.current === null) baseline.current = body.latestId;
-        else setFresh({ count: body.newEvents, capped: Boolean(body.capped) });
+        // An answer counted from a baseline that "show" has since moved is stale.
+        else if (baseline.current === since) setFresh({ count: body.newEvents, capped: Boolean(body.capped) });
         setPaused(false);
       } catch {
         setPaused(true); // server unreachable: say so, keep trying
@@ -41,7 +45,9 @@ export function LiveUpdates() {
   }, []);
 
   const show = () => {
-    baseline.current = null; // re-baselined by the next poll, after the refresh
+    // Count from what the last poll saw, not from the next poll: a delivery arriving
+    // between this refresh and that poll would otherwise never be announced.
+    baseline.current = latestSeen.current;
     setFresh({ count: 0, capped: false });
     startTransition(() => router.refresh());
   };

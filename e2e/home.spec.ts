@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { deliver, screenshot } from "./helpers";
+import { deliver, screenshot, unique } from "./helpers";
 
-test("home page shows the database, the webhook URLs and counts deliveries", async ({ page, request }) => {
-  const locationId = `loc-home-${Date.now()}`;
+test("overview shows the database, the webhook URLs and counts deliveries", async ({ page, request }) => {
+  const locationId = unique("loc-home");
   const stored = await deliver(
     request,
     {
-      id: `assoc-${Date.now()}`,
+      id: unique("assoc-home"),
       associationType: "USER_DEFINED",
       firstObjectKey: "contact",
       firstObjectLabel: "Buyer",
@@ -20,12 +20,17 @@ test("home page shows the database, the webhook URLs and counts deliveries", asy
   expect(stored).toEqual({ status: 200, body: { status: "stored", eventId: expect.any(Number) } });
 
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Association Monitor" })).toBeVisible();
-  await expect(page.getByText(/Database: (sqlite|postgresql)/)).toBeVisible();
-  await expect(page.getByText("/api/webhooks/highlevel/AssociationUpdate")).toBeVisible();
-  const events = page.getByText("Events stored").locator("xpath=following-sibling::dd");
-  await expect(events).not.toHaveText("0");
-  await screenshot(page, "home");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Association Monitor" })).toBeVisible();
+  await expect(page.getByText(/Database (sqlite|postgresql) · signatures enforce/)).toBeVisible();
+  await expect(page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/api\/webhooks\/highlevel\/AssociationUpdate$/)).toBeVisible();
+  const events = page.getByText("Events stored", { exact: true }).locator("xpath=following-sibling::dd");
+  await expect(events).toHaveText(/^[1-9][\d,]*$/);
+  // The newest delivery is listed under "Latest events" with its location.
+  const latest = page.locator("section").filter({ has: page.getByRole("heading", { name: "Latest events" }) });
+  await expect(latest.getByRole("link", { name: `AssociationCreate #${stored.body.eventId}` })).toBeVisible();
+  await expect(latest.getByText(locationId)).toBeVisible();
+  await screenshot(page, "overview");
 
   const api = await request.get(`/api/associations?locationId=${locationId}`);
   expect(api.status()).toBe(200);

@@ -8,7 +8,8 @@ const sizes = ["25", "50", "100", "200"];
 
 export function Pager({ nextCursor, prevCursor, shown, defaultLimit = "50" }: { nextCursor: string | null; prevCursor: string | null; shown: number; defaultLimit?: string }) {
   const { params, setParams, setFilters, isPending } = useListParams();
-  const onFirstPage = !params.cursor && !params.before;
+  // Walking back with Previous reaches the first page through before=…: no rows before it then.
+  const onFirstPage = (!params.cursor && !params.before) || (Boolean(params.before) && !prevCursor);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">

@@ -8,7 +8,7 @@ export const kindExplanations: Record<string, string> = {
   other:
     "A HighLevel event of a type this app does not project (for example ContactCreate). It is stored so nothing is lost; unsubscribe from it in your HighLevel app if you do not need it.",
   unclassified:
-    "A body without a `type` field on the generic URL, so its event cannot be known (Update and Delete bodies look the same). It is stored so nothing is lost. Use the per-event URLs (…/api/webhooks/highlevel/AssociationUpdate and so on) for deliveries without `type`.",
+    "A body without a \"type\" field on the generic URL, so its event cannot be known (Update and Delete bodies look the same). It is stored so nothing is lost. Use the per-event URLs (…/api/webhooks/highlevel/AssociationUpdate and so on) for deliveries without \"type\".",
 };
 
 export const rejectionExplanations: Record<RejectionCause, string> = {
@@ -21,7 +21,7 @@ export const rejectionExplanations: Record<RejectionCause, string> = {
   invalid_payload:
     "The body lacks a field this event type requires, or a field has the wrong type. The details list each problem; if HighLevel changed its payload, please report it.",
   type_mismatch:
-    "The body's `type` names a different event than the per-event URL it was sent to. Check the override URLs in your HighLevel app's webhook settings.",
+    "The body's \"type\" names a different event than the per-event URL it was sent to. Check the override URLs in your HighLevel app's webhook settings.",
   unknown_event_path: "The URL's last segment is not an event name. Check the webhook URL in your HighLevel app settings.",
   body_too_large: "The body is larger than WEBHOOK_MAX_BODY_BYTES. Raise the limit if these are legitimate HighLevel deliveries.",
 };

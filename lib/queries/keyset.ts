@@ -11,9 +11,10 @@ export interface SortSpec<K extends string> {
   desc: boolean;
 }
 
-export function orderByFor<K extends string>(sort: SortSpec<K>, nullable: boolean, idKey = "id") {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary = nullable ? { [sort.key]: { sort: dir, nulls: "last" } } : { [sort.key]: dir };
+/** ORDER BY for the sort plus the id tie-breaker; `reverse` reads it backwards (nulls first) for a previous page. */
+export function orderByFor<K extends string>(sort: SortSpec<K>, nullable: boolean, idKey = "id", reverse = false) {
+  const dir = sort.desc !== reverse ? "desc" : "asc";
+  const primary = nullable ? { [sort.key]: { sort: dir, nulls: reverse ? "first" : "last" } } : { [sort.key]: dir };
   return sort.key === idKey ? [{ [idKey]: dir }] : [primary, { [idKey]: dir }];
 }
 
@@ -53,13 +54,6 @@ export function beforeCursor<K extends string>(
   return { OR: [{ [sort.key]: { [behind]: value } }, { AND: [{ [sort.key]: value }, idBefore] }] };
 }
 
-/** The order of orderByFor read backwards (nulls first), to fetch a previous page. */
-export function reversedOrderBy<K extends string>(sort: SortSpec<K>, nullable: boolean, idKey = "id") {
-  const dir = sort.desc ? "asc" : "desc";
-  const primary = nullable ? { [sort.key]: { sort: dir, nulls: "first" } } : { [sort.key]: dir };
-  return sort.key === idKey ? [{ [idKey]: dir }] : [primary, { [idKey]: dir }];
-}
-
 export interface SeekOptions<K extends string, T> {
   sort: SortSpec<K>;
   nullable: boolean;
@@ -79,7 +73,7 @@ export interface SeekOptions<K extends string, T> {
 export async function seekPage<K extends string, T>(o: SeekOptions<K, T>): Promise<Page<T>> {
   const idKey = o.idKey ?? "id";
   if (o.before) {
-    const rows = await o.fetch(beforeCursor(o.sort, o.before, o.nullable, idKey), reversedOrderBy(o.sort, o.nullable, idKey), o.limit + 1);
+    const rows = await o.fetch(beforeCursor(o.sort, o.before, o.nullable, idKey), orderByFor(o.sort, o.nullable, idKey, true), o.limit + 1);
     const data = rows.slice(0, o.limit).reverse();
     const first = data[0];
     const last = data.at(-1);

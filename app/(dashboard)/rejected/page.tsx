@@ -49,7 +49,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
                 <strong>Likely fix:</strong> {rejectionExplanations[r.cause as keyof typeof rejectionExplanations] ?? "—"}
               </p>
               <details className="mt-2 text-sm">
-                <summary className="cursor-pointer">Headers and body ({r.bodySize.toLocaleString("en-US")} bytes{r.bodyTruncated ? ", truncated" : ""})</summary>
+                <summary className="cursor-pointer">Headers and body ({r.bodySize.toLocaleString("en-US")} byte{r.bodySize === 1 ? "" : "s"}{r.bodyTruncated ? ", truncated" : ""})</summary>
                 <dl className="mt-2 space-y-0.5 font-mono text-xs">
                   {Object.entries(r.headers).map(([k, v]) => (
                     <div key={k} className="flex gap-2"><dt className="text-zinc-600 dark:text-zinc-400">{k}:</dt><dd className="break-all">{v}</dd></div>

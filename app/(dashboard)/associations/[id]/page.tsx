@@ -19,12 +19,12 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Association ${decodeURIComponent(id).slice(0, 60)}` };
+  return { title: `Association ${id.slice(0, 60)}` };
 }
 
 export default async function AssociationPage({ params }: Props) {
-  const id = decodeURIComponent((await params).id);
-  const association = id.length <= 200 ? await getAssociation(id) : null;
+  const { id } = await params; // Next has already decoded it: decoding again would corrupt ids containing "%"
+  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id) : null;
   if (!association) notFound();
   const relations = await listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" }));
   const a = association;

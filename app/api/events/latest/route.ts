@@ -5,7 +5,13 @@ import { getEventsSince } from "@/lib/queries/events";
 
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ since: z.coerce.number().int().min(0).max(2_147_483_647).optional() });
+// Blank means "not set", as for every filter (z.coerce.number would read it as 0: a count of every event).
+const schema = z.object({
+  since: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().regex(/^\d{1,10}$/, "must be an event id (a whole number)").transform(Number).pipe(z.number().max(2_147_483_647)).optional(),
+  ),
+});
 
 export const GET = apiRoute(async (request: Request) => {
   const { since } = parseQuery(schema, request);
