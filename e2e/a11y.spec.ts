@@ -39,6 +39,8 @@ test("the Location filter and sortable headers are reachable with Tab, and Enter
     await deliverStored(request, associationBody({ id: unique("kb"), key, locationId: loc }), "AssociationCreate");
   }
   await page.goto("/associations");
+  // Keystrokes before hydration would be reset by React: wait for the client to be live.
+  await expect(page.getByText("Live: watching for new deliveries")).toBeVisible({ timeout: 15_000 });
   const location = page.getByLabel("Location");
   const keyButton = page.getByRole("button", { name: "Key", exact: true });
 
@@ -55,19 +57,19 @@ test("the Location filter and sortable headers are reachable with Tab, and Enter
   await expect(location).toBeFocused();
   await page.keyboard.type(loc);
   await page.keyboard.press("Enter");
-  await page.waitForURL((url) => url.searchParams.get("locationId") === loc);
+  await expect.poll(() => new URL(page.url()).searchParams.get("locationId"), { timeout: 10_000 }).toBe(loc);
   const rows = page.getByRole("table", { name: "Associations" }).locator("tbody tr");
   await expect(rows).toHaveCount(3);
 
   await tabTo(keyButton);
   await expect(keyButton).toBeFocused();
   await page.keyboard.press("Enter");
-  await page.waitForURL((url) => url.searchParams.get("sort") === "key");
+  await expect.poll(() => new URL(page.url()).searchParams.get("sort"), { timeout: 10_000 }).toBe("key");
   await expect(page.getByRole("columnheader", { name: "Key" })).toHaveAttribute("aria-sort", "ascending");
   await expect.poll(() => rows.locator("td:first-child").allInnerTexts()).toEqual(["kb_1", "kb_2", "kb_3"]);
   // Space works as well and flips the direction.
   await keyButton.focus();
   await page.keyboard.press("Space");
-  await page.waitForURL((url) => url.searchParams.get("sort") === "-key");
+  await expect.poll(() => new URL(page.url()).searchParams.get("sort"), { timeout: 10_000 }).toBe("-key");
   await expect.poll(() => rows.locator("td:first-child").allInnerTexts()).toEqual(["kb_3", "kb_2", "kb_1"]);
 });
