@@ -8,7 +8,7 @@ import { JsonBlock } from "@/components/json-block";
 import { LocalTime } from "@/components/local-time";
 import { Badge, statusTone, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { linkClass } from "@/components/ui/styles";
+import { buttonClass, linkClass } from "@/components/ui/styles";
 import { getAssociation } from "@/lib/queries/associations";
 import { relationFiltersSchema } from "@/lib/filters/relations";
 import { listRelations } from "@/lib/queries/relations";
@@ -68,7 +68,11 @@ export default async function AssociationPage({ params }: Props) {
         </dl>
       </Card>
 
-      <Card title={`Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={<Link className={linkClass} href={`/api/relations?associationId=${encodeURIComponent(a.id)}`}>JSON</Link>}>
+      <Card title={`Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={
+          <a className={buttonClass} href={`/api/export/relations.csv?associationId=${encodeURIComponent(a.id)}`} download>
+            <span aria-hidden>⬇</span> Export relations CSV
+          </a>
+        }>
         {relations.data.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No relation events received for this association.</p>
         ) : (
