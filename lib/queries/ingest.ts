@@ -1,126 +1,137 @@
-// recordEvent: stores one verified, parsed delivery and projects it, in one
-// transaction, so a 2xx is only ever sent for committed data. Deduplication is the
-// unique index on Event.dedupeKey: of concurrent identical deliveries exactly one
-// insert wins and the others count as duplicates of it.
-import { db, type Db } from "../db";
-import type { EventKind } from "../highlevel/events";
-import type { AssociationPayload, RelationPayload } from "../highlevel/events";
+// Storing deliveries: a batch of verified, parsed deliveries is stored and
+// projected in ONE transaction, and each is answered only after that commit (group
+// commit: one fsync and one round of lock/aggregate work for many deliveries).
+// Deduplication rests on the unique index on Event.dedupeKey: existing keys are
+// read inside the transaction, keys repeated within the batch are folded, and a
+// concurrent writer that wins a race makes the insert fail, so the batch is
+// retried and then finds that key stored.
+import { db } from "../db";
 import type { OrderKey } from "../projection";
+import type { IncomingEvent, RecordResult } from "./ingest-types";
 import { projectAssociationEvent } from "./project-association";
 import { projectRelationEvent } from "./project-relation";
-import type { Tx } from "./tx";
+import { lockSubject, type Tx } from "./tx";
 
-interface BaseEvent {
-  dedupeKey: string;
-  webhookId: string | null;
-  locationId: string | null;
-  subjectId: string | null;
-  associationId: string | null;
-  eventTimestamp: Date | null;
-  receivedAt: Date;
-  verification: "ed25519" | "rsa" | "unverified";
-  signedForm: "raw" | "json" | null;
-  route: "generic" | "path";
-  headers: Record<string, string>;
-  rawBody: Uint8Array<ArrayBuffer>;
+export type { IncomingEvent, RecordResult } from "./ingest-types";
+
+const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
+
+interface LocationDelta {
+  events: number;
+  associations: number;
+  relations: number;
+  lastEventAt: Date;
 }
 
-export type IncomingEvent = BaseEvent &
-  (
-    | { kind: "association"; type: string; rank: number; isDelete: boolean; payload: AssociationPayload }
-    | { kind: "relation"; type: string; rank: number; isDelete: boolean; payload: RelationPayload }
-    | { kind: Exclude<EventKind, "association" | "relation">; type: string | null }
-  );
-
-export interface RecordResult {
-  status: "stored" | "duplicate";
-  eventId: number;
+function eventRow(ev: IncomingEvent) {
+  return {
+    dedupeKey: ev.dedupeKey,
+    webhookId: ev.webhookId,
+    type: ev.type,
+    kind: ev.kind,
+    locationId: ev.locationId,
+    subjectId: ev.subjectId,
+    associationId: ev.associationId,
+    eventTimestamp: ev.eventTimestamp,
+    occurredAt: ev.eventTimestamp ?? ev.receivedAt,
+    receivedAt: ev.receivedAt,
+    lastSeenAt: ev.receivedAt,
+    verification: ev.verification,
+    signedForm: ev.signedForm,
+    route: ev.route,
+    headers: JSON.stringify(ev.headers),
+    rawBody: ev.rawBody,
+    bodySize: ev.rawBody.byteLength,
+  };
 }
 
-const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
+/** Every advisory lock the batch's projections need, taken up front in one global order so batches never deadlock. */
+function lockIds(events: IncomingEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const ev of events) {
+    if (ev.kind === "association") ids.add(ev.payload.id);
+    if (ev.kind === "relation") ids.add(ev.payload.associationId).add(ev.payload.id);
+  }
+  return [...ids].sort();
 }
 
-async function countInLocation(tx: Tx, ev: IncomingEvent, counts: { associations: number; relations: number }) {
-  if (!ev.locationId) return;
-  const at = ev.eventTimestamp ?? ev.receivedAt;
-  await tx.location.upsert({
-    where: { locationId: ev.locationId },
-    create: { locationId: ev.locationId, events: 1, ...counts, lastEventAt: at },
-    update: {
-      events: { increment: 1 },
-      associations: { increment: counts.associations },
-      relations: { increment: counts.relations },
-    },
-  });
-  // A conditional update, not read-then-write: concurrent events keep the maximum.
-  await tx.location.updateMany({
-    where: { locationId: ev.locationId, lastEventAt: { lt: at } },
-    data: { lastEventAt: at },
-  });
+async function project(tx: Tx, ev: IncomingEvent, id: number): Promise<{ associations: number; relations: number }> {
+  if (ev.kind !== "association" && ev.kind !== "relation") return { associations: 0, relations: 0 };
+  const order: OrderKey = { at: ev.eventTimestamp ?? ev.receivedAt, rank: ev.rank, eventId: id };
+  const projected = { isDelete: ev.isDelete, order, receivedAt: ev.receivedAt };
+  return ev.kind === "association"
+    ? { associations: (await projectAssociationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0, relations: 0 }
+    : { associations: 0, relations: (await projectRelationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0 };
 }
 
-export async function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
-  const prisma = await db();
-  const occurredAt = ev.eventTimestamp ?? ev.receivedAt;
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const { id } = await tx.event.create({
-        data: {
-          dedupeKey: ev.dedupeKey,
-          webhookId: ev.webhookId,
-          type: ev.type,
-          kind: ev.kind,
-          locationId: ev.locationId,
-          subjectId: ev.subjectId,
-          associationId: ev.associationId,
-          eventTimestamp: ev.eventTimestamp,
-          occurredAt,
-          receivedAt: ev.receivedAt,
-          lastSeenAt: ev.receivedAt,
-          verification: ev.verification,
-          signedForm: ev.signedForm,
-          route: ev.route,
-          headers: JSON.stringify(ev.headers),
-          rawBody: ev.rawBody,
-          bodySize: ev.rawBody.byteLength,
-        },
-        select: { id: true },
-      });
-      const counts = { associations: 0, relations: 0 };
-      if (ev.kind === "association" || ev.kind === "relation") {
-        const order: OrderKey = { at: occurredAt, rank: ev.rank, eventId: id };
-        const projected = { isDelete: ev.isDelete, order, receivedAt: ev.receivedAt };
-        if (ev.kind === "association") {
-          counts.associations = (await projectAssociationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0;
-        } else {
-          counts.relations = (await projectRelationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0;
-        }
-      }
-      await countInLocation(tx, ev, counts);
-      return { status: "stored" as const, eventId: id };
-    }, transactionOptions);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return recordDuplicate(prisma, ev.dedupeKey, ev.receivedAt);
+async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): Promise<void> {
+  // Sorted, like the subject locks: concurrent batches take row locks in one order.
+  for (const [locationId, d] of [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    await tx.location.upsert({
+      where: { locationId },
+      create: { locationId, events: d.events, associations: d.associations, relations: d.relations, lastEventAt: d.lastEventAt },
+      update: { events: { increment: d.events }, associations: { increment: d.associations }, relations: { increment: d.relations } },
+    });
+    // Conditional, not read-then-write: concurrent writers keep the maximum.
+    await tx.location.updateMany({ where: { locationId, lastEventAt: { lt: d.lastEventAt } }, data: { lastEventAt: d.lastEventAt } });
   }
 }
 
-async function recordDuplicate(prisma: Db, dedupeKey: string, seenAt: Date): Promise<RecordResult> {
-  // In an interactive transaction even though it is one statement: on SQLite the
-  // transaction mutex is what keeps it out of another request's open transaction
-  // (whose rollback would undo it). A batch `$transaction([one query])` is not
-  // enough: Prisma runs a single-query batch without BEGIN, so it skips the mutex.
-  const original = await prisma.$transaction(
-    (tx) =>
-      tx.event.update({
-        where: { dedupeKey },
-        data: { duplicateCount: { increment: 1 }, lastSeenAt: seenAt },
-        select: { id: true },
-      }),
-    transactionOptions,
-  );
-  return { status: "duplicate", eventId: original.id };
+/** Stores and projects a batch in one transaction; results in the batch's order. */
+export async function recordBatch(events: IncomingEvent[]): Promise<RecordResult[]> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    for (const id of lockIds(events)) await lockSubject(tx, id);
+    const keys = [...new Set(events.map((e) => e.dedupeKey))];
+    const existing = new Map(
+      (await tx.event.findMany({ where: { dedupeKey: { in: keys } }, select: { id: true, dedupeKey: true } })).map((e) => [e.dedupeKey, e.id]),
+    );
+    // First occurrence of each new key is stored; later ones (and stored keys) are duplicates.
+    const fresh = new Map<string, IncomingEvent>();
+    for (const ev of events) if (!existing.has(ev.dedupeKey) && !fresh.has(ev.dedupeKey)) fresh.set(ev.dedupeKey, ev);
+    const inserted = fresh.size
+      ? await tx.event.createManyAndReturn({
+          data: [...fresh.values()].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : 1)).map(eventRow),
+          select: { id: true, dedupeKey: true },
+        })
+      : [];
+    const ids = new Map([...existing, ...inserted.map((e) => [e.dedupeKey, e.id] as const)]);
+
+    const deltas = new Map<string, LocationDelta>();
+    // Project in arrival order; the projection is order-independent, this only keeps it readable.
+    for (const ev of events) {
+      if (fresh.get(ev.dedupeKey) !== ev) continue;
+      const id = ids.get(ev.dedupeKey);
+      if (id === undefined) throw new Error(`event ${ev.dedupeKey} was not stored`);
+      const counts = await project(tx, ev, id);
+      if (!ev.locationId) continue;
+      const at = ev.eventTimestamp ?? ev.receivedAt;
+      const d = deltas.get(ev.locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: at };
+      d.events += 1;
+      d.associations += counts.associations;
+      d.relations += counts.relations;
+      if (at > d.lastEventAt) d.lastEventAt = at;
+      deltas.set(ev.locationId, d);
+    }
+    await applyLocationDeltas(tx, deltas);
+
+    // Duplicates: one increment per repeat, last-seen = the latest receive time among them.
+    const repeats = new Map<string, { count: number; seenAt: Date }>();
+    for (const ev of events) {
+      if (fresh.get(ev.dedupeKey) === ev) continue;
+      const r = repeats.get(ev.dedupeKey) ?? { count: 0, seenAt: ev.receivedAt };
+      r.count += 1;
+      if (ev.receivedAt > r.seenAt) r.seenAt = ev.receivedAt;
+      repeats.set(ev.dedupeKey, r);
+    }
+    for (const [dedupeKey, r] of [...repeats].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await tx.event.update({ where: { dedupeKey }, data: { duplicateCount: { increment: r.count }, lastSeenAt: r.seenAt } });
+    }
+
+    return events.map((ev): RecordResult => {
+      const eventId = ids.get(ev.dedupeKey);
+      if (eventId === undefined) throw new Error(`event ${ev.dedupeKey} has no id`);
+      return { status: fresh.get(ev.dedupeKey) === ev ? "stored" : "duplicate", eventId };
+    });
+  }, transactionOptions);
 }

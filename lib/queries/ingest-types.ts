@@ -1,0 +1,29 @@
+// What the receiver hands to storage: one verified, parsed delivery.
+import type { AssociationPayload, EventKind, RelationPayload } from "../highlevel/events";
+
+interface BaseEvent {
+  dedupeKey: string;
+  webhookId: string | null;
+  locationId: string | null;
+  subjectId: string | null;
+  associationId: string | null;
+  eventTimestamp: Date | null;
+  receivedAt: Date;
+  verification: "ed25519" | "rsa" | "unverified";
+  signedForm: "raw" | "json" | null;
+  route: "generic" | "path";
+  headers: Record<string, string>;
+  rawBody: Uint8Array<ArrayBuffer>;
+}
+
+export type IncomingEvent = BaseEvent &
+  (
+    | { kind: "association"; type: string; rank: number; isDelete: boolean; payload: AssociationPayload }
+    | { kind: "relation"; type: string; rank: number; isDelete: boolean; payload: RelationPayload }
+    | { kind: Exclude<EventKind, "association" | "relation">; type: string | null }
+  );
+
+export interface RecordResult {
+  status: "stored" | "duplicate";
+  eventId: number;
+}

@@ -1,0 +1,73 @@
+// Group commit: concurrent deliveries share transactions, each is answered only
+// with its own result, and one failing delivery does not fail its batch-mates.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import * as ingest from "@/lib/queries/ingest";
+import { clearDatabase } from "./helpers/db";
+import { deliver, eventBody } from "./helpers/http";
+
+vi.mock("@/lib/queries/ingest", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/queries/ingest")>();
+  return { ...original, recordBatch: vi.fn(original.recordBatch) };
+});
+
+const batches = vi.mocked(ingest.recordBatch);
+
+const body = (i: number, webhookId = `gc-wh-${i}`) =>
+  eventBody({
+    type: "AssociationCreate",
+    webhookId,
+    id: `gc-${i}`,
+    associationType: "USER_DEFINED",
+    firstObjectKey: "contact",
+    firstObjectLabel: `Label ${i}`,
+    secondObjectKey: "custom_objects.property",
+    secondObjectLabel: "Property",
+    key: `gc_${i}`,
+    locationId: `gc-loc-${i % 3}`,
+  });
+
+describe("group commit", () => {
+  beforeEach(async () => {
+    await clearDatabase();
+    batches.mockClear();
+  });
+
+  it("stores 60 concurrent deliveries (with repeats) in fewer transactions, each answered with its own event", async () => {
+    const sends = Array.from({ length: 60 }, (_, i) => deliver(body(i % 50))); // 10 repeats of earlier deliveries
+    const answers = await Promise.all(sends);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.body.status === "stored")).toHaveLength(50);
+    expect(answers.filter((a) => a.body.status === "duplicate")).toHaveLength(10);
+    // A repeat is answered with the id of the event it repeats.
+    for (let i = 50; i < 60; i++) expect(answers[i]?.body.eventId).toBe(answers[i - 50]?.body.eventId);
+
+    const prisma = await db();
+    expect(await prisma.event.count()).toBe(50);
+    expect(await prisma.association.count()).toBe(50);
+    expect((await prisma.event.aggregate({ _sum: { duplicateCount: true } }))._sum.duplicateCount).toBe(10);
+    const locations = await prisma.location.findMany({ orderBy: { locationId: "asc" } });
+    expect(locations.map((l) => [l.locationId, l.events, l.associations])).toEqual([
+      ["gc-loc-0", 17, 17],
+      ["gc-loc-1", 17, 17],
+      ["gc-loc-2", 16, 16],
+    ]);
+    expect(batches.mock.calls.length).toBeLessThan(60);
+  });
+
+  it("re-runs a failed batch one delivery at a time: only the bad one fails (503)", async () => {
+    const original = batches.getMockImplementation();
+    batches.mockImplementation(async (events) => {
+      if (events.some((e) => e.webhookId === "gc-poison")) throw new Error("simulated storage failure");
+      return original!(events);
+    });
+    try {
+      const answers = await Promise.all([deliver(body(1)), deliver(body(2, "gc-poison")), deliver(body(3)), deliver(body(4))]);
+      expect(answers.map((a) => a.status)).toEqual([200, 503, 200, 200]);
+      expect(answers[1]?.body.error.code).toBe("database_unavailable");
+      expect(await (await db()).event.count()).toBe(3);
+    } finally {
+      batches.mockImplementation(original!);
+    }
+  });
+});
