@@ -127,6 +127,11 @@ export async function recordBatch(events: IncomingEvent[]): Promise<RecordResult
     for (const [dedupeKey, r] of [...repeats].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await tx.event.update({ where: { dedupeKey }, data: { duplicateCount: { increment: r.count }, lastSeenAt: r.seenAt } });
     }
+    const repeated = events.length - fresh.size;
+    if (repeated > 0) {
+      // The overview's total, kept here so it never sums every event.
+      await tx.counter.upsert({ where: { name: "duplicates" }, create: { name: "duplicates", value: repeated }, update: { value: { increment: repeated } } });
+    }
 
     return events.map((ev): RecordResult => {
       const eventId = ids.get(ev.dedupeKey);

@@ -9,7 +9,7 @@ export async function getTotals() {
     prisma.location.aggregate({ _sum: { relations: true, events: true }, _max: { lastEventAt: true } }),
     prisma.location.count(),
     prisma.association.groupBy({ by: ["status"], _count: { _all: true } }),
-    prisma.event.aggregate({ _sum: { duplicateCount: true } }),
+    prisma.counter.findUnique({ where: { name: "duplicates" } }),
     prisma.rejectedRequest.count({ where: { receivedAt: { gte: dayAgo } } }),
     prisma.rejectedRequest.count(),
   ]);
@@ -20,7 +20,7 @@ export async function getTotals() {
     associationsDeleted: status("deleted"),
     relations: sums._sum.relations ?? 0,
     events: sums._sum.events ?? 0,
-    duplicates: duplicates._sum.duplicateCount ?? 0,
+    duplicates: duplicates?.value ?? 0,
     rejected24h,
     rejected,
     lastEventAt: sums._max.lastEventAt,

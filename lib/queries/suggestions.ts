@@ -1,4 +1,5 @@
 // Values offered by the filter controls (known locations, object keys, event types).
+import { cached } from "../cache";
 import { db } from "../db";
 
 /** Known locationIds, most active first (from the aggregates: no scan). */
@@ -8,7 +9,12 @@ export async function listKnownLocationIds(limit = 500): Promise<string[]> {
   return rows.map((r) => r.locationId);
 }
 
-export async function listKnownObjectKeys(limit = 200): Promise<string[]> {
+/** Distinct object keys; scanning two indexes, so cached for a minute. */
+export function listKnownObjectKeys(limit = 200): Promise<string[]> {
+  return cached(`object-keys:${limit}`, 60_000, () => distinctObjectKeys(limit));
+}
+
+async function distinctObjectKeys(limit: number): Promise<string[]> {
   const prisma = await db();
   const [first, second] = await Promise.all([
     prisma.association.groupBy({ by: ["firstObjectKey"], orderBy: { firstObjectKey: "asc" }, take: limit }),

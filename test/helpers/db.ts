@@ -9,5 +9,6 @@ export async function clearDatabase(): Promise<void> {
     prisma.relation.deleteMany(),
     prisma.location.deleteMany(),
     prisma.rejectedRequest.deleteMany(),
+    prisma.counter.deleteMany(),
   ]);
 }
