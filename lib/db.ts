@@ -28,16 +28,32 @@ async function connect(): Promise<Db> {
     await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
     return client as unknown as Db;
   }
-  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient: PgClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("./generated/postgresql/client"),
     import("@prisma/adapter-pg"),
+    import("pg"),
   ]);
+  // Two waits, two limits (pg-pool would use connectionTimeoutMillis for both).
+  // Opening a connection fails fast when PostgreSQL is down (3 s, set per client), so
+  // the receiver answers 503 and HighLevel retries. Waiting for a pooled connection
+  // while PostgreSQL is up but every connection is busy (a burst of deliveries) is
+  // not an outage: it may last up to the ingest transaction's maxWait (10 s). With one
+  // 3 s limit for both, 200 concurrent deliveries got 503s from a healthy database
+  // (scripts/reliability/load.mjs --concurrency 200 on PostgreSQL).
+  class FastConnectClient extends pg.Client {
+    constructor(config?: string | import("pg").ClientConfig) {
+      super({ ...(typeof config === "string" ? { connectionString: config } : config), connectionTimeoutMillis: 3_000 });
+    }
+  }
   const adapter = new PrismaPg({
     connectionString: url,
     max: 10,
-    // Fail fast when PostgreSQL is down, so the receiver answers 503 and HighLevel retries.
-    connectionTimeoutMillis: 3_000,
+    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    // A PostgreSQL that hangs instead of refusing connections must still end in a
+    // 503 rather than requests waiting for as long as it is frozen.
+    query_timeout: 15_000,
+    Client: FastConnectClient,
   });
   return new PgClient({ adapter });
 }

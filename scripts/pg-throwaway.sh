@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or stops) a throwaway PostgreSQL cluster for tests, on loopback only.
 #   scripts/pg-throwaway.sh start [DIR] [PORT]   prints the DATABASE_URL to use
-#   scripts/pg-throwaway.sh stop  [DIR]
+#   scripts/pg-throwaway.sh stop  [DIR] [MODE]   MODE: fast (default) or immediate
+#                                                (a crash-like stop: clients are cut off)
 # Needs Debian's postgresql package. PostgreSQL refuses to run as root, so when
 # run as root the cluster belongs to the `postgres` user.
 set -euo pipefail
@@ -30,7 +31,9 @@ case "$cmd" in
     echo "postgresql://postgres@127.0.0.1:$port/monitor_test"
     ;;
   stop)
-    as_owner "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
+    mode=${3:-fast}
+    case "$mode" in fast|immediate|smart) ;; *) echo "stop mode must be fast, immediate or smart" >&2; exit 2 ;; esac
+    as_owner "$bin/pg_ctl" -D "$dir" -m "$mode" stop >/dev/null 2>&1 || true
     ;;
-  *) echo "usage: $0 start|stop [DIR] [PORT]" >&2; exit 2 ;;
+  *) echo "usage: $0 start [DIR] [PORT] | stop [DIR] [MODE]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Database outage (PostgreSQL only, on an own throwaway cluster): during a paced
+// load, PostgreSQL is stopped the hard way (`pg_ctl stop -m immediate`). The
+// receiver must answer 503 (never 500) quickly (no request beyond ~5 s), stay up,
+// and /api/health must answer 503; after PostgreSQL is started again, /api/health
+// must be 200 within a few seconds and deliveries 200 without restarting the app.
+// Then every delivery that got a 503 or a connection error is replayed, as
+// HighLevel's retries would, and the store is verified: nothing missing, nothing
+// duplicated, state as computed.
+//
+//   node scripts/reliability/outage.mjs [--short] [--pg-port 55461] [--pg-dir DIR]
+//        [--port 3403] [--sends N] [--rate N] [--outage SECONDS] [--seed N] [--freeze]
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { clusterDir, httpGet, ownCluster, postgresAvailable, prepareApp, prepareDatabase, startServer, tempDir } from "./lib/app.mjs";
+import { ms, now, onCleanup, parseArgs, percentiles, root, runScript, sleep } from "./lib/common.mjs";
+import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
+import { latencyReport, statusCounts, verifyStore } from "./lib/verify.mjs";
+import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
+
+const run = promisify(execFile);
+const { short, flags } = parseArgs();
+const warmSeconds = Number(flags.warm ?? (short ? 3 : 8));
+const outageSeconds = Number(flags.outage ?? (short ? 5 : 15));
+const afterSeconds = Number(flags.after ?? (short ? 5 : 12));
+const rate = Number(flags.rate ?? (short ? 120 : 150));
+const sends = Number(flags.sends ?? Math.round(rate * (warmSeconds + outageSeconds + afterSeconds + 2)));
+const concurrency = Number(flags.concurrency ?? 50);
+const port = Number(flags.port ?? 3403);
+const pgPort = Number(flags["pg-port"] ?? 55461);
+const seed = Number(flags.seed ?? 3);
+const freeze = flags.freeze === true;
+const maxOutageLatencyMs = 5000;
+
+await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", frozen instead of stopped" : ""})`, short ? 240 : 900, async (report) => {
+  if (!postgresAvailable()) throw new Error("PostgreSQL server binaries not found (apt-get install -y postgresql)");
+  const appDir = await prepareApp();
+  const work = tempDir("outage");
+  const pgDir = flags["pg-dir"] || clusterDir("outage", pgPort);
+  const databaseUrl = await ownCluster(pgDir, pgPort);
+  report.measure("database", `own throwaway PostgreSQL cluster ${pgDir} on port ${pgPort}`);
+  await prepareDatabase(databaseUrl);
+  const { deliveries, order, stats } = makeWorkload({ sends, seed });
+  describeWorkload(report, stats);
+
+  const server = await startServer({ appDir, port, databaseUrl, logFile: join(work, "server.log") });
+  report.measure("server", `pid ${server.pid} on port ${port}`);
+
+  const script = join(root, "scripts/pg-throwaway.sh");
+  // --freeze (an experiment, not part of run.mjs): instead of stopping PostgreSQL,
+  // SIGSTOP every process of the cluster (a hung server or a network black hole:
+  // connections are neither refused nor answered), then SIGCONT.
+  async function freezeCluster(signal) {
+    const postmaster = readFileSync(join(pgDir, "postmaster.pid"), "utf8").split("\n")[0].trim();
+    const { stdout } = await run("pgrep", ["-P", postmaster]).catch(() => ({ stdout: "" }));
+    for (const pid of [postmaster, ...stdout.split(/\s+/).filter(Boolean)]) {
+      try {
+        process.kill(Number(pid), `SIG${signal}`);
+      } catch {}
+    }
+  }
+  if (freeze) onCleanup(() => freezeCluster("CONT").catch(() => {}));
+  const timeline = {};
+  const probes = [];
+  let probing = true;
+  const prober = (async () => {
+    while (probing) {
+      const t = now();
+      const res = await httpGet(`${server.url}/api/health`, { timeoutMs: 15_000 });
+      probes.push({ t, status: res.status, ms: res.ms });
+      await sleep(200);
+    }
+  })();
+
+  const controller = (async () => {
+    timeline.start = now();
+    await sleep(warmSeconds * 1000);
+    timeline.stopAt = now();
+    if (freeze) await freezeCluster("STOP");
+    else await run(script, ["stop", pgDir, "immediate"]);
+    timeline.stopped = now();
+    await sleep(outageSeconds * 1000);
+    timeline.startAt = now();
+    if (freeze) await freezeCluster("CONT");
+    else await run(script, ["start", pgDir, String(pgPort)]);
+    timeline.pgUp = now();
+    while (now() - timeline.pgUp < 30_000) {
+      const res = await httpGet(`${server.url}/api/health`, { timeoutMs: 5000 });
+      if (res.status === 200) break;
+      await sleep(50);
+    }
+    timeline.healthy = now();
+  })();
+
+  report.section(`sending ${rate}/s paced, ${concurrency} senders; PostgreSQL down (immediate stop) from ${warmSeconds} s for ${outageSeconds} s; failed deliveries are kept for replay`);
+  const first = await runSenders({ deliveries, order, targets: [target(server.url, port)], concurrency, pace: rate, timeoutMs: 30_000 });
+  await controller;
+  probing = false;
+  await prober;
+  latencyReport(report, "whole run", first.attempts, first.seconds);
+  report.measure("answers", JSON.stringify(statusCounts(first.attempts)));
+
+  const rel = (t) => `${((t - timeline.start) / 1000).toFixed(2)} s`;
+  report.measure(
+    "timeline",
+    `stop -m immediate at ${rel(timeline.stopAt)} (took ${ms(timeline.stopped - timeline.stopAt)}), start at ${rel(timeline.startAt)}, ` +
+      `PostgreSQL accepting at ${rel(timeline.pgUp)} (pg_ctl start took ${ms(timeline.pgUp - timeline.startAt)}), /api/health 200 at ${rel(timeline.healthy)}`,
+  );
+  const before = first.attempts.filter((a) => a.startedAt < timeline.stopAt);
+  const pb = percentiles(before.map((a) => a.ms));
+  report.measure("before the outage", `${before.length} deliveries: ${JSON.stringify(statusCounts(before))}; latency p50 ${ms(pb.p50)}, p99 ${ms(pb.p99)}, max ${ms(pb.max)} (includes the cold start)`);
+  const during = first.attempts.filter((a) => a.startedAt >= timeline.stopAt && a.startedAt < timeline.healthy);
+  const duringLatency = percentiles(during.map((a) => a.ms));
+  const first503 = first.attempts.filter((a) => a.status === 503 && a.startedAt >= timeline.stopAt).sort((a, b) => a.endedAt - b.endedAt)[0];
+  report.measure(
+    "during the outage",
+    `${during.length} deliveries: ${JSON.stringify(statusCounts(during))}; latency p50 ${ms(duringLatency.p50)}, p99 ${ms(duringLatency.p99)}, max ${ms(duringLatency.max)}; ` +
+      `first 503 ${first503 ? ms(first503.endedAt - timeline.stopAt) : "never"} after the stop began`,
+  );
+  const recovery = timeline.healthy - timeline.pgUp;
+  report.measure("recovery", `/api/health 200 ${ms(recovery)} after PostgreSQL accepted connections again (${ms(timeline.healthy - timeline.startAt)} after its start began; outage seen by clients ${((timeline.healthy - timeline.stopAt) / 1000).toFixed(1)} s)`);
+
+  const bad5xx = first.attempts.filter((a) => a.status >= 500 && a.status !== 503);
+  report.check("no 500 (or other non-503 5xx), ever", bad5xx.length === 0, bad5xx.length ? `${bad5xx.length}: ${bad5xx[0].status} ${JSON.stringify(bad5xx[0].body)}` : "");
+  const the503s = first.attempts.filter((a) => a.status === 503);
+  report.check("the outage was felt: deliveries answered 503", the503s.length > 0, `${the503s.length}`);
+  const wrong503 = the503s.filter((a) => a.body?.error?.code !== "database_unavailable" || a.retryAfter === null);
+  report.check("every 503 is database_unavailable with Retry-After", wrong503.length === 0, wrong503.length ? `${wrong503.length}: ${JSON.stringify(wrong503[0].body)}` : "");
+  const other = first.attempts.filter((a) => a.status !== 503 && !(a.status >= 200 && a.status < 300));
+  report.check("no other failure (no 4xx, no connection error, no timeout)", other.length === 0, other.length ? `${other.length}: ${other[0].status} ${other[0].error ?? ""}` : "");
+  report.check(`no delivery took longer than ${maxOutageLatencyMs} ms during the outage`, duringLatency.max <= maxOutageLatencyMs, `max ${ms(duringLatency.max)}`);
+  const downProbes = probes.filter((p) => p.t >= timeline.stopped && p.t + p.ms < timeline.startAt);
+  report.check(
+    "/api/health answered 503 while PostgreSQL was down",
+    downProbes.length > 0 && downProbes.every((p) => p.status === 503),
+    `${downProbes.length} probes: ${JSON.stringify(statusCounts(downProbes))}, max ${ms(Math.max(...downProbes.map((p) => p.ms)))}`,
+  );
+  report.check(`/api/health 200 again within 5 s of PostgreSQL being back`, recovery <= 5000, ms(recovery));
+  const after = first.attempts.filter((a) => a.startedAt >= timeline.healthy);
+  const afterBad = after.filter((a) => !(a.status >= 200 && a.status < 300));
+  const pa = percentiles(after.map((a) => a.ms));
+  report.measure("after recovery", `${after.length} deliveries: ${JSON.stringify(statusCounts(after))}; latency p50 ${ms(pa.p50)}, p99 ${ms(pa.p99)}, max ${ms(pa.max)}`);
+  report.check("every delivery after recovery answered 2xx (same app process)", after.length > 0 && afterBad.length === 0, `${after.length} deliveries, ${afterBad.length} not 2xx`);
+  report.check("the app never went down or restarted", !server.exited, `pid ${server.pid}`);
+
+  report.section("replaying every delivery that got a 503 or a connection error (HighLevel's retries)");
+  const failedSends = first.sends.flat().filter((r) => !r.attempts.some((a) => a.status >= 200 && a.status < 300));
+  const replayOrder = failedSends.map((r) => r.idx);
+  const replay = await runSenders({
+    deliveries,
+    order: replayOrder,
+    targets: [target(server.url, port)],
+    concurrency: 10,
+    timeoutMs: 30_000,
+    retry: (a, n) => (a.status === 503 || isConnectionError(a)) && n < 10,
+  });
+  report.measure("replay", `${replayOrder.length} sends replayed (${new Set(replayOrder).size} distinct deliveries): ${JSON.stringify(statusCounts(replay.attempts))}`);
+  const replayFailed = replay.sends.flat().filter((r) => !r.attempts.some((a) => a.status >= 200 && a.status < 300));
+  report.check("every replayed delivery answered 2xx", replayFailed.length === 0, replayFailed.length ? `${replayFailed.length} failed` : "");
+
+  await verifyStore(report, {
+    baseUrl: server.url,
+    databaseUrl,
+    deliveries,
+    sentIdx: new Set(order),
+    attempts: [...first.attempts, ...replay.attempts],
+    duplicates: "bounds",
+  });
+  await server.stop();
+});
