@@ -1,0 +1,91 @@
+// Reads at scale: each API list/detail and dashboard page timed on loopback against
+// the running built app, warm (a few discarded requests first), one request at a time.
+// Baseline: GET /api/health on the same server (routing + a `SELECT 1`), one request
+// of it right before each sample.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { authHeader } from "./app.mjs";
+import { log, quantile, root, round, timedGet } from "./common.mjs";
+
+const SAMPLES = 25;
+const WARMUP = 3;
+
+/** The sortable columns, read from the app's own closed list so a new key is measured too. */
+export function associationSortKeys() {
+  const source = readFileSync(join(root, "lib/filters/associations.ts"), "utf8");
+  const block = /associationSortKeys\s*=\s*\[([\s\S]*?)\]\s*as const/.exec(source)?.[1];
+  if (!block) throw new Error("associationSortKeys not found in lib/filters/associations.ts");
+  return [...block.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+}
+
+/**
+ * Times `url` SAMPLES times after WARMUP discarded requests. With `baselineUrl`, each
+ * sample is paired with one baseline request right before it, so both see the same
+ * machine (other work on a shared machine moves both alike).
+ */
+async function sample(url, baselineUrl) {
+  const headers = { authorization: authHeader };
+  const times = [];
+  const base = [];
+  let last;
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    const b = baselineUrl ? await timedGet(baselineUrl, { headers }) : null;
+    last = await timedGet(url, { headers });
+    if (last.status !== 200) return { error: `answered ${last.status} ${last.error ?? last.text.slice(0, 200)}` };
+    if (i < WARMUP) continue;
+    times.push(last.ms);
+    if (b) base.push(b.ms);
+  }
+  return {
+    p50: round(quantile(times, 0.5)),
+    p95: round(quantile(times, 0.95)),
+    min: round(Math.min(...times)),
+    max: round(Math.max(...times)),
+    samples: SAMPLES,
+    bytes: last.bytes,
+    ...(baselineUrl ? { baselineP50: round(quantile(base, 0.5)), baselineP95: round(quantile(base, 0.95)) } : {}),
+  };
+}
+
+/** Follows nextCursor from the first page; returns the URL of page `n`. */
+async function deepPageUrl(base, n) {
+  let url = `${base}/api/associations?limit=50`;
+  for (let page = 1; page < n; page++) {
+    const res = await timedGet(url, { headers: { authorization: authHeader } });
+    const cursor = res.status === 200 ? JSON.parse(res.text).nextCursor : null;
+    if (!cursor) return null;
+    url = `${base}/api/associations?limit=50&cursor=${encodeURIComponent(cursor)}`;
+  }
+  return url;
+}
+
+export async function measureReads({ server, data }) {
+  const base = server.url;
+  const location = encodeURIComponent(data.biggestLocation.locationId);
+  const LIST = "< 50 ms p95";
+  // Page 50 at full scale; the last full page of a smaller data set.
+  const deepPage = Math.min(50, Math.floor(data.counts.associations / 50));
+  const cases = [
+    ["list", "GET /api/associations (no filter)", "/api/associations", LIST],
+    ["location", `GET /api/associations?locationId (biggest location, ${data.biggestLocation.associations} associations)`, `/api/associations?locationId=${location}`, LIST],
+    ["search", "GET /api/associations?locationId&q=buyer", `/api/associations?locationId=${location}&q=buyer`, LIST],
+    ...associationSortKeys().map((key) => [`sort:${key}`, `GET /api/associations?sort=${key}`, `/api/associations?sort=${key}`, LIST]),
+    ["deep", `GET /api/associations page ${deepPage} (limit=50, by nextCursor)`, null, LIST],
+    ["detail", `GET /api/associations/{id} (${data.detailEvents} events)`, `/api/associations/${data.detailId}`, LIST],
+    ["locations", "GET /api/locations", "/api/locations", LIST],
+    ["overview", "GET / (overview page, HTML)", "/", "< 200 ms p95"],
+    ["page", "GET /associations (page, HTML)", "/associations", "none set"],
+    ["page-location", "GET /associations?locationId (page, HTML)", `/associations?locationId=${location}`, "none set"],
+  ];
+  const health = `${base}/api/health`;
+  await sample(health); // warm the baseline route itself
+  const results = [];
+  for (const [id, name, path, target] of cases) {
+    let url = path && `${base}${path}`;
+    if (!path) url = await deepPageUrl(base, deepPage);
+    const r = url ? await sample(url, health) : { error: `fewer than ${deepPage} pages` };
+    results.push({ id, name, path: url?.slice(base.length) ?? null, target, ...r });
+    log(`  ${name}: ${r.error ?? `p50 ${r.p50} ms, p95 ${r.p95} ms (baseline p50 ${r.baselineP50} ms)`}`);
+  }
+  return { results, locationId: data.biggestLocation.locationId, detailId: data.detailId };
+}

@@ -1,0 +1,64 @@
+// Live deliveries for the ingest measurement, signed with the test key like HighLevel
+// signs (Ed25519 over the exact bytes, base64 in X-GHL-Signature). The mix follows a
+// busy sub-account: new relations most of all, new and edited association definitions,
+// some relation deletes and a few association deletes, on seeded and new subjects.
+import { createPrivateKey, randomUUID, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { privateKeyPath } from "./app.mjs";
+import { associationBody, makeAssociation, objectId, recordId, relationBody, rng } from "./vocab.mjs";
+
+export function createWorkload(data, seed = 7) {
+  const r = rng(seed);
+  const key = createPrivateKey(readFileSync(privateKeyPath, "utf8"));
+  const locations = data.locationRows.map((l) => l.locationId);
+  // Active seeded definitions (their fields as stored), then the ones this run creates.
+  const active = data.associationRows.filter((a) => a.status === "active").map((a) => ({ ...a, cardinality: a.firstObjectToSecondObjectCardinality ?? "MANY_TO_MANY" }));
+  const detailIndex = active.findIndex((a) => a.id === data.detailId);
+  if (detailIndex >= 0) active.splice(detailIndex, 1); // its history stays exactly 1,000 events
+  const fresh = [];
+  const freshRelations = [];
+  let created = 0;
+
+  function next() {
+    const at = Date.now();
+    const webhookId = randomUUID();
+    const x = r.next();
+    const anyActive = () => (fresh.length && r.chance(0.3) ? r.pick(fresh) : r.pick(active));
+    let body;
+    if (x < 0.15) {
+      const a = makeAssociation(r, r.pick(locations), 1000 + created++);
+      fresh.push(a);
+      body = associationBody("AssociationCreate", a, at, webhookId);
+    } else if (x < 0.3) {
+      body = associationBody("AssociationUpdate", anyActive(), at, webhookId, r.chance(0.3));
+    } else if (x < 0.32 && fresh.length > 10) {
+      const [a] = fresh.splice(r.int(0, fresh.length - 1), 1);
+      body = associationBody("AssociationDelete", a, at, webhookId);
+    } else if (x < 0.4 && freshRelations.length > 10) {
+      const [rel] = freshRelations.splice(r.int(0, freshRelations.length - 1), 1);
+      body = relationBody("RelationDelete", rel, rel.a, at, webhookId);
+    } else {
+      const a = anyActive();
+      const rel = { id: objectId(r), a, firstRecordId: recordId(r, a.firstObjectKey, 1), secondRecordId: recordId(r, a.secondObjectKey, 2) };
+      freshRelations.push(rel);
+      body = relationBody("RelationCreate", rel, a, at, webhookId);
+    }
+    const bytes = Buffer.from(body, "utf8");
+    return { bytes, signature: sign(null, bytes, key).toString("base64") };
+  }
+
+  /** `n` deliveries made in advance, so signing does not compete with the server during a run. */
+  function prepare(n) {
+    const list = new Array(n);
+    for (let i = 0; i < n; i++) list[i] = next();
+    let i = 0;
+    let extra = 0;
+    return {
+      next: () => (i < n ? list[i++] : (extra++, next())),
+      get madeDuringRun() {
+        return extra;
+      },
+    };
+  }
+  return { next, prepare };
+}
