@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import * as ingest from "@/lib/queries/ingest";
-import { getTotals } from "@/lib/queries/overview";
+import { getDeliveriesByDay, getTotals } from "@/lib/queries/overview";
 import { clearDatabase } from "./helpers/db";
 import { deliver, eventBody } from "./helpers/http";
 
@@ -48,6 +48,7 @@ describe("group commit", () => {
     expect(await prisma.association.count()).toBe(50);
     expect((await prisma.event.aggregate({ _sum: { duplicateCount: true } }))._sum.duplicateCount).toBe(10);
     expect((await getTotals()).duplicates).toBe(10); // the overview's counter agrees with the events
+    expect(await getDeliveriesByDay()).toEqual([{ day: new Date().toISOString().slice(0, 10), type: "AssociationCreate", count: 50 }]);
     const locations = await prisma.location.findMany({ orderBy: { locationId: "asc" } });
     expect(locations.map((l) => [l.locationId, l.events, l.associations])).toEqual([
       ["gc-loc-0", 17, 17],

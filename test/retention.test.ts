@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { resetEnv } from "@/lib/env";
 import { receiveWebhook } from "@/lib/highlevel/receive";
 import { getAssociation } from "@/lib/queries/associations";
+import { getDeliveriesByDay } from "@/lib/queries/overview";
 import { pruneEventsBefore, retentionCutoff } from "@/lib/queries/retention";
 import { runRetentionOnce } from "@/lib/retention-schedule";
 import { clearDatabase } from "./helpers/db";
@@ -50,7 +51,11 @@ describe("retention", () => {
 
   it("deletes events received before the cutoff and keeps state, counts and newer events", async () => {
     const prisma = await db();
+    const chartTotal = async () => (await prisma.eventDay.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+    expect(await chartTotal()).toBe(3);
     expect(await pruneEventsBefore(retentionCutoff(30))).toBe(2);
+    expect(await chartTotal()).toBe(1); // the per-day chart follows the stored events
+    expect((await getDeliveriesByDay()).map((b) => [b.type, b.count])).toEqual([["AssociationUpdate", 1]]);
     expect(await prisma.event.count()).toBe(1);
     const a = await getAssociation("ret-1");
     expect(a).toMatchObject({ firstObjectLabel: "New label", eventCount: 3, status: "active" });

@@ -7,10 +7,11 @@
 // retried and then finds that key stored.
 import { db } from "../db";
 import type { OrderKey } from "../projection";
+import { bumpEventDays } from "./event-days";
 import type { IncomingEvent, RecordResult } from "./ingest-types";
 import { projectAssociationEvent } from "./project-association";
 import { projectRelationEvent } from "./project-relation";
-import { lockSubject, type Tx } from "./tx";
+import { lockSubjects, type Tx } from "./tx";
 
 export type { IncomingEvent, RecordResult } from "./ingest-types";
 
@@ -45,14 +46,14 @@ function eventRow(ev: IncomingEvent) {
   };
 }
 
-/** Every advisory lock the batch's projections need, taken up front in one global order so batches never deadlock. */
+/** Every advisory lock the batch's projections need, taken up front (see lockSubjects). */
 function lockIds(events: IncomingEvent[]): string[] {
-  const ids = new Set<string>();
+  const ids: string[] = [];
   for (const ev of events) {
-    if (ev.kind === "association") ids.add(ev.payload.id);
-    if (ev.kind === "relation") ids.add(ev.payload.associationId).add(ev.payload.id);
+    if (ev.kind === "association") ids.push(ev.payload.id);
+    if (ev.kind === "relation") ids.push(ev.payload.associationId, ev.payload.id);
   }
-  return [...ids].sort();
+  return ids;
 }
 
 async function project(tx: Tx, ev: IncomingEvent, id: number): Promise<{ associations: number; relations: number }> {
@@ -81,7 +82,7 @@ async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): 
 export async function recordBatch(events: IncomingEvent[]): Promise<RecordResult[]> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    for (const id of lockIds(events)) await lockSubject(tx, id);
+    await lockSubjects(tx, lockIds(events));
     const keys = [...new Set(events.map((e) => e.dedupeKey))];
     const existing = new Map(
       (await tx.event.findMany({ where: { dedupeKey: { in: keys } }, select: { id: true, dedupeKey: true } })).map((e) => [e.dedupeKey, e.id]),
@@ -96,6 +97,7 @@ export async function recordBatch(events: IncomingEvent[]): Promise<RecordResult
         })
       : [];
     const ids = new Map([...existing, ...inserted.map((e) => [e.dedupeKey, e.id] as const)]);
+    await bumpEventDays(tx, [...fresh.values()], 1);
 
     const deltas = new Map<string, LocationDelta>();
     // Project in arrival order; the projection is order-independent, this only keeps it readable.

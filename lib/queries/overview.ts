@@ -1,6 +1,8 @@
-// Figures for the overview page. Totals come from the per-location aggregates or
-// indexed counts; the chart groups in SQL so it never loads events into memory.
-import { db, databaseKind } from "../db";
+// Figures for the overview page. Totals come from the per-location aggregates,
+// counters or indexed counts, and the chart from the per-day rollup: nothing here
+// reads the events table beyond its newest rows.
+import { db } from "../db";
+import { dayOf } from "./event-days";
 
 export async function getTotals() {
   const prisma = await db();
@@ -33,20 +35,12 @@ export interface DeliveryBucket {
   count: number;
 }
 
-/** Deliveries per UTC day and event type over the last `days` days. */
+/** Deliveries per UTC day and event type over the last `days` days (from the EventDay rollup). */
 export async function getDeliveriesByDay(days = 14): Promise<DeliveryBucket[]> {
   const prisma = await db();
-  const since = new Date(Date.now() - days * 86_400_000);
-  since.setUTCHours(0, 0, 0, 0);
-  const rows =
-    databaseKind() === "postgresql"
-      ? await prisma.$queryRaw<{ day: string; type: string | null; count: bigint | number }[]>`
-          SELECT to_char("receivedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, "type", COUNT(*) AS count
-          FROM "Event" WHERE "receivedAt" >= ${since} GROUP BY 1, 2 ORDER BY 1`
-      : await prisma.$queryRaw<{ day: string; type: string | null; count: bigint | number }[]>`
-          SELECT substr("receivedAt", 1, 10) AS day, "type", COUNT(*) AS count
-          FROM "Event" WHERE "receivedAt" >= ${since.toISOString().replace("Z", "+00:00")} GROUP BY 1, 2 ORDER BY 1`;
-  return rows.map((r) => ({ day: r.day, type: r.type ?? "unclassified", count: Number(r.count) }));
+  const since = dayOf(new Date(Date.now() - (days - 1) * 86_400_000));
+  const rows = await prisma.eventDay.findMany({ where: { day: { gte: since }, count: { gt: 0 } }, orderBy: [{ day: "asc" }, { type: "asc" }] });
+  return rows.map((r) => ({ day: r.day, type: r.type, count: r.count }));
 }
 
 export async function listLatestEvents(take = 10) {

@@ -1,8 +1,12 @@
 // Retention: events (with their raw bodies) older than RETENTION_DAYS are deleted
 // in small batches, so ingestion is never blocked for long. The projected
 // associations and relations, their event counts and the per-location totals
-// stay as they are: they describe everything ever received.
+// stay as they are: they describe everything ever received. The per-day chart
+// counts (EventDay) follow the events, since they describe what is stored.
 import { db } from "../db";
+import { bumpEventDays } from "./event-days";
+
+class ConcurrentPrune extends Error {}
 
 export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise<number> {
   const prisma = await db();
@@ -15,8 +19,23 @@ export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise
       take: batchSize,
     });
     if (batch.length === 0) return deleted;
-    // In a transaction: on SQLite that keeps the delete out of any other request's open transaction.
-    const { count } = await prisma.$transaction((tx) => tx.event.deleteMany({ where: { id: { in: batch.map((e) => e.id) } } }));
+    // One transaction for the delete and the chart's counts, so they never disagree
+    // (on SQLite it also keeps the delete out of any other request's open transaction).
+    // If another instance pruned some of these rows meanwhile, the counts would be off:
+    // roll back and take the next batch, which no longer has them.
+    let count = 0;
+    try {
+      count = await prisma.$transaction(async (tx) => {
+        const present = await tx.event.findMany({ where: { id: { in: batch.map((e) => e.id) } }, select: { id: true, receivedAt: true, type: true } });
+        const result = await tx.event.deleteMany({ where: { id: { in: present.map((e) => e.id) } } });
+        if (result.count !== present.length) throw new ConcurrentPrune();
+        await bumpEventDays(tx, present, -1);
+        return result.count;
+      });
+    } catch (error) {
+      if (!(error instanceof ConcurrentPrune)) throw error;
+      continue;
+    }
     deleted += count;
     if (batch.length < batchSize) return deleted;
   }
@@ -24,9 +43,4 @@ export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise
 
 export function retentionCutoff(days: number, now = new Date()): Date {
   return new Date(now.getTime() - days * 86_400_000);
-}
-
-/** How many events exist for a subject now, to tell "pruned" apart in the history view. */
-export async function countStoredEvents(subjectId: string, kind: "association" | "relation"): Promise<number> {
-  return (await db()).event.count({ where: { subjectId, kind } });
 }

@@ -10,5 +10,6 @@ export async function clearDatabase(): Promise<void> {
     prisma.location.deleteMany(),
     prisma.rejectedRequest.deleteMany(),
     prisma.counter.deleteMany(),
+    prisma.eventDay.deleteMany(),
   ]);
 }

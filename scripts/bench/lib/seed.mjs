@@ -16,6 +16,11 @@ const quote = (c) => `"${c}"`;
 const counterSql = `INSERT INTO "Counter" ("name", "value") SELECT 'duplicates', COALESCE(SUM("duplicateCount"), 0) FROM "Event" WHERE true
   ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`;
 
+// The per-day chart rollup, likewise recomputed from the seeded events.
+const eventDaySql = (day) => `INSERT INTO "EventDay" ("day", "type", "count")
+  SELECT ${day}, COALESCE("type", 'unclassified'), COUNT(*) FROM "Event" WHERE true GROUP BY 1, 2
+  ON CONFLICT ("day", "type") DO UPDATE SET "count" = excluded."count"`;
+
 // SQLite DateTime columns hold Prisma's text form, e.g. 2026-11-30T01:07:12.114+00:00.
 const sqliteDate = (ms) => (ms === null ? null : new Date(ms).toISOString().replace("Z", "+00:00"));
 const pgDate = (ms) => (ms === null ? null : new Date(ms).toISOString());
@@ -51,6 +56,7 @@ async function seedSqlite(url, data) {
       for (let i = 0; i < rows.length; i += 20_000) write(rows.slice(i, i + 20_000).map((r) => columns.map((c) => r[c])));
     }
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Counter'`).get()) db.exec(counterSql);
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'EventDay'`).get()) db.exec(eventDaySql(`substr("receivedAt", 1, 10)`));
     log("sqlite: rows written, rebuilding indexes");
     for (const { sql } of indexes) db.exec(sql);
     // No ANALYZE: the app never runs it, so a real database has no planner statistics either.
@@ -102,6 +108,7 @@ async function seedPostgres(url, data) {
       for (let i = 0; i < rows.length; i += 5000) await insert(table, columns, rows.slice(i, i + 5000).map((r) => columns.map((c) => r[c])), types);
     }
     if ((await client.query(`SELECT to_regclass('"Counter"') AS t`)).rows[0].t) await client.query(counterSql);
+    if ((await client.query(`SELECT to_regclass('"EventDay"') AS t`)).rows[0].t) await client.query(eventDaySql(`to_char("receivedAt", 'YYYY-MM-DD')`));
     log("postgresql: rows written, rebuilding indexes");
     for (const { indexdef } of indexes) await client.query(indexdef);
     // Explicit ids bypassed the sequence: move it past them, or the app's next insert collides.
