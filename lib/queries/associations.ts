@@ -101,12 +101,15 @@ export interface HistoryEntry {
   verification: string;
   duplicateCount: number;
   changes: FieldChange[];
-  /** The body exactly as received, as text. */
-  rawBody: string;
+  /** The body exactly as received, as text (only when asked for: the page shows it, the API does not). */
+  rawBody?: string;
 }
 
 /** One association, with every event about it in projection order and what each changed. */
-export async function getAssociation(id: string): Promise<(AssociationRow & { history: HistoryEntry[] }) | null> {
+export async function getAssociation(
+  id: string,
+  { rawBodies = false }: { rawBodies?: boolean } = {},
+): Promise<(AssociationRow & { history: HistoryEntry[] }) | null> {
   const prisma = await db();
   const association = await prisma.association.findUnique({ where: { id }, select: associationSelect });
   if (!association) return null;
@@ -133,7 +136,7 @@ export async function getAssociation(id: string): Promise<(AssociationRow & { hi
     verification: event.verification,
     duplicateCount: event.duplicateCount,
     changes,
-    rawBody: Buffer.from(event.rawBody).toString("utf8"),
+    ...(rawBodies ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
   }));
   return { ...association, history };
 }

@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AssociationPage({ params }: Props) {
   const { id } = await params; // Next has already decoded it: decoding again would corrupt ids containing "%"
-  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id) : null;
+  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id, { rawBodies: true }) : null;
   if (!association) notFound();
   const relations = await listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" }));
   const a = association;
@@ -115,7 +115,7 @@ export default async function AssociationPage({ params }: Props) {
               <div className="mt-2"><FieldChanges changes={h.changes} /></div>
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm">Raw body</summary>
-                <JsonBlock raw={h.rawBody} />
+                <JsonBlock raw={h.rawBody ?? ""} />
               </details>
             </li>
           ))}
