@@ -143,16 +143,22 @@ export default async function OverviewPage() {
           {latest.length === 0 ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">No events yet.</p>
           ) : (
-            <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
-              {latest.map((e) => (
-                <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-                  <Link className={linkClass} href={`/events/${e.id}`}>{e.type ?? "unclassified"} #{e.id}</Link>
-                  <span className="text-zinc-600 dark:text-zinc-400">{e.locationId ?? "no location"}</span>
-                  <Badge tone={verificationTone(e.verification)}>{e.verification}</Badge>
-                  <LocalTime value={e.receivedAt} />
-                </li>
-              ))}
-            </ul>
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">The ten newest stored deliveries</caption>
+              <thead className="text-xs text-zinc-600 dark:text-zinc-400">
+                <tr><th scope="col">Event</th><th scope="col">Location</th><th scope="col">Signature</th><th scope="col" className="text-right">Received</th></tr>
+              </thead>
+              <tbody>
+                {latest.map((e) => (
+                  <tr key={e.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td className="py-1 pr-2"><Link className={linkClass} href={`/events/${e.id}`}>{e.type ?? "unclassified"} #{e.id}</Link></td>
+                    <td className="max-w-40 truncate py-1 pr-2 font-mono text-xs text-zinc-600 dark:text-zinc-400" title={e.locationId ?? undefined}>{e.locationId ?? "—"}</td>
+                    <td className="py-1 pr-2"><Badge tone={verificationTone(e.verification)}>{e.verification}</Badge></td>
+                    <td className="py-1 text-right"><LocalTime value={e.receivedAt} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </Card>
       </div>

@@ -7,7 +7,7 @@ import { buttonClass, inputClass } from "../ui/styles";
 import { useListParams, type ListParam } from "./list-params";
 
 export type FilterField =
-  | { name: ListParam; label: string; kind: "text"; placeholder?: string; suggestions?: string[] }
+  | { name: ListParam; label: string; kind: "text"; placeholder?: string; suggestions?: string[]; wide?: boolean }
   | { name: ListParam; label: string; kind: "select"; options: { value: string; label: string }[] }
   | { name: ListParam; label: string; kind: "date" };
 
@@ -24,7 +24,7 @@ function TextFilter({ field, value, onChange }: { field: Extract<FilterField, { 
     <label className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
       {field.label}
       <input
-        className={`${inputClass} w-48`}
+        className={`${inputClass} ${field.wide ? "w-72" : "w-48"}`}
         value={draft}
         placeholder={field.placeholder}
         list={field.suggestions ? `${id}-list` : undefined}

@@ -19,7 +19,8 @@ export function Pager({ nextCursor, prevCursor, shown, defaultLimit = "50" }: { 
         <label className="flex items-center gap-2">
           Rows per page
           <select className={inputClass} value={params.limit ?? defaultLimit} onChange={(e) => setFilters({ limit: e.target.value === defaultLimit ? null : e.target.value })}>
-            {sizes.map((s) => (
+            {/* A size set in the URL (e.g. limit=2 from a script or a shared link) is offered too. */}
+            {[...new Set([...sizes, defaultLimit, params.limit ?? defaultLimit])].sort((a, b) => Number(a) - Number(b)).map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>

@@ -20,8 +20,10 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
   const page = await listLocations(parsed.data);
   return (
     <ListStateProvider>
-      <h1 className="text-2xl font-semibold">Locations</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Most recently active first.</p>
+      <div>
+        <h1 className="text-2xl font-semibold">Locations</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Most recently active first.</p>
+      </div>
       {page.data.length === 0 ? (
         <EmptyState title="No locations yet"><GettingStarted /></EmptyState>
       ) : (

@@ -25,10 +25,12 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
   const page = parsed.ok ? await listRejected(parsed.data) : null;
   return (
     <ListStateProvider>
-      <h1 className="text-2xl font-semibold">Rejected requests</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Requests the receiver refused (400, 401, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
-      </p>
+      <div>
+        <h1 className="text-2xl font-semibold">Rejected requests</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Requests the receiver refused (400, 401, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
+        </p>
+      </div>
       <FilterBar fields={fields} />
       {!parsed.ok || !page ? (
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />

@@ -10,6 +10,8 @@ import type { AssociationRow } from "@/lib/queries/associations";
 
 const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : <span className="text-zinc-400">—</span>);
 
+// Most telling columns first (status and last event before the object keys), so a
+// narrow screen shows them without scrolling sideways.
 export const associationColumns: ColumnDef<AssociationRow>[] = [
   {
     id: "key",
@@ -22,13 +24,13 @@ export const associationColumns: ColumnDef<AssociationRow>[] = [
   },
   { id: "firstObjectLabel", header: "First label", cell: ({ row }) => row.original.firstObjectLabel },
   { id: "secondObjectLabel", header: "Second label", cell: ({ row }) => row.original.secondObjectLabel },
+  { id: "status", header: "Status", cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge> },
+  { id: "lastEventAt", header: "Last event", cell: ({ row }) => <LocalTime value={row.original.lastEventAt} /> },
+  { id: "eventCount", header: "Events", cell: ({ row }) => <span className="tabular-nums">{row.original.eventCount}</span> },
+  { id: "locationId", header: "Location", cell: ({ row }) => mono(row.original.locationId) },
+  { id: "associationType", header: "Type", cell: ({ row }) => mono(row.original.associationType) },
   { id: "firstObjectKey", header: "First object", cell: ({ row }) => mono(row.original.firstObjectKey) },
   { id: "secondObjectKey", header: "Second object", cell: ({ row }) => mono(row.original.secondObjectKey) },
   { id: "firstObjectToSecondObjectCardinality", header: "1st → 2nd", cell: ({ row }) => mono(row.original.firstObjectToSecondObjectCardinality) },
   { id: "secondObjectToFirstObjectCardinality", header: "2nd → 1st", cell: ({ row }) => mono(row.original.secondObjectToFirstObjectCardinality) },
-  { id: "associationType", header: "Type", cell: ({ row }) => mono(row.original.associationType) },
-  { id: "locationId", header: "Location", cell: ({ row }) => mono(row.original.locationId) },
-  { id: "status", header: "Status", cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge> },
-  { id: "lastEventAt", header: "Last event", cell: ({ row }) => <LocalTime value={row.original.lastEventAt} /> },
-  { id: "eventCount", header: "Events", cell: ({ row }) => <span className="tabular-nums">{row.original.eventCount}</span> },
 ];

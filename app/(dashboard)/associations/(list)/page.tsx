@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Associations" };
 
 function filterFields(locations: string[], objectKeys: string[]): FilterField[] {
   return [
-    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations },
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations, wide: true },
     { name: "q", label: "Search key or label", kind: "text", placeholder: "e.g. buyer" },
     { name: "associationType", label: "Type", kind: "select", options: associationTypes.map((t) => ({ value: t, label: t })) },
     { name: "status", label: "Status", kind: "select", options: associationStatuses.map((s) => ({ value: s, label: s })) },

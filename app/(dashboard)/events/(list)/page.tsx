@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Events" };
 
 function filterFields(locations: string[]): FilterField[] {
   return [
-    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations },
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations, wide: true },
     { name: "type", label: "Event type", kind: "text", placeholder: "e.g. AssociationUpdate", suggestions: [...handledEventTypes] },
     { name: "kind", label: "Kind", kind: "select", options: eventKinds.map((k) => ({ value: k, label: k })) },
     { name: "verification", label: "Signature", kind: "select", options: verifications.map((v) => ({ value: v, label: v })) },
