@@ -6,11 +6,9 @@
 // concurrent writer that wins a race makes the insert fail, so the batch is
 // retried and then finds that key stored.
 import { db } from "../db";
-import type { OrderKey } from "../projection";
 import { bumpEventDays } from "./event-days";
 import type { IncomingEvent, RecordResult } from "./ingest-types";
-import { projectAssociationEvent } from "./project-association";
-import { projectRelationEvent } from "./project-relation";
+import { projectBatch } from "./project-batch";
 import { lockSubjects, type Tx } from "./tx";
 
 export type { IncomingEvent, RecordResult } from "./ingest-types";
@@ -56,15 +54,6 @@ function lockIds(events: IncomingEvent[]): string[] {
   return ids;
 }
 
-async function project(tx: Tx, ev: IncomingEvent, id: number): Promise<{ associations: number; relations: number }> {
-  if (ev.kind !== "association" && ev.kind !== "relation") return { associations: 0, relations: 0 };
-  const order: OrderKey = { at: ev.eventTimestamp ?? ev.receivedAt, rank: ev.rank, eventId: id };
-  const projected = { isDelete: ev.isDelete, order, receivedAt: ev.receivedAt };
-  return ev.kind === "association"
-    ? { associations: (await projectAssociationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0, relations: 0 }
-    : { associations: 0, relations: (await projectRelationEvent(tx, { ...projected, payload: ev.payload })) ? 1 : 0 };
-}
-
 async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): Promise<void> {
   // Sorted, like the subject locks: concurrent batches take row locks in one order.
   for (const [locationId, d] of [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -99,21 +88,31 @@ export async function recordBatch(events: IncomingEvent[]): Promise<RecordResult
     const ids = new Map([...existing, ...inserted.map((e) => [e.dedupeKey, e.id] as const)]);
     await bumpEventDays(tx, [...fresh.values()], 1);
 
-    const deltas = new Map<string, LocationDelta>();
-    // Project in arrival order; the projection is order-independent, this only keeps it readable.
-    for (const ev of events) {
-      if (fresh.get(ev.dedupeKey) !== ev) continue;
+    const stored = events.filter((ev) => fresh.get(ev.dedupeKey) === ev);
+    const idOf = (ev: IncomingEvent) => {
       const id = ids.get(ev.dedupeKey);
       if (id === undefined) throw new Error(`event ${ev.dedupeKey} was not stored`);
-      const counts = await project(tx, ev, id);
+      return id;
+    };
+    const created = await projectBatch(
+      tx,
+      stored.flatMap((ev) => (ev.kind === "association" || ev.kind === "relation" ? [{ ev, eventId: idOf(ev) }] : [])),
+    );
+    const deltas = new Map<string, LocationDelta>();
+    for (const ev of stored) {
       if (!ev.locationId) continue;
       const at = ev.eventTimestamp ?? ev.receivedAt;
       const d = deltas.get(ev.locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: at };
       d.events += 1;
-      d.associations += counts.associations;
-      d.relations += counts.relations;
       if (at > d.lastEventAt) d.lastEventAt = at;
       deltas.set(ev.locationId, d);
+    }
+    // New rows count in the location of the row (an association's own locationId).
+    for (const [locationId, c] of created) {
+      const d = deltas.get(locationId);
+      if (!d) continue; // every projected event carries a locationId, so this is unreachable
+      d.associations += c.associations;
+      d.relations += c.relations;
     }
     await applyLocationDeltas(tx, deltas);
 
