@@ -2,9 +2,8 @@
 // here, with its default, so the README's configuration table has one source.
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { defaultDatabaseUrl } from "./database-url.mjs";
 import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
-
-export const defaultDatabaseUrl = "file:./data/monitor.db";
 
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { applyMigrations } from "./lib/apply-migrations.mjs";
 import { buildIfStale, nextBin } from "./lib/build.mjs";
 import { ensureDashboardPassword } from "./lib/dashboard-password.mjs";
-import { databaseUrl } from "./lib/database-url.mjs";
+import { databaseUrl } from "../lib/database-url.mjs";
 import { root } from "./lib/migrations.mjs";
 
 const port = process.env.PORT || "3000";

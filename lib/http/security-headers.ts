@@ -17,4 +17,4 @@ export function pageCsp(nonce: string, dev = process.env.NODE_ENV !== "productio
   ].join("; ");
 }
 
-export { apiCsp, commonSecurityHeaders } from "./common-headers.mjs";
+export { apiCsp } from "./common-headers.mjs";

@@ -1,4 +1,5 @@
-// DATABASE_URL with the same default as lib/env.ts (SQLite under ./data).
+// DATABASE_URL and its default (SQLite under ./data), shared by lib/env.ts and the
+// plain-Node scripts (start, migrate), which cannot import TypeScript.
 export const defaultDatabaseUrl = "file:./data/monitor.db";
 
 export function databaseUrl() {
