@@ -1,6 +1,7 @@
 // Runs once when a server process starts (Next.js instrumentation hook): refuses
-// to serve a production dashboard without a password, then starts the background
-// retention schedule. Node.js runtime only.
+// to serve a production dashboard without a password, then starts the projector
+// (applies the event log to the derived tables) and the background retention
+// schedule. Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { authMode } = await import("./lib/auth/mode");
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
     console.error(`Refusing to start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const { startProjector } = await import("./lib/projector/worker");
+  startProjector();
   const { startRetentionSchedule } = await import("./lib/retention-schedule");
   startRetentionSchedule();
 }

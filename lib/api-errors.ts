@@ -18,6 +18,7 @@ export type ErrorCode =
   | "unauthorized"
   | "conflict"
   | "database_unavailable"
+  | "storage_unavailable"
   | "internal_error";
 
 export class ApiError extends Error {

@@ -2,17 +2,18 @@
 // with its own result, and one failing delivery does not fail its batch-mates.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import * as ingest from "@/lib/queries/ingest";
+import * as append from "@/lib/queries/append";
 import { getDeliveriesByDay, getTotals } from "@/lib/queries/overview";
 import { clearDatabase } from "./helpers/db";
 import { deliver, eventBody } from "./helpers/http";
+import { settleProjection } from "./helpers/projection";
 
-vi.mock("@/lib/queries/ingest", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/queries/ingest")>();
-  return { ...original, recordBatch: vi.fn(original.recordBatch) };
+vi.mock("@/lib/queries/append", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/queries/append")>();
+  return { ...original, appendBatch: vi.fn(original.appendBatch) };
 });
 
-const batches = vi.mocked(ingest.recordBatch);
+const batches = vi.mocked(append.appendBatch);
 
 const body = (i: number, webhookId = `gc-wh-${i}`) =>
   eventBody({
@@ -43,6 +44,7 @@ describe("group commit", () => {
     // A repeat is answered with the id of the event it repeats.
     for (let i = 50; i < 60; i++) expect(answers[i]?.body.eventId).toBe(answers[i - 50]?.body.eventId);
 
+    await settleProjection();
     const prisma = await db();
     expect(await prisma.event.count()).toBe(50);
     expect(await prisma.association.count()).toBe(50);
@@ -58,7 +60,7 @@ describe("group commit", () => {
     expect(batches.mock.calls.length).toBeLessThan(60);
   });
 
-  it("re-runs a failed batch one delivery at a time: only the bad one fails (503)", async () => {
+  it("re-runs a failed batch one delivery at a time: only the bad one is refused (429)", async () => {
     const original = batches.getMockImplementation();
     batches.mockImplementation(async (events) => {
       if (events.some((e) => e.webhookId === "gc-poison")) throw new Error("simulated storage failure");
@@ -66,8 +68,8 @@ describe("group commit", () => {
     });
     try {
       const answers = await Promise.all([deliver(body(1)), deliver(body(2, "gc-poison")), deliver(body(3)), deliver(body(4))]);
-      expect(answers.map((a) => a.status)).toEqual([200, 503, 200, 200]);
-      expect(answers[1]?.body.error.code).toBe("database_unavailable");
+      expect(answers.map((a) => a.status)).toEqual([200, 429, 200, 200]);
+      expect(answers[1]?.body.error.code).toBe("storage_unavailable");
       expect(await (await db()).event.count()).toBe(3);
     } finally {
       batches.mockImplementation(original!);

@@ -11,6 +11,7 @@ import { GET as rejectedRoute } from "@/app/api/rejected/route";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { encodeCursor } from "@/lib/filters/common";
 import { env, resetEnv } from "@/lib/env";
+import { settleProjection } from "./helpers/projection";
 import { clearDatabase } from "./helpers/db";
 import { deliver, get, type Json } from "./helpers/http";
 import { otherEd25519, signEd25519, signRsa } from "./helpers/keys";
@@ -301,10 +302,14 @@ describe("GET /api/rejected", () => {
 });
 
 describe("GET /api/health", () => {
-  it("answers 200 with the configured database kind", async () => {
+  it("answers 200 with the configured database kind, the projector's lag and the receiver's 429 counts", async () => {
+    await settleProjection();
     const response = await healthRoute();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: env().databaseKind });
+    const body = await response.json();
+    expect(body).toMatchObject({ status: "ok", database: env().databaseKind, projector: { behind: 0, lagSeconds: 0, oldestUnprojectedAt: null } });
+    expect(body.projector.position).toBe(body.projector.head);
+    expect(body.receiver.refused429).toMatchObject({ total: expect.any(Number), database_unavailable: expect.any(Number), queue_full: expect.any(Number) });
     expect(["sqlite", "postgresql"]).toContain(env().databaseKind);
   });
 });

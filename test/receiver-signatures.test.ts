@@ -135,11 +135,13 @@ describe("database unavailable", () => {
     return { response, body: await response.json() };
   }
 
-  test("a valid delivery gets 503 database_unavailable with Retry-After, and is stored after recovery", async () => {
+  test("a valid delivery gets 429 (the one answer HighLevel retries) with Retry-After, and is stored after recovery", async () => {
     await takeDatabaseDown();
+    const started = Date.now();
     const down = await post(body, { "x-ghl-signature": signEd25519(body) });
-    expect(down.response.status).toBe(503);
-    expect(down.body).toEqual({ error: { code: "database_unavailable", message: expect.any(String) } });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(down.response.status).toBe(429);
+    expect(down.body).toEqual({ error: { code: "storage_unavailable", message: expect.any(String), details: { reason: "database_unavailable" } } });
     const retryAfter = Number(down.response.headers.get("retry-after"));
     expect(Number.isInteger(retryAfter) && retryAfter > 0).toBe(true);
 

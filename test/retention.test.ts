@@ -10,6 +10,7 @@ import { runRetentionOnce } from "@/lib/retention-schedule";
 import { clearDatabase } from "./helpers/db";
 import { eventBody } from "./helpers/http";
 import { signEd25519 } from "./helpers/keys";
+import { settleProjection } from "./helpers/projection";
 
 const day = 86_400_000;
 
@@ -22,6 +23,7 @@ async function deliverAt(daysAgo: number, type: string, fields: Record<string, u
   });
   const response = await receiveWebhook(request, type, new Date(Date.now() - daysAgo * day));
   expect(response.status).toBe(200);
+  await settleProjection();
 }
 
 const association = (label: string) => ({

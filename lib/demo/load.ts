@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { env, resetEnv } from "../env";
 import { receiveWebhook } from "../highlevel/receive";
+import { waitForProjection } from "../projector/wait";
 import { buildDemoDataset, type DemoExpectations } from "./dataset";
 import { createDemoKeys, signatureHeaders, type DemoKeys } from "./signing";
 import type { DemoDelivery } from "./types";
@@ -107,6 +108,8 @@ export async function loadDemo(options: LoadDemoOptions = {}): Promise<DemoSumma
         rejected++;
       }
     }
+    // The receiver acknowledges at the append; the summary describes the projected state.
+    await waitForProjection(60_000);
     return { stored, duplicates, rejected, locations: data.locations.length, expected: data.expected, ms: Math.round(performance.now() - started) };
   });
 }

@@ -1,14 +1,17 @@
 // The webhook receiver: limit → verify signature on the raw bytes → parse →
-// classify and validate → store and project → answer. Every refusal is recorded
-// in the rejected log with its cause; a 2xx is sent only after the commit.
+// classify and validate → append to the event log (group commit) → answer.
+// Projection happens afterwards (lib/projector/). Every refusal of the sender's
+// request is recorded in the rejected log with its cause; a 2xx is sent only after
+// the commit. HighLevel retries only a 429, so a delivery we cannot store is
+// answered 429 + Retry-After, never 5xx.
 import { createHash } from "node:crypto";
 import { errorResponse, zodDetails, type ErrorCode } from "../api-errors";
 import { env } from "../env";
-import { isDatabaseUnavailable } from "../db-errors";
 import { logger } from "../logger";
-import { readBodyLimited } from "../http/read-body";
-import type { IncomingEvent } from "../queries/ingest";
-import { recordEvent } from "../queries/ingest-queue";
+import { BodyAborted, readBodyLimited } from "../http/read-body";
+import type { IncomingEvent } from "../queries/ingest-types";
+import { recordEvent, StorageRefusal } from "../queries/ingest-queue";
+import { countAborted } from "../receiver-stats";
 import { recordRejected } from "../queries/rejected";
 import type { RejectionCause } from "../filters/rejected";
 import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
@@ -38,6 +41,8 @@ class Rejection {
     readonly cause: RejectionCause,
     readonly message: string,
     readonly details?: unknown,
+    /** The refusal came before the body was read to its end. */
+    readonly unreadBody = false,
   ) {}
 }
 
@@ -121,13 +126,13 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
   let size = 0;
   try {
     if (pathType !== undefined && !eventTypeName.safeParse(pathType).success) {
-      throw new Rejection(404, "unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`);
+      throw new Rejection(404, "unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`, undefined, true);
     }
     const body = await readBodyLimited(request, config.WEBHOOK_MAX_BODY_BYTES, config.REJECTED_BODY_PREFIX_BYTES);
     if (!body.ok) {
       raw = body.prefix;
       size = body.size;
-      throw new Rejection(413, "body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`);
+      throw new Rejection(413, "body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`, undefined, true);
     }
     raw = body.bytes;
     size = raw.byteLength;
@@ -165,12 +170,27 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
         bodySize: size,
       });
       const code: ErrorCode = error.cause === "unknown_event_path" ? "not_found" : error.cause;
-      return errorResponse(error.status, code, error.message, error.details);
+      const response = errorResponse(error.status, code, error.message, error.details);
+      // Refused before the whole body was read: the rest of it is still on the socket,
+      // so this connection cannot carry another request. Say so, rather than keep it
+      // alive and have the next delivery on it reset.
+      if (error.unreadBody) response.headers.set("Connection", "close");
+      return response;
     }
-    // Not the sender's fault: storage failed. 503 asks HighLevel to retry later.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (isDatabaseUnavailable(error)) logger.warn({ err: message }, "webhook not stored: database unavailable");
-    else logger.error({ err: message }, "webhook not stored");
-    return errorResponse(503, "database_unavailable", "The delivery could not be stored; retry later");
+    if (error instanceof BodyAborted) {
+      countAborted();
+      logger.info({ path: url.pathname, bytesRead: error.bytesRead }, "request aborted by the client before its body was complete");
+      return errorResponse(400, "bad_request", "The request body was not received completely");
+    }
+    if (error instanceof StorageRefusal) {
+      const response = errorResponse(429, "storage_unavailable", error.message, { reason: error.reason });
+      response.headers.set("Retry-After", String(error.retryAfter));
+      return response;
+    }
+    // A bug, not the sender's fault. Still a 429: it is the only answer HighLevel retries.
+    logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, "delivery not stored: unexpected error; answering 429");
+    const response = errorResponse(429, "storage_unavailable", "The delivery could not be stored; retry later", { reason: "internal_error" });
+    response.headers.set("Retry-After", "60");
+    return response;
   }
 }

@@ -5,6 +5,13 @@ export type BodyResult =
   | { ok: true; bytes: Uint8Array<ArrayBuffer> }
   | { ok: false; prefix: Uint8Array<ArrayBuffer>; size: number; declared: boolean };
 
+/** The client went away (or the connection broke) before the body was complete. */
+export class BodyAborted extends Error {
+  constructor(readonly bytesRead: number, cause: unknown) {
+    super("request body aborted", { cause });
+  }
+}
+
 export async function readBodyLimited(request: Request, limit: number, prefixBytes: number): Promise<BodyResult> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
@@ -17,7 +24,13 @@ export async function readBodyLimited(request: Request, limit: number, prefixByt
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new BodyAborted(size, error);
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

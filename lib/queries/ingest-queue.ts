@@ -1,38 +1,64 @@
-// Group commit: deliveries arriving while a batch is being committed wait together
-// and go into the next batch (up to maxBatch), so under load one transaction and
-// one fsync serve many requests, and at low load a delivery is stored at once. A
-// caller's promise settles only after its batch committed. A batch that fails for a
-// reason other than a retryable conflict is re-run one delivery at a time, so one
-// bad delivery cannot fail the others.
+// Group commit with backpressure. Deliveries that arrive while a batch is being
+// committed wait together and go into the next batch (one transaction, one fsync
+// for many), and a caller's promise settles only after its batch committed.
+//
+// HighLevel retries only a 429, so a delivery that cannot be stored in time must be
+// refused with a 429 quickly, never left to hang into the sender's timeout (lost for
+// good) or failed with a 5xx (also lost). Hence three bounds, each answered with a
+// StorageRefusal (the receiver turns it into 429 + Retry-After):
+// - depth: more than maxDepth deliveries waiting → refuse at once;
+// - stall: the oldest waiting delivery has waited more than stallMs → the store is
+//   not keeping up, refuse new ones at once;
+// - deadline: a delivery not committed within deadlineMs is answered 429 whatever
+//   happens next. If its batch commits later anyway, HighLevel's retry is answered
+//   `duplicate`: stored once, acknowledged once.
+// After the database was found unreachable, new deliveries are refused for a second
+// without trying, so an outage answers every request fast.
+import { isDatabaseUnavailable } from "../db-errors";
 import { databaseKind } from "../db";
 import { logger } from "../logger";
-import { recordBatch, type IncomingEvent, type RecordResult } from "./ingest";
+import { countRefusal, type StorageRefusalReason } from "../receiver-stats";
+import { appendBatch } from "./append";
+import { markUnavailable, recentlyUnavailable } from "./append-driver";
+import { notifyAppend } from "./append-signal";
+import type { IncomingEvent, RecordResult } from "./ingest-types";
+
+export const queueLimits = { maxBatch: 500, maxDepth: 5_000, stallMs: 500, deadlineMs: 900, breakerMs: 1_000 };
+
+export class StorageRefusal extends Error {
+  constructor(
+    readonly reason: StorageRefusalReason,
+    message: string,
+    /** Seconds, for Retry-After. HighLevel waits about 10 minutes whatever we say. */
+    readonly retryAfter: number,
+  ) {
+    super(message);
+  }
+}
 
 interface Pending {
   ev: IncomingEvent;
+  enqueuedAt: number;
+  settled: boolean;
+  timer: ReturnType<typeof setTimeout>;
   resolve: (result: RecordResult) => void;
   reject: (error: unknown) => void;
 }
 
-const maxBatch = 200;
 const queue: Pending[] = [];
 let running = 0;
 
-// SQLite has one writer anyway; PostgreSQL gains from a few batches in flight.
-const maxConcurrentBatches = () => (databaseKind() === "postgresql" ? 4 : 1);
+// SQLite has one writer; PostgreSQL overlaps preparing one batch with another's commit.
+const maxConcurrentBatches = () => (databaseKind() === "postgresql" ? 2 : 1);
 
 /** Unique-key races, write conflicts and deadlocks: retrying the batch resolves them. */
-const retryable = new Set(["P2002", "P2034", "40P01", "40001"]);
+const retryable = new Set(["P2002", "P2034", "40P01", "40001", "23505", "SQLITE_BUSY"]);
+const isRetryable = (error: unknown) => retryable.has(String((error as { code?: unknown } | null)?.code));
 
-function isRetryable(error: unknown): boolean {
-  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
-  return retryable.has(String(e?.code)) || retryable.has(String(e?.meta?.driverAdapterError?.cause?.originalCode));
-}
-
-async function withRetry(events: IncomingEvent[], attempts = 5): Promise<RecordResult[]> {
+async function withRetry(events: IncomingEvent[], attempts = 3): Promise<RecordResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await recordBatch(events);
+      return await appendBatch(events);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
@@ -40,29 +66,62 @@ async function withRetry(events: IncomingEvent[], attempts = 5): Promise<RecordR
   }
 }
 
+function settle(p: Pending, outcome: { result: RecordResult } | { error: unknown }): void {
+  if (p.settled) return;
+  p.settled = true;
+  clearTimeout(p.timer);
+  if ("result" in outcome) p.resolve(outcome.result);
+  else p.reject(outcome.error);
+}
+
+function refusal(reason: StorageRefusalReason, message: string, retryAfter = 60): StorageRefusal {
+  countRefusal(reason, message);
+  return new StorageRefusal(reason, message, retryAfter);
+}
+
+function storageFailure(error: unknown): StorageRefusal {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (isDatabaseUnavailable(error)) {
+    markUnavailable(queueLimits.breakerMs);
+    logger.warn({ err: message }, "delivery not stored: database unavailable; answering 429");
+    return refusal("database_unavailable", "The database is unavailable; retry later");
+  }
+  logger.error({ err: message }, "delivery not stored: storage error; answering 429");
+  return refusal("storage_error", "The delivery could not be stored; retry later");
+}
+
 async function run(batch: Pending[]): Promise<void> {
   try {
     const results = await withRetry(batch.map((p) => p.ev));
-    batch.forEach((p, i) => p.resolve(results[i] as RecordResult));
+    batch.forEach((p, i) => settle(p, { result: results[i] as RecordResult }));
   } catch (error) {
-    if (batch.length === 1) {
-      batch[0]?.reject(error);
+    if (batch.length === 1 || isDatabaseUnavailable(error)) {
+      const refused = storageFailure(error);
+      for (const p of batch) settle(p, { error: refused });
       return;
     }
+    // Not an outage: find the one delivery the database refuses, store the others.
     logger.warn({ err: String(error), size: batch.length }, "batch failed; storing its deliveries one by one");
     for (const p of batch) {
+      if (p.settled) continue;
       try {
-        p.resolve((await withRetry([p.ev]))[0] as RecordResult);
+        settle(p, { result: (await withRetry([p.ev]))[0] as RecordResult });
       } catch (single) {
-        p.reject(single);
+        settle(p, { error: storageFailure(single) });
       }
     }
   }
+  notifyAppend();
 }
 
 function pump(): void {
   while (running < maxConcurrentBatches() && queue.length > 0) {
-    const batch = queue.splice(0, maxBatch);
+    const batch: Pending[] = [];
+    while (batch.length < queueLimits.maxBatch && queue.length > 0) {
+      const p = queue.shift() as Pending;
+      if (!p.settled) batch.push(p); // a delivery already answered 429 is not stored
+    }
+    if (batch.length === 0) return;
     running += 1;
     void run(batch).finally(() => {
       running -= 1;
@@ -71,10 +130,24 @@ function pump(): void {
   }
 }
 
-/** Stores and projects one delivery; resolves after the commit that includes it. */
+/** Appends one delivery to the log; resolves after the commit that includes it. */
 export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
+  const now = Date.now();
+  if (recentlyUnavailable()) return Promise.reject(refusal("database_unavailable", "The database is unavailable; retry later"));
+  if (queue.length >= queueLimits.maxDepth) {
+    return Promise.reject(refusal("queue_full", `More than ${queueLimits.maxDepth} deliveries are waiting to be stored; retry later`, 30));
+  }
+  const oldest = queue.find((p) => !p.settled);
+  if (oldest && now - oldest.enqueuedAt > queueLimits.stallMs) {
+    return Promise.reject(refusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
+  }
   return new Promise((resolve, reject) => {
-    queue.push({ ev, resolve, reject });
+    const pending: Pending = { ev, enqueuedAt: now, settled: false, resolve, reject, timer: undefined as never };
+    pending.timer = setTimeout(() => {
+      settle(pending, { error: refusal("timeout", `The delivery could not be stored within ${queueLimits.deadlineMs} ms; retry later`, 30) });
+    }, queueLimits.deadlineMs);
+    queue.push(pending);
     pump();
   });
 }
+

@@ -2,13 +2,18 @@
 // Relation tables inside the ingest transaction: one read per table for every row
 // the batch touches, the events folded in memory in arrival order with the pure
 // projection (lib/projection.ts), then one write per changed row (one insert for
-// all new rows). The caller holds the advisory locks of every subject involved.
+// all new rows). Runs in the projector's transaction (lib/queries/projector.ts),
+// which is the only writer of these tables.
+import type { AssociationPayload, RelationPayload } from "../highlevel/events";
 import type { OrderKey } from "../projection";
 import { cascadeAssociationDelete, projectAssociation, projectRelation, type AssociationState, type RelationState } from "../projection";
-import type { IncomingEvent } from "./ingest-types";
 import type { Tx } from "./tx";
 
-type Projectable = Extract<IncomingEvent, { kind: "association" | "relation" }>;
+/** What projection needs of a logged association or relation event. */
+export type Projectable = { eventTimestamp: Date | null; receivedAt: Date; rank: number; isDelete: boolean } & (
+  | { kind: "association"; payload: AssociationPayload }
+  | { kind: "relation"; payload: RelationPayload }
+);
 
 export interface StoredProjectable {
   ev: Projectable;

@@ -1,7 +1,7 @@
 // The rejected-requests log: what the receiver refused and why. Bounded in rows
 // (REJECTED_MAX_ROWS) and in bytes per row (REJECTED_BODY_PREFIX_BYTES), so a
 // flood of bad requests cannot fill the disk.
-import { db } from "../db";
+import { db, withWriteLock, writeDb } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import type { RejectedFilters } from "../filters/rejected";
@@ -23,7 +23,7 @@ export interface RejectedInput {
 /** Records a rejection. Never throws: failing to log must not change the answer. */
 export async function recordRejected(input: RejectedInput): Promise<void> {
   try {
-    const prisma = await db();
+    const prisma = await writeDb();
     const { REJECTED_MAX_ROWS: cap, REJECTED_BODY_PREFIX_BYTES: prefix } = env();
     const data = {
       ...input,
@@ -32,11 +32,13 @@ export async function recordRejected(input: RejectedInput): Promise<void> {
       headers: JSON.stringify(input.headers),
       bodyPrefix: input.bodyPrefix.subarray(0, prefix),
     };
-    await prisma.$transaction(async (tx) => {
-      const { id } = await tx.rejectedRequest.create({ data, select: { id: true } });
-      // Ids only grow, so everything at or below id - cap is the overflow.
-      if (id > cap) await tx.rejectedRequest.deleteMany({ where: { id: { lte: id - cap } } });
-    });
+    await withWriteLock(() =>
+      prisma.$transaction(async (tx) => {
+        const { id } = await tx.rejectedRequest.create({ data, select: { id: true } });
+        // Ids only grow, so everything at or below id - cap is the overflow.
+        if (id > cap) await tx.rejectedRequest.deleteMany({ where: { id: { lte: id - cap } } });
+      }),
+    );
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error), cause: input.cause }, "could not record rejected request");
   }

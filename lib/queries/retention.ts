@@ -3,17 +3,21 @@
 // associations and relations, their event counts and the per-location totals
 // stay as they are: they describe everything ever received. The per-day chart
 // counts (EventDay) follow the events, since they describe what is stored.
-import { db } from "../db";
+// Only events the projector has applied are pruned: an unprojected event is still
+// owed to the derived state (and is not in EventDay yet).
+import { withWriteLock, writeDb } from "../db";
 import { bumpEventDays } from "./event-days";
+import { PROJECTOR } from "./projector";
 
 class ConcurrentPrune extends Error {}
 
 export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise<number> {
-  const prisma = await db();
+  const prisma = await writeDb();
   let deleted = 0;
   for (;;) {
+    const state = await prisma.projectorState.findUnique({ where: { name: PROJECTOR }, select: { position: true } });
     const batch = await prisma.event.findMany({
-      where: { receivedAt: { lt: cutoff } },
+      where: { receivedAt: { lt: cutoff }, id: { lte: state?.position ?? 0 } },
       select: { id: true },
       orderBy: { id: "asc" },
       take: batchSize,
@@ -25,13 +29,13 @@ export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise
     // roll back and take the next batch, which no longer has them.
     let count = 0;
     try {
-      count = await prisma.$transaction(async (tx) => {
+      count = await withWriteLock(() => prisma.$transaction(async (tx) => {
         const present = await tx.event.findMany({ where: { id: { in: batch.map((e) => e.id) } }, select: { id: true, receivedAt: true, type: true } });
         const result = await tx.event.deleteMany({ where: { id: { in: present.map((e) => e.id) } } });
         if (result.count !== present.length) throw new ConcurrentPrune();
         await bumpEventDays(tx, present, -1);
         return result.count;
-      });
+      }));
     } catch (error) {
       if (!(error instanceof ConcurrentPrune)) throw error;
       continue;

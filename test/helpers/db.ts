@@ -1,15 +1,21 @@
-// Database helpers for integration tests: empty every table between tests.
-import { db } from "@/lib/db";
+// Database helpers for integration tests: empty every table between tests (the
+// projector's position goes back to 0 with the log it points into).
+import { withWriteLock, writeDb } from "@/lib/db";
+import { waitForProjection } from "@/lib/projector/wait";
 
 export async function clearDatabase(): Promise<void> {
-  const prisma = await db();
-  await prisma.$transaction([
-    prisma.event.deleteMany(),
-    prisma.association.deleteMany(),
-    prisma.relation.deleteMany(),
-    prisma.location.deleteMany(),
-    prisma.rejectedRequest.deleteMany(),
-    prisma.counter.deleteMany(),
-    prisma.eventDay.deleteMany(),
-  ]);
+  await waitForProjection(20_000); // nothing of the previous test still being applied
+  const prisma = await writeDb();
+  await withWriteLock(() =>
+    prisma.$transaction([
+      prisma.event.deleteMany(),
+      prisma.association.deleteMany(),
+      prisma.relation.deleteMany(),
+      prisma.location.deleteMany(),
+      prisma.rejectedRequest.deleteMany(),
+      prisma.counter.deleteMany(),
+      prisma.eventDay.deleteMany(),
+      prisma.projectorState.updateMany({ data: { position: 0, owner: null, leaseUntil: null } }),
+    ]),
+  );
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { POST as postGeneric } from "@/app/api/webhooks/highlevel/route";
 import { POST as postTyped } from "@/app/api/webhooks/highlevel/[eventType]/route";
 import { signEd25519 } from "./keys";
+import { settleProjection } from "./projection";
 
 export const fixturesDir = join(__dirname, "../fixtures/highlevel");
 
@@ -18,6 +19,11 @@ export interface DeliverOptions {
   headers?: Record<string, string>;
   /** Signature header values; default: a valid X-GHL-Signature over the body. */
   sign?: false | ((body: Uint8Array) => Record<string, string>);
+  /**
+   * Wait for the projector to apply what is stored before returning (default), so
+   * the caller can read the derived state at once. false: return at the ack.
+   */
+  settle?: boolean;
 }
 
 // Test-only: assertions walk arbitrary JSON responses.
@@ -38,15 +44,21 @@ export async function deliver(body: string | Uint8Array, options: DeliverOptions
     options.eventType === undefined
       ? await postGeneric(request)
       : await postTyped(request, { params: Promise.resolve({ eventType: options.eventType }) });
-  return { status: response.status, body: (await response.json()) as Json };
+  const answer = { status: response.status, body: (await response.json()) as Json, headers: response.headers };
+  if (options.settle !== false) await settleProjection();
+  return answer;
 }
 
-/** Calls a GET route handler with a query string. */
+/**
+ * Calls a GET route handler with a query string, once every delivery made so far is
+ * projected (reads trail the ack by the projection lag; tests read the settled state).
+ */
 export async function get<C>(
   handler: (request: Request, context: C) => Promise<Response>,
   url: string,
   context?: C,
 ): Promise<{ status: number; body: Json }> {
+  await settleProjection();
   const response = await handler(new Request(`http://localhost:3000${url}`), context as C);
   return { status: response.status, body: await response.json() };
 }

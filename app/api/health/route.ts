@@ -1,13 +1,15 @@
-// GET /api/health – 200 with the database kind, or 503 when the database is unreachable
+// GET /api/health – 200 with the database kind, the projector's lag and the receiver's 429 counts, or 503 when the database is unreachable
 import { errorResponse } from "@/lib/api-errors";
 import { checkDatabase } from "@/lib/queries/health";
+import { projectorStatus } from "@/lib/queries/projector-status";
+import { receiverStats } from "@/lib/receiver-stats";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   const health = await checkDatabase();
   if (!health.ok) {
-    return errorResponse(503, "database_unavailable", "The database cannot be reached", { database: health.database });
+    return errorResponse(503, "database_unavailable", "The database cannot be reached", { database: health.database, receiver: receiverStats() });
   }
-  return Response.json({ status: "ok", database: health.database });
+  return Response.json({ status: "ok", database: health.database, projector: await projectorStatus(), receiver: receiverStats() });
 }

@@ -1,0 +1,44 @@
+// Waits until every event stored before the call has been projected: for tests,
+// the demo loader and scripts, never for request handling. With a projector running
+// in this process it waits for that one; otherwise it projects here itself when the
+// lease is free, or waits for whichever process holds it.
+import { db } from "../db";
+import { acquireLease, projectNext, PROJECTOR, releaseLease } from "../queries/projector";
+import { newOwner, projectorTiming, runningProjector } from "./worker";
+
+async function positionAndHead(): Promise<{ position: number; head: number }> {
+  const prisma = await db();
+  const [state, head] = await Promise.all([
+    prisma.projectorState.findUnique({ where: { name: PROJECTOR }, select: { position: true } }),
+    prisma.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+  ]);
+  return { position: state?.position ?? 0, head: head?.id ?? 0 };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitForProjection(timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const { head: target } = await positionAndHead();
+  for (;;) {
+    const { position } = await positionAndHead();
+    if (position >= target) return;
+    if (Date.now() > deadline) throw new Error(`projection did not reach event ${target} within ${timeoutMs} ms (at ${position})`);
+    const running = runningProjector();
+    if (running) {
+      running.wake();
+      await Promise.race([running.nextIdle(), pause(100)]);
+      continue;
+    }
+    const owner = newOwner();
+    if (await acquireLease(owner, projectorTiming.leaseMs)) {
+      try {
+        while ((await projectNext(owner, 1_000, projectorTiming.leaseMs)).applied > 0);
+      } finally {
+        await releaseLease(owner);
+      }
+    } else {
+      await pause(50);
+    }
+  }
+}

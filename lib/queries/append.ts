@@ -1,0 +1,217 @@
+// The acknowledgement's transaction: append a batch of verified deliveries to the
+// event log, and nothing else (projection happens later, lib/projector/). One
+// transaction and one fsync per batch (group commit, see ingest-queue.ts).
+//
+// Dedupe is exact under concurrency because it rests on the unique index on
+// Event.dedupeKey (INSERT … ON CONFLICT DO NOTHING), never on a read-then-write.
+// Repeats within a batch are folded here; a repeat of a stored event bumps that
+// event's duplicateCount and answers with its id.
+//
+// Commit order = id order, which the projector relies on (it reads `id > position`):
+// SQLite has one writer; PostgreSQL takes sequence values before commit, so every
+// append transaction first takes one transaction-scoped advisory lock, and ids are
+// drawn only while it is held. A transaction that took ids 100-110 has committed
+// before the next one can draw 111. Batches are large under load, so the lock costs
+// little.
+import type BetterSqlite3 from "better-sqlite3";
+import type { PoolClient } from "pg";
+import { withWriteLock } from "../db";
+import { appendDriver } from "./append-driver";
+import type { IncomingEvent, RecordResult } from "./ingest-types";
+
+const LOG_LOCK_ID = 72707370;
+
+const columns = [
+  "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp",
+  "occurredAt", "receivedAt", "lastSeenAt", "verification", "signedForm", "route", "headers", "rawBody", "bodySize",
+] as const;
+const dateColumns = new Set<string>(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt"]);
+const quoted = columns.map((c) => `"${c}"`).join(", ");
+
+type Value = string | number | Buffer | Date | null;
+
+function rowOf(ev: IncomingEvent): Value[] {
+  const row: Record<(typeof columns)[number], Value> = {
+    dedupeKey: ev.dedupeKey,
+    webhookId: ev.webhookId,
+    type: ev.type,
+    kind: ev.kind,
+    locationId: ev.locationId,
+    subjectId: ev.subjectId,
+    associationId: ev.associationId,
+    eventTimestamp: ev.eventTimestamp,
+    occurredAt: ev.eventTimestamp ?? ev.receivedAt,
+    receivedAt: ev.receivedAt,
+    lastSeenAt: ev.receivedAt,
+    verification: ev.verification,
+    signedForm: ev.signedForm,
+    route: ev.route,
+    headers: JSON.stringify(ev.headers),
+    rawBody: Buffer.from(ev.rawBody.buffer, ev.rawBody.byteOffset, ev.rawBody.byteLength),
+    bodySize: ev.rawBody.byteLength,
+  };
+  return columns.map((c) => row[c]);
+}
+
+// Prisma's own encodings, so its reads find what we wrote: SQLite DateTime is ISO
+// 8601 text with "+00:00"; PostgreSQL timestamp(3) without zone holds UTC.
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const pgDate = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+const encode = (value: Value, column: string, date: (d: Date) => string) =>
+  dateColumns.has(column) && value instanceof Date ? date(value) : value;
+
+interface Plan {
+  fresh: IncomingEvent[]; // first occurrence of each key, in arrival order
+  repeats: Map<string, { count: number; seenAt: Date }>; // later occurrences per key
+}
+
+function plan(events: IncomingEvent[]): Plan {
+  const seen = new Set<string>();
+  const fresh: IncomingEvent[] = [];
+  const repeats = new Map<string, { count: number; seenAt: Date }>();
+  for (const ev of events) {
+    if (!seen.has(ev.dedupeKey)) {
+      seen.add(ev.dedupeKey);
+      fresh.push(ev);
+      continue;
+    }
+    const r = repeats.get(ev.dedupeKey) ?? { count: 0, seenAt: ev.receivedAt };
+    r.count += 1;
+    if (ev.receivedAt > r.seenAt) r.seenAt = ev.receivedAt;
+    repeats.set(ev.dedupeKey, r);
+  }
+  return { fresh, repeats };
+}
+
+/** Folds "inserted or not" back into one answer per delivery, in the batch's order. */
+function answer(events: IncomingEvent[], inserted: Map<string, number>, existing: Map<string, number>): RecordResult[] {
+  const answered = new Set<string>();
+  return events.map((ev) => {
+    const newId = inserted.get(ev.dedupeKey);
+    if (newId !== undefined && !answered.has(ev.dedupeKey)) {
+      answered.add(ev.dedupeKey);
+      return { status: "stored", eventId: newId };
+    }
+    const id = newId ?? existing.get(ev.dedupeKey);
+    if (id === undefined) throw new Error(`event ${ev.dedupeKey} was neither stored nor found`);
+    return { status: "duplicate", eventId: id };
+  });
+}
+
+/** Stored keys among the fresh ones become repeats of the stored event. */
+function addStoredRepeats(p: Plan, inserted: Map<string, number>): Map<string, { count: number; seenAt: Date }> {
+  const all = new Map(p.repeats);
+  for (const ev of p.fresh) {
+    if (inserted.has(ev.dedupeKey)) continue;
+    const r = all.get(ev.dedupeKey) ?? { count: 0, seenAt: ev.receivedAt };
+    all.set(ev.dedupeKey, { count: r.count + 1, seenAt: ev.receivedAt > r.seenAt ? ev.receivedAt : r.seenAt });
+  }
+  return all;
+}
+
+const countOf = (repeats: Map<string, { count: number }>) => [...repeats.values()].reduce((n, r) => n + r.count, 0);
+
+const prepared = new WeakMap<BetterSqlite3.Database, ReturnType<typeof prepare>>();
+
+function prepare(database: BetterSqlite3.Database) {
+  const insert = database.prepare(
+    `INSERT INTO "Event" (${quoted}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+  );
+  const bump = database.prepare(
+    `UPDATE "Event" SET "duplicateCount" = "duplicateCount" + ?, "lastSeenAt" = max("lastSeenAt", ?) WHERE "dedupeKey" = ? RETURNING "id"`,
+  );
+  const counter = database.prepare(
+    `INSERT INTO "Counter" ("name", "value") VALUES ('duplicates', ?) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"`,
+  );
+  return database.transaction((batch: IncomingEvent[]) => {
+    const p = plan(batch);
+    const inserted = new Map<string, number>();
+    for (const ev of p.fresh) {
+      const values = rowOf(ev).map((v, i) => encode(v, columns[i] as string, sqliteDate));
+      const row = insert.get(...values) as { id: number } | undefined;
+      if (row) inserted.set(ev.dedupeKey, Number(row.id));
+    }
+    const repeats = addStoredRepeats(p, inserted);
+    const existing = new Map<string, number>();
+    for (const [key, r] of repeats) {
+      const row = bump.get(r.count, sqliteDate(r.seenAt), key) as { id: number } | undefined;
+      if (row) existing.set(key, Number(row.id));
+    }
+    const repeated = countOf(repeats);
+    if (repeated > 0) counter.run(repeated);
+    return answer(batch, inserted, existing);
+  });
+}
+
+function appendSqlite(database: BetterSqlite3.Database, events: IncomingEvent[]): RecordResult[] {
+  let run = prepared.get(database);
+  if (!run) prepared.set(database, (run = prepare(database)));
+  // IMMEDIATE: take the write lock at BEGIN, so the batch never fails half-way on a
+  // lock held by another process.
+  return run.immediate(events);
+}
+
+async function appendPostgres(client: PoolClient, events: IncomingEvent[]): Promise<RecordResult[]> {
+  const p = plan(events);
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [LOG_LOCK_ID]);
+    const params: Value[] = [];
+    const tuples = p.fresh.map((ev) => {
+      const values = rowOf(ev).map((v, i) => encode(v, columns[i] as string, pgDate));
+      const start = params.length;
+      params.push(...values);
+      return `(${values.map((_, i) => {
+        const column = columns[i] as string;
+        const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" ? "::int" : "";
+        return `$${start + i + 1}${cast}`;
+      }).join(", ")})`;
+    });
+    const inserted = new Map<string, number>();
+    if (tuples.length > 0) {
+      const result = await client.query<{ id: number; dedupeKey: string }>(
+        `INSERT INTO "Event" (${quoted}) VALUES ${tuples.join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
+        params,
+      );
+      for (const row of result.rows) inserted.set(row.dedupeKey, Number(row.id));
+    }
+    const repeats = addStoredRepeats(p, inserted);
+    const existing = new Map<string, number>();
+    if (repeats.size > 0) {
+      const keys = [...repeats.keys()];
+      const result = await client.query<{ id: number; dedupeKey: string }>(
+        `UPDATE "Event" AS e SET "duplicateCount" = e."duplicateCount" + v.n, "lastSeenAt" = GREATEST(e."lastSeenAt", v.seen)
+         FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS v(k, n, seen)
+         WHERE e."dedupeKey" = v.k RETURNING e."id", e."dedupeKey"`,
+        [keys, keys.map((k) => repeats.get(k)?.count ?? 0), keys.map((k) => pgDate(repeats.get(k)?.seenAt ?? new Date()))],
+      );
+      for (const row of result.rows) existing.set(row.dedupeKey, Number(row.id));
+      await client.query(
+        `INSERT INTO "Counter" ("name", "value") VALUES ('duplicates', $1) ON CONFLICT ("name") DO UPDATE SET "value" = "Counter"."value" + excluded."value"`,
+        [countOf(repeats)],
+      );
+    }
+    const results = answer(events, inserted, existing);
+    await client.query("COMMIT");
+    return results;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/** Appends a batch in one transaction; one answer per delivery, in the batch's order. */
+export async function appendBatch(events: IncomingEvent[]): Promise<RecordResult[]> {
+  const driver = await appendDriver();
+  if (driver.kind === "sqlite") return withWriteLock(() => appendSqlite(driver.db, events));
+  const client = await driver.pool.connect();
+  let broken = false;
+  try {
+    return await appendPostgres(client, events);
+  } catch (error) {
+    broken = true; // a client that failed mid-transaction is not handed out again
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,155 @@
+// The projector's transaction: read the next events of the log after the saved
+// position (id order = commit order, see append.ts), apply them to the derived
+// tables (associations, relations, location counters, day rollups), and save the
+// new position, all in ONE transaction. A crash before the commit re-applies the
+// batch from the old position; after it, starts after it: each event is applied
+// exactly once. The transaction first renews this process's lease on the state row
+// (PostgreSQL: that UPDATE also row-locks it), so if two processes ever both believe
+// they hold the lease, the second waits and then finds the lease is not its own.
+import { writeDb, withWriteLock } from "../db";
+import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../highlevel/events";
+import { logger } from "../logger";
+import { bumpEventDays } from "./event-days";
+import { projectBatch, type Projectable } from "./project-batch";
+import type { Tx } from "./tx";
+
+export const PROJECTOR = "main";
+
+export class LeaseLost extends Error {
+  constructor() {
+    super("the projector lease is held by another process");
+  }
+}
+
+interface LocationDelta {
+  events: number;
+  associations: number;
+  relations: number;
+  lastEventAt: Date;
+}
+
+export interface LogRow {
+  id: number;
+  type: string | null;
+  kind: string;
+  locationId: string | null;
+  eventTimestamp: Date | null;
+  receivedAt: Date;
+  rawBody: Uint8Array;
+}
+
+const logSelect = { id: true, type: true, kind: true, locationId: true, eventTimestamp: true, receivedAt: true, rawBody: true } as const;
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The projectable event a stored row stands for, re-read from its raw body: the log
+ * is the source of truth, so rebuilding from it gives what incremental projection
+ * gave. Null for events that are not projected (other and unclassified types).
+ */
+export function projectableOf(row: LogRow): Projectable | null {
+  if ((row.kind !== "association" && row.kind !== "relation") || !row.type || !isHandledEventType(row.type)) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(utf8.decode(row.rawBody));
+  } catch {
+    body = null;
+  }
+  const parsed = payloadSchemas[row.type].safeParse(body);
+  if (!parsed.success) {
+    // Validated at ingest; only a later, stricter schema can get here. Skipping keeps
+    // the projector moving; the event stays in the log for a reprojection.
+    logger.warn({ eventId: row.id, type: row.type }, "stored event no longer matches its schema; not projected");
+    return null;
+  }
+  const common = { eventTimestamp: row.eventTimestamp, receivedAt: row.receivedAt, rank: eventRank(row.type), isDelete: row.type.endsWith("Delete") };
+  return isAssociationEventType(row.type)
+    ? { ...common, kind: "association", payload: parsed.data as AssociationPayload }
+    : { ...common, kind: "relation", payload: parsed.data as RelationPayload };
+}
+
+async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): Promise<void> {
+  for (const [locationId, d] of [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    await tx.location.upsert({
+      where: { locationId },
+      create: { locationId, events: d.events, associations: d.associations, relations: d.relations, lastEventAt: d.lastEventAt },
+      update: { events: { increment: d.events }, associations: { increment: d.associations }, relations: { increment: d.relations } },
+    });
+    await tx.location.updateMany({ where: { locationId, lastEventAt: { lt: d.lastEventAt } }, data: { lastEventAt: d.lastEventAt } });
+  }
+}
+
+/** Applies logged rows (in id order) to the derived tables inside `tx`. */
+export async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
+  const items = rows.flatMap((row) => {
+    const ev = projectableOf(row);
+    return ev ? [{ ev, eventId: row.id }] : [];
+  });
+  const created = await projectBatch(tx, items);
+  await bumpEventDays(tx, rows, 1);
+  const deltas = new Map<string, LocationDelta>();
+  for (const row of rows) {
+    if (!row.locationId) continue;
+    const at = row.eventTimestamp ?? row.receivedAt;
+    const d = deltas.get(row.locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: at };
+    d.events += 1;
+    if (at > d.lastEventAt) d.lastEventAt = at;
+    deltas.set(row.locationId, d);
+  }
+  // New rows count in the location of the row (an association's own locationId).
+  for (const [locationId, c] of created) {
+    const d = deltas.get(locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: new Date(0) };
+    d.associations += c.associations;
+    d.relations += c.relations;
+    deltas.set(locationId, d);
+  }
+  await applyLocationDeltas(tx, deltas);
+}
+
+const transactionOptions = { maxWait: 10_000, timeout: 60_000 };
+
+/** One projection step of at most `limit` events; how many were applied and the new position. */
+export async function projectNext(owner: string, limit: number, leaseMs: number): Promise<{ applied: number; position: number }> {
+  const prisma = await writeDb();
+  return withWriteLock(() =>
+    prisma.$transaction(async (tx) => {
+      const now = new Date();
+      const renewed = await tx.projectorState.updateMany({
+        where: { name: PROJECTOR, owner },
+        data: { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now },
+      });
+      if (renewed.count === 0) throw new LeaseLost();
+      const { position } = await tx.projectorState.findUniqueOrThrow({ where: { name: PROJECTOR }, select: { position: true } });
+      const rows = await tx.event.findMany({ where: { id: { gt: position } }, orderBy: { id: "asc" }, take: limit, select: logSelect });
+      const last = rows.at(-1);
+      if (!last) return { applied: 0, position };
+      await applyRows(tx, rows);
+      await tx.projectorState.update({ where: { name: PROJECTOR }, data: { position: last.id } });
+      return { applied: rows.length, position: last.id };
+    }, transactionOptions),
+  );
+}
+
+/** Takes the lease when it is free, expired or already ours; true when we hold it. */
+export async function acquireLease(owner: string, leaseMs: number): Promise<boolean> {
+  const prisma = await writeDb();
+  return withWriteLock(async () => {
+    const now = new Date();
+    await prisma.projectorState.upsert({
+      // A database emptied by hand (never by the app) has no state row: start at 0.
+      where: { name: PROJECTOR },
+      create: { name: PROJECTOR, position: 0, updatedAt: now },
+      update: {},
+    });
+    const taken = await prisma.projectorState.updateMany({
+      where: { name: PROJECTOR, OR: [{ owner: null }, { owner }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { owner, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now },
+    });
+    return taken.count === 1;
+  });
+}
+
+/** Gives the lease up (clean shutdown), so another process need not wait for it to expire. */
+export async function releaseLease(owner: string): Promise<void> {
+  const prisma = await writeDb();
+  await withWriteLock(() => prisma.projectorState.updateMany({ where: { name: PROJECTOR, owner }, data: { owner: null, leaseUntil: null, updatedAt: new Date() } }));
+}
