@@ -151,7 +151,12 @@ function appendSqlite(database: BetterSqlite3.Database, events: IncomingEvent[])
   return run.immediate(events);
 }
 
-async function appendPostgres(client: PoolClient, events: IncomingEvent[]): Promise<RecordResult[]> {
+/** Test hook: runs inside the append transaction just before COMMIT (PostgreSQL). */
+export interface AppendHooks {
+  beforeCommit?: (ids: number[]) => Promise<void>;
+}
+
+async function appendPostgres(client: PoolClient, events: IncomingEvent[], hooks: AppendHooks): Promise<RecordResult[]> {
   const p = plan(events);
   await client.query("BEGIN");
   try {
@@ -192,6 +197,7 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[]): Prom
       );
     }
     const results = answer(events, inserted, existing);
+    await hooks.beforeCommit?.([...inserted.values()]);
     await client.query("COMMIT");
     return results;
   } catch (error) {
@@ -201,13 +207,13 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[]): Prom
 }
 
 /** Appends a batch in one transaction; one answer per delivery, in the batch's order. */
-export async function appendBatch(events: IncomingEvent[]): Promise<RecordResult[]> {
+export async function appendBatch(events: IncomingEvent[], hooks: AppendHooks = {}): Promise<RecordResult[]> {
   const driver = await appendDriver();
   if (driver.kind === "sqlite") return withWriteLock(() => appendSqlite(driver.db, events));
   const client = await driver.pool.connect();
   let broken = false;
   try {
-    return await appendPostgres(client, events);
+    return await appendPostgres(client, events, hooks);
   } catch (error) {
     broken = true; // a client that failed mid-transaction is not handed out again
     throw error;
