@@ -15,7 +15,22 @@ export async function deliver(request: APIRequestContext, body: Record<string, u
     data: raw,
     headers: { "content-type": "application/json", "x-ghl-signature": sign(null, raw, privateKey).toString("base64") },
   });
-  return { status: response.status(), body: (await response.json()) as { status?: string; eventId?: number } };
+  const answer = { status: response.status(), body: (await response.json()) as { status?: string; eventId?: number } };
+  if (answer.body.eventId !== undefined) await waitProjected(request, answer.body.eventId);
+  return answer;
+}
+
+/**
+ * The receiver acknowledges at the append and projects a moment later: wait until
+ * /api/health says the projector has passed this event, so pages show it.
+ */
+export async function waitProjected(request: APIRequestContext, eventId: number) {
+  await expect
+    .poll(async () => ((await (await request.get("/api/health")).json()) as { projector?: { position: number } }).projector?.position ?? 0, {
+      timeout: 10_000,
+      intervals: [20, 50, 100],
+    })
+    .toBeGreaterThanOrEqual(eventId);
 }
 
 /** Delivers a signed body and fails the test unless it was stored; returns the new event id. */

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { DeliveriesChart, type ChartRow } from "@/components/deliveries-chart";
 import { LiveUpdates } from "@/components/live-updates";
 import { LocalTime } from "@/components/local-time";
+import { ProjectionLagBanner, ReceiverRefusals } from "@/components/receiver-status";
 import { GettingStarted } from "@/components/states";
 import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -13,6 +14,8 @@ import { env } from "@/lib/env";
 import { handledEventTypes } from "@/lib/highlevel/events";
 import { checkDatabase } from "@/lib/queries/health";
 import { getDeliveriesByDay, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
+import { projectorStatus } from "@/lib/queries/projector-status";
+import { receiverStats } from "@/lib/receiver-stats";
 
 export const dynamic = "force-dynamic";
 
@@ -38,11 +41,18 @@ export default async function OverviewPage() {
   if (!health.ok) {
     return (
       <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-950">
-        The {health.database} database cannot be reached. Deliveries are answered 503 so HighLevel retries them; this page recovers by itself once the database is back.
+        The {health.database} database cannot be reached. Deliveries are answered 429 with Retry-After, the one answer HighLevel retries; this page recovers by itself once the database is back.
       </p>
     );
   }
-  const [totals, buckets, latest, top, base] = await Promise.all([getTotals(), getDeliveriesByDay(), listLatestEvents(), listTopLocations(), webhookBase()]);
+  const [totals, buckets, latest, top, base, projector] = await Promise.all([
+    getTotals(),
+    getDeliveriesByDay(),
+    listLatestEvents(),
+    listTopLocations(),
+    webhookBase(),
+    projectorStatus(),
+  ]);
   const chart = chartData(buckets);
   const figures = [
     ["Active associations", totals.associationsActive, "/associations?status=active"],
@@ -61,8 +71,9 @@ export default async function OverviewPage() {
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Database <strong>{health.database}</strong> · signatures <strong>{env().HIGHLEVEL_WEBHOOK_VERIFY}</strong> · {totals.locations} location
-        {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} />
+        {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} /> · <ReceiverRefusals stats={receiverStats()} />
       </p>
+      <ProjectionLagBanner projector={projector} />
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {figures.map(([label, value, href]) => (

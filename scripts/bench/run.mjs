@@ -2,7 +2,7 @@
 // npm run bench [-- --scale <fraction>] [-- --only sqlite|postgresql]
 // Performance of the built app on SQLite and on PostgreSQL (own throwaway cluster),
 // each figure beside a baseline measured in the same run. Per database:
-//   seed (bare drivers) → reads → export → ingest → npm start start-up
+//   seed (bare drivers) → reads → export → ingest → burst + projector → npm start start-up
 // Prints Markdown tables and writes bench-results/latest.json. Loopback only: app
 // servers on 127.0.0.1:3500-3501, bare servers 3510-3511, npm start 3520-3521,
 // PostgreSQL on 55470. See README "Performance".
@@ -16,6 +16,7 @@ import { elapsedSeconds, log, now, onCleanup, parseArgs, root, runCleanups } fro
 import { explainSlowReads } from "./lib/explain.mjs";
 import { measureExport } from "./lib/export.mjs";
 import { generate } from "./lib/generate.mjs";
+import { measureBurst } from "./lib/burst.mjs";
 import { measureIngest } from "./lib/ingest.mjs";
 import { measureReads } from "./lib/reads.mjs";
 import { markdownTables } from "./lib/report.mjs";
@@ -83,6 +84,7 @@ async function runDatabase(db, out, data, appDir, workDir) {
     ["explain", async () => (out.explain = await explainSlowReads({ db, url, reads: out.reads }))],
     ["export", async () => (out.export = await measureExport({ server, kind: db, databaseUrl: url, smallLocation: data.locationRows.at(-1).locationId }))],
     ["ingest", async () => (out.ingest = await measureIngest({ server, databaseUrl: url, data, scale: options.scale, barePort: ports.bare }))],
+    ["burst", async () => (out.burst = await measureBurst({ server, kind: db, databaseUrl: url, data, scale: options.scale }))],
     ["startup", async () => {
       await server.stop(); // one server at a time: start-up is timed on an otherwise idle app
       out.startup = await measureStartup({ port: ports.start, databaseUrl: url });

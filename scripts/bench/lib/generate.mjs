@@ -16,7 +16,7 @@ export function generate(scale, nowMs = Date.now()) {
   const A = Math.max(2 * L, Math.round(200_000 * scale));
   const R = Math.round(400_000 * scale);
   const E = Math.round(1_000_000 * scale);
-  const detailEvents = Math.min(1000, Math.floor(E / 5));
+  const detailEvents = Math.min(10_000, Math.floor(E / 5));
   const start = nowMs - 90 * DAY;
   const end = nowMs - 60_000;
   const between = (a, b) => Math.floor(a + r.next() * (b - a)); // whole ms, as stored

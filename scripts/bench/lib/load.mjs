@@ -7,7 +7,7 @@
 import { Agent, request } from "node:http";
 import { now, quantile, round, sleep } from "./common.mjs";
 
-function post(agent, url, delivery) {
+export function post(agent, url, delivery) {
   return new Promise((resolve) => {
     const req = request(url, {
       method: "POST",

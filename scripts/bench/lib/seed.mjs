@@ -16,6 +16,10 @@ const quote = (c) => `"${c}"`;
 const counterSql = `INSERT INTO "Counter" ("name", "value") SELECT 'duplicates', COALESCE(SUM("duplicateCount"), 0) FROM "Event" WHERE true
   ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`;
 
+// The seeded derived rows already describe every seeded event: the projector starts
+// after them (as the migration's backfill does for an upgraded database).
+const projectorSql = `UPDATE "ProjectorState" SET "position" = (SELECT COALESCE(MAX("id"), 0) FROM "Event") WHERE "name" = 'main'`;
+
 // The per-day chart rollup, likewise recomputed from the seeded events.
 const eventDaySql = (day) => `INSERT INTO "EventDay" ("day", "type", "count")
   SELECT ${day}, COALESCE("type", 'unclassified'), COUNT(*) FROM "Event" WHERE true GROUP BY 1, 2
@@ -57,6 +61,7 @@ async function seedSqlite(url, data) {
     }
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Counter'`).get()) db.exec(counterSql);
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'EventDay'`).get()) db.exec(eventDaySql(`substr("receivedAt", 1, 10)`));
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'ProjectorState'`).get()) db.exec(projectorSql);
     log("sqlite: rows written, rebuilding indexes");
     for (const { sql } of indexes) db.exec(sql);
     // No ANALYZE: the app never runs it, so a real database has no planner statistics either.
@@ -109,6 +114,7 @@ async function seedPostgres(url, data) {
     }
     if ((await client.query(`SELECT to_regclass('"Counter"') AS t`)).rows[0].t) await client.query(counterSql);
     if ((await client.query(`SELECT to_regclass('"EventDay"') AS t`)).rows[0].t) await client.query(eventDaySql(`to_char("receivedAt", 'YYYY-MM-DD')`));
+    if ((await client.query(`SELECT to_regclass('"ProjectorState"') AS t`)).rows[0].t) await client.query(projectorSql);
     log("postgresql: rows written, rebuilding indexes");
     for (const { indexdef } of indexes) await client.query(indexdef);
     // Explicit ids bypassed the sequence: move it past them, or the app's next insert collides.
