@@ -35,6 +35,8 @@ function verificationKeys(): VerificationKeys {
   return keys.keys;
 }
 
+const rejectedLogWaitMs = 500;
+
 class Rejection {
   constructor(
     readonly status: number,
@@ -158,7 +160,9 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
     return Response.json(result, { status: 200 });
   } catch (error) {
     if (error instanceof Rejection) {
-      await recordRejected({
+      // Logged before answering, but a slow database must not hold the answer: past
+      // rejectedLogWaitMs the write finishes (or fails, logged) in the background.
+      const logged = recordRejected({
         receivedAt,
         status: error.status,
         cause: error.cause,
@@ -169,6 +173,7 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
         bodyPrefix: raw,
         bodySize: size,
       });
+      await Promise.race([logged, new Promise((resolve) => setTimeout(resolve, rejectedLogWaitMs).unref())]);
       const code: ErrorCode = error.cause === "unknown_event_path" ? "not_found" : error.cause;
       const response = errorResponse(error.status, code, error.message, error.details);
       // Refused before the whole body was read: the rest of it is still on the socket,

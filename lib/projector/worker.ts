@@ -10,7 +10,11 @@ import { logger } from "../logger";
 import { onAppend } from "../queries/append-signal";
 import { acquireLease, LeaseLost, projectNext, releaseLease } from "../queries/projector";
 
-export const projectorTiming = { pollMs: 500, leaseMs: 5_000 };
+// coalesceMs: after a partial batch, let the next one gather for this long. Under
+// steady load each group commit holds only a few deliveries, and a projection step
+// per commit spent more on the step (transaction, lease, reads) than on the events;
+// 100 ms is far below the lag anyone notices (the overview warns at 5 s).
+export const projectorTiming = { pollMs: 500, leaseMs: 5_000, coalesceMs: 100 };
 
 // SQLite: appends wait while a projection transaction holds the write lock, so its
 // batches stay small (a few ms); PostgreSQL projects beside the appends.
@@ -60,7 +64,11 @@ async function loop(worker: Worker): Promise<void> {
       const step = await projectNext(worker.owner, batchSize(), projectorTiming.leaseMs);
       worker.position = step.position;
       failures = 0;
-      if (step.applied > 0) continue;
+      if (step.applied >= batchSize()) continue; // more is waiting: go on at once
+      if (step.applied > 0) {
+        await new Promise((resolve) => setTimeout(resolve, projectorTiming.coalesceMs));
+        continue;
+      }
       for (const resolve of worker.idleWaiters) resolve();
       worker.idleWaiters.clear();
       await sleep(worker, projectorTiming.pollMs);

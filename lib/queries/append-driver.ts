@@ -1,14 +1,24 @@
 // The receiver's own database connection: the append is the one statement batch
 // on the hot path, so it bypasses Prisma's query layer (measured as most of the
 // per-delivery cost) and talks to the driver directly.
-// SQLite: a bare better-sqlite3 connection (WAL, synchronous=FULL: an acked delivery
-// is on disk). PostgreSQL: a small pg pool of its own, so a burst of reads on the
-// app's pool can never make a delivery wait for a connection.
-import type BetterSqlite3 from "better-sqlite3";
+// SQLite: a bare better-sqlite3 connection on a worker thread (WAL, synchronous=FULL:
+// an acked delivery is on disk; see sqlite-append-thread.ts). PostgreSQL: a small pg
+// pool of its own, so a burst of reads on the app's pool can never make a delivery
+// wait for a connection.
 import type { Pool } from "pg";
 import { env } from "../env";
+import { SqliteAppendThread } from "./sqlite-append-thread";
 
-export type AppendDriver = { kind: "sqlite"; db: BetterSqlite3.Database } | { kind: "postgresql"; pool: Pool };
+export type AppendDriver = { kind: "sqlite"; thread: SqliteAppendThread } | { kind: "postgresql"; pool: Pool };
+
+/** The SQL the SQLite thread runs, written beside the PostgreSQL version in append.ts. */
+export interface SqliteStatements {
+  insertSql: string;
+  bumpSql: string;
+  counterSql: string;
+  keyIndex: number;
+  seenIndex: number;
+}
 
 interface Holder {
   driver?: Promise<AppendDriver>;
@@ -18,15 +28,11 @@ interface Holder {
 const holder = globalThis as typeof globalThis & { __associationMonitorAppend?: Holder };
 const state: Holder = (holder.__associationMonitorAppend ??= {});
 
-async function open(): Promise<AppendDriver> {
+async function open(sqlite: SqliteStatements): Promise<AppendDriver> {
   const { DATABASE_URL: url, databaseKind } = env();
   if (databaseKind === "sqlite") {
-    const { default: Database } = await import("better-sqlite3");
     // Same path resolution as Prisma's adapter: relative to the working directory.
-    const database = new Database(url.replace(/^file:/, "").split("?")[0] as string, { timeout: 2_000 });
-    database.pragma("journal_mode = WAL");
-    database.pragma("synchronous = FULL");
-    return { kind: "sqlite", db: database };
+    return { kind: "sqlite", thread: new SqliteAppendThread(url.replace(/^file:/, "").split("?")[0] as string, sqlite) };
   }
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({
@@ -41,8 +47,10 @@ async function open(): Promise<AppendDriver> {
   return { kind: "postgresql", pool };
 }
 
-export function appendDriver(): Promise<AppendDriver> {
-  state.driver ??= open().catch((error: unknown) => {
+export async function appendDriver(sqlite: SqliteStatements): Promise<AppendDriver> {
+  const current = await state.driver?.catch(() => null);
+  if (current?.kind === "sqlite" && !current.thread.usable) state.driver = undefined;
+  state.driver ??= open(sqlite).catch((error: unknown) => {
     state.driver = undefined;
     // Whatever the driver says (a missing directory, a refused port), the database
     // cannot be reached: P1001 is Prisma's code for that, which db-errors knows.
@@ -65,6 +73,6 @@ export async function closeAppendDriver(): Promise<void> {
   state.driver = undefined;
   state.unavailableUntil = undefined; // a new connection gets a fresh try
   const driver = await current?.catch(() => null);
-  if (driver?.kind === "sqlite") driver.db.close();
+  if (driver?.kind === "sqlite") await driver.thread.close();
   if (driver?.kind === "postgresql") await driver.pool.end();
 }

@@ -13,10 +13,10 @@
 // drawn only while it is held. A transaction that took ids 100-110 has committed
 // before the next one can draw 111. Batches are large under load, so the lock costs
 // little.
-import type BetterSqlite3 from "better-sqlite3";
 import type { PoolClient } from "pg";
 import { withWriteLock } from "../db";
-import { appendDriver } from "./append-driver";
+import { appendDriver, type SqliteStatements } from "./append-driver";
+import type { SqliteAppendThread } from "./sqlite-append-thread";
 import type { IncomingEvent, RecordResult } from "./ingest-types";
 
 const LOG_LOCK_ID = 72707370;
@@ -28,7 +28,7 @@ const columns = [
 const dateColumns = new Set<string>(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt"]);
 const quoted = columns.map((c) => `"${c}"`).join(", ");
 
-type Value = string | number | Buffer | Date | null;
+type Value = string | number | Uint8Array | Date | null;
 
 function rowOf(ev: IncomingEvent): Value[] {
   const row: Record<(typeof columns)[number], Value> = {
@@ -111,44 +111,30 @@ function addStoredRepeats(p: Plan, inserted: Map<string, number>): Map<string, {
 
 const countOf = (repeats: Map<string, { count: number }>) => [...repeats.values()].reduce((n, r) => n + r.count, 0);
 
-const prepared = new WeakMap<BetterSqlite3.Database, ReturnType<typeof prepare>>();
+const sqliteStatements: SqliteStatements = {
+  insertSql: `INSERT INTO "Event" (${quoted}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+  bumpSql: `UPDATE "Event" SET "duplicateCount" = "duplicateCount" + ?, "lastSeenAt" = max("lastSeenAt", ?) WHERE "dedupeKey" = ? RETURNING "id"`,
+  counterSql: `INSERT INTO "Counter" ("name", "value") VALUES ('duplicates', ?) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"`,
+  keyIndex: columns.indexOf("dedupeKey"),
+  seenIndex: columns.indexOf("lastSeenAt"),
+};
 
-function prepare(database: BetterSqlite3.Database) {
-  const insert = database.prepare(
-    `INSERT INTO "Event" (${quoted}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
-  );
-  const bump = database.prepare(
-    `UPDATE "Event" SET "duplicateCount" = "duplicateCount" + ?, "lastSeenAt" = max("lastSeenAt", ?) WHERE "dedupeKey" = ? RETURNING "id"`,
-  );
-  const counter = database.prepare(
-    `INSERT INTO "Counter" ("name", "value") VALUES ('duplicates', ?) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"`,
-  );
-  return database.transaction((batch: IncomingEvent[]) => {
-    const p = plan(batch);
-    const inserted = new Map<string, number>();
-    for (const ev of p.fresh) {
-      const values = rowOf(ev).map((v, i) => encode(v, columns[i] as string, sqliteDate));
-      const row = insert.get(...values) as { id: number } | undefined;
-      if (row) inserted.set(ev.dedupeKey, Number(row.id));
-    }
-    const repeats = addStoredRepeats(p, inserted);
-    const existing = new Map<string, number>();
-    for (const [key, r] of repeats) {
-      const row = bump.get(r.count, sqliteDate(r.seenAt), key) as { id: number } | undefined;
-      if (row) existing.set(key, Number(row.id));
-    }
-    const repeated = countOf(repeats);
-    if (repeated > 0) counter.run(repeated);
-    return answer(batch, inserted, existing);
+async function appendSqlite(thread: SqliteAppendThread, events: IncomingEvent[]): Promise<RecordResult[]> {
+  const p = plan(events);
+  const rows = p.fresh.map((ev) => rowOf(ev).map((v, i) => encode(v, columns[i] as string, sqliteDate)));
+  const repeats = [...p.repeats].map(([key, r]) => ({ key, count: r.count, seenAt: sqliteDate(r.seenAt) }));
+  const result = await thread.append({ rows, repeats });
+  const inserted = new Map<string, number>();
+  p.fresh.forEach((ev, i) => {
+    const id = result.inserted[i];
+    if (id !== null && id !== undefined) inserted.set(ev.dedupeKey, id);
   });
-}
-
-function appendSqlite(database: BetterSqlite3.Database, events: IncomingEvent[]): RecordResult[] {
-  let run = prepared.get(database);
-  if (!run) prepared.set(database, (run = prepare(database)));
-  // IMMEDIATE: take the write lock at BEGIN, so the batch never fails half-way on a
-  // lock held by another process.
-  return run.immediate(events);
+  const existing = new Map<string, number>();
+  result.repeatKeys.forEach((key, i) => {
+    const id = result.bumped[i];
+    if (id !== null && id !== undefined) existing.set(key, id);
+  });
+  return answer(events, inserted, existing);
 }
 
 /** Test hook: runs inside the append transaction just before COMMIT (PostgreSQL). */
@@ -208,8 +194,9 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[], hooks
 
 /** Appends a batch in one transaction; one answer per delivery, in the batch's order. */
 export async function appendBatch(events: IncomingEvent[], hooks: AppendHooks = {}): Promise<RecordResult[]> {
-  const driver = await appendDriver();
-  if (driver.kind === "sqlite") return withWriteLock(() => appendSqlite(driver.db, events));
+  const driver = await appendDriver(sqliteStatements);
+  // The write lock is held while the thread commits, but the event loop is free.
+  if (driver.kind === "sqlite") return withWriteLock(() => appendSqlite(driver.thread, events));
   const client = await driver.pool.connect();
   let broken = false;
   try {
