@@ -37,7 +37,9 @@ test("the detail page shows an update's field change, the raw body and the relat
   const entries = history.getByRole("listitem").filter({ has: page.getByRole("link", { name: /^Association(Create|Update) #\d+$/ }) });
   await expect(entries).toHaveCount(2);
   const updateEntry = entries.filter({ has: page.getByRole("link", { name: `AssociationUpdate #${updateId}` }) });
-  await expect(entries.nth(0).getByRole("link", { name: `AssociationCreate #${createId}` })).toBeVisible();
+  // Newest delivery first.
+  await expect(entries.nth(0).getByRole("link", { name: `AssociationUpdate #${updateId}` })).toBeVisible();
+  await expect(entries.nth(1).getByRole("link", { name: `AssociationCreate #${createId}` })).toBeVisible();
   const labelChange = updateEntry.getByRole("listitem").filter({ hasText: "firstObjectLabel" });
   await expect(labelChange).toHaveText(/firstObjectLabel\s*Buyer\s*→\s*Purchaser/);
   await expect(labelChange.locator(".line-through")).toHaveText("Buyer");

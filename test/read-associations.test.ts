@@ -249,7 +249,7 @@ describe("GET /api/associations/{id}", () => {
   };
   const cards = { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" };
 
-  it("returns the row with its history in event order, each entry with what it changed", async () => {
+  it("returns the row with its history newest delivery first, each entry with what it changed in event order", async () => {
     const t = seedBase;
     // Arrival order differs from event order: the label change arrives first.
     const relabel = envelopeBody("AssociationUpdate", { ...def, ...cards, firstObjectLabel: "Keen Buyer" }, t + 2 * seedHour);
@@ -260,26 +260,30 @@ describe("GET /api/associations/{id}", () => {
 
     const res = await one(def.id);
     expect(res.status).toBe(200);
-    const { history, ...row } = res.body.data;
+    const { history, historyPage, ...row } = res.body.data;
     expect(Object.keys(row).sort()).toEqual([...rowFields].sort());
+    expect(historyPage).toEqual({ nextCursor: null, prevCursor: null });
     expect(row).toMatchObject({ ...def, ...cards, firstObjectLabel: "Keen Buyer", status: "active", eventCount: 3, lastEventAt: iso(t + 2 * seedHour) });
 
+    // Newest by id first: the Update, the Create, then the relabel that arrived first.
     expect(history.map((h: Json) => [h.type, h.occurredAt])).toEqual([
-      ["AssociationCreate", iso(t)],
       ["AssociationUpdate", iso(t + seedHour)],
+      ["AssociationCreate", iso(t)],
       ["AssociationUpdate", iso(t + 2 * seedHour)],
     ]);
+    expect(history[0].eventId).toBeGreaterThan(history[1].eventId);
+    expect(history[1].eventId).toBeGreaterThan(history[2].eventId);
     for (const h of history) {
       expect(h.verification).toBe("ed25519");
       expect(new Date(h.receivedAt).toISOString()).toBe(h.receivedAt);
     }
     expect(history.map((h: Json) => h.duplicateCount)).toEqual([0, 0, 1]);
-    expect(history[0].changes).toEqual(
+    expect(history[1].changes).toEqual(
       ["key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "locationId"].map(
         (field) => ({ field, from: null, to: (def as Record<string, string>)[field] }),
       ),
     );
-    expect(history[1].changes).toEqual([
+    expect(history[0].changes).toEqual([
       { field: "firstObjectToSecondObjectCardinality", from: null, to: "MANY_TO_MANY" },
       { field: "secondObjectToFirstObjectCardinality", from: null, to: "ONE_TO_MANY" },
     ]);
@@ -291,7 +295,7 @@ describe("GET /api/associations/{id}", () => {
     await deliverOk(envelopeBody("AssociationDelete", { ...def, ...cards }, seedBase + seedHour));
     const res = await one(def.id);
     expect(res.body.data).toMatchObject({ status: "deleted", deletedAt: iso(seedBase + seedHour), eventCount: 2 });
-    expect(res.body.data.history.map((h: Json) => h.type)).toEqual(["AssociationCreate", "AssociationDelete"]);
+    expect(res.body.data.history.map((h: Json) => h.type)).toEqual(["AssociationDelete", "AssociationCreate"]);
   });
 
   it.each([["unknown", "65f000000000000000000000"], ["5000 characters", "a".repeat(5000)], ["odd characters", "../%00'\""]])(

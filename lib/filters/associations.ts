@@ -79,3 +79,14 @@ export const associationFiltersSchema = z
   .refine(oneDirection, oneDirectionMessage);
 
 export type AssociationFilters = z.infer<typeof associationFiltersSchema>;
+
+/** The association detail's history: newest first by event id, paged like the events log. */
+export const associationHistorySchema = z
+  .object({
+    cursor: cursorParam(cursorId),
+    before: cursorParam(cursorId),
+    limit: limitParam(),
+  })
+  .refine(oneDirection, oneDirectionMessage);
+
+export type AssociationHistoryParams = z.infer<typeof associationHistorySchema>;

@@ -1,18 +1,19 @@
 // Reads of projected associations: the filtered, sorted, keyset-paged list and
-// one association with its history. Shared by the JSON API, pages and CSV export.
+// one association with a page of its history. Shared by the JSON API, pages and CSV export.
 import type { Prisma } from "../generated/postgresql/client";
 import { db, databaseKind } from "../db";
 import { ApiError } from "../api-errors";
 import {
+  associationHistorySchema,
   cursorFitsSort,
   dateAssociationSortKeys as dateSortKeys,
   nullableAssociationSortKeys as nullableSortKeys,
   type AssociationFilters,
+  type AssociationHistoryParams,
 } from "../filters/associations";
-import { associationFields } from "../projection";
+import { listAssociationHistory, type HistoryEntry, type HistoryPage } from "./history";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
-import { changedFields, type FieldChange } from "./changes";
 
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
 export const associationSelect = {
@@ -92,51 +93,17 @@ export async function listAssociations(f: AssociationFilters): Promise<Page<Asso
   });
 }
 
-export interface HistoryEntry {
-  eventId: number;
-  type: string | null;
-  occurredAt: Date;
-  eventTimestamp: Date | null;
-  receivedAt: Date;
-  verification: string;
-  duplicateCount: number;
-  changes: FieldChange[];
-  /** The body exactly as received, as text (only when asked for: the page shows it, the API does not). */
-  rawBody?: string;
-}
-
-/** One association, with every event about it in projection order and what each changed. */
+/** One association with one page of its history: the newest events unless `history` asks for another page. */
 export async function getAssociation(
   id: string,
-  { rawBodies = false }: { rawBodies?: boolean } = {},
-): Promise<(AssociationRow & { history: HistoryEntry[] }) | null> {
+  { history = associationHistorySchema.parse({}), rawBodies = false }: { history?: AssociationHistoryParams; rawBodies?: boolean } = {},
+): Promise<(AssociationRow & { history: HistoryEntry[]; historyPage: HistoryPage }) | null> {
   const prisma = await db();
-  const association = await prisma.association.findUnique({ where: { id }, select: associationSelect });
+  // Both reads at once: on PostgreSQL they run side by side; the page of a missing association is empty.
+  const [association, page] = await Promise.all([
+    prisma.association.findUnique({ where: { id }, select: associationSelect }),
+    listAssociationHistory(id, history, { rawBodies }),
+  ]);
   if (!association) return null;
-  const events = await prisma.event.findMany({
-    where: { subjectId: id, kind: "association" },
-    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      type: true,
-      occurredAt: true,
-      eventTimestamp: true,
-      receivedAt: true,
-      verification: true,
-      duplicateCount: true,
-      rawBody: true,
-    },
-  });
-  const history = changedFields(events, associationFields).map(({ event, changes }) => ({
-    eventId: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    eventTimestamp: event.eventTimestamp,
-    receivedAt: event.receivedAt,
-    verification: event.verification,
-    duplicateCount: event.duplicateCount,
-    changes,
-    ...(rawBodies ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
-  }));
-  return { ...association, history };
+  return { ...association, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null } };
 }

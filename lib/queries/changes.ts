@@ -9,7 +9,7 @@ export interface FieldChange {
   to: string | null;
 }
 
-interface StoredEvent {
+export interface StoredEvent {
   id: number;
   type: string | null;
   occurredAt: Date;
@@ -29,11 +29,17 @@ function rankOf(type: string | null): number {
   return type && isHandledEventType(type) ? eventRank(type) : 0;
 }
 
+/** What the projection orders events by. */
+export type EventOrderKey = Omit<StoredEvent, "rawBody">;
+
+/** The projection's order: event time, then Delete > Update > Create, then arrival (id). */
+export function projectionOrder(a: EventOrderKey, b: EventOrderKey): number {
+  return a.occurredAt.getTime() - b.occurredAt.getTime() || rankOf(a.type) - rankOf(b.type) || a.id - b.id;
+}
+
 /** Events sorted like the projection orders them, each with its changes. */
 export function changedFields<E extends StoredEvent>(events: E[], fields: readonly string[]) {
-  const sorted = [...events].sort(
-    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || rankOf(a.type) - rankOf(b.type) || a.id - b.id,
-  );
+  const sorted = [...events].sort(projectionOrder);
   const state: Record<string, string | null> = {};
   return sorted.map((event) => {
     const body = bodyFields(event.rawBody);

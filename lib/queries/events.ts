@@ -2,10 +2,10 @@
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
-import { changedFields } from "./changes";
 import type { EventFilters } from "../filters/events";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
+import { changesOf } from "./subject-changes";
 
 export const eventSelect = {
   id: true,
@@ -84,14 +84,13 @@ export async function getEventsSince(since: number | undefined, cap = 1000) {
   return { latestId, newEvents: Math.min(newer.length, cap), capped: newer.length > cap };
 }
 
-/** What an association or relation event changed, replayed over that subject's events in projection order. */
+/** What an association or relation event changed, against that subject's events before it in projection order. */
 export async function getEventChanges(event: { id: number; kind: string; subjectId: string | null }) {
   if (!event.subjectId || (event.kind !== "association" && event.kind !== "relation")) return null;
   const prisma = await db();
-  const events = await prisma.event.findMany({
-    where: { subjectId: event.subjectId, kind: event.kind },
-    select: { id: true, type: true, occurredAt: true, rawBody: true },
-  });
+  const stored = await prisma.event.findUnique({ where: { id: event.id }, select: { id: true, type: true, occurredAt: true, rawBody: true } });
+  if (!stored) return [];
   const fields = event.kind === "association" ? associationFields : relationFields;
-  return changedFields(events, fields).find((e) => e.event.id === event.id)?.changes ?? [];
+  const changes = await changesOf(prisma, { subjectId: event.subjectId, kind: event.kind }, [stored], fields);
+  return changes.get(event.id) ?? [];
 }

@@ -1,30 +1,34 @@
-// One association: its current state, its relations, and the history of every
-// event about it with what each changed.
+// One association: its current state, its relations, and its event history (one
+// page, from the URL) with what each event changed.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FieldChanges } from "@/components/field-changes";
-import { JsonBlock } from "@/components/json-block";
 import { LocalTime } from "@/components/local-time";
-import { Badge, statusTone, verificationTone } from "@/components/ui/badge";
+import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, linkClass } from "@/components/ui/styles";
-import { getAssociation } from "@/lib/queries/associations";
+import { associationHistorySchema } from "@/lib/filters/associations";
 import { relationFiltersSchema } from "@/lib/filters/relations";
+import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
+import { getAssociation } from "@/lib/queries/associations";
 import { listRelations } from "@/lib/queries/relations";
+import { HistoryCard } from "./history-card";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   return { title: `Association ${id.slice(0, 60)}` };
 }
 
-export default async function AssociationPage({ params }: Props) {
+export default async function AssociationPage({ params, searchParams }: Props) {
   const { id } = await params; // Next has already decoded it: decoding again would corrupt ids containing "%"
-  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id, { rawBodies: true }) : null;
+  // Bad paging parameters show as a message in the history card; the rest of the page still renders.
+  const parsed = parsePageParams(associationHistorySchema, await searchParams);
+  const history = parsed.ok ? parsed.data : associationHistorySchema.parse({});
+  const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id, { history, rawBodies: true }) : null;
   if (!association) notFound();
   const relations = await listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" }));
   const a = association;
@@ -96,31 +100,7 @@ export default async function AssociationPage({ params }: Props) {
         )}
       </Card>
 
-      <Card title={`History (${a.history.length} event${a.history.length === 1 ? "" : "s"}, oldest first)`}>
-        {a.eventCount > a.history.length && (
-          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-            {a.eventCount - a.history.length} older event{a.eventCount - a.history.length === 1 ? " was" : "s were"} pruned by retention (RETENTION_DAYS); the state above still reflects them.
-          </p>
-        )}
-        <ol className="space-y-4">
-          {a.history.map((h) => (
-            <li key={h.eventId} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-              <div className="flex flex-wrap items-center gap-2 text-sm">
-                <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
-                <Badge tone={verificationTone(h.verification)}>{h.verification}</Badge>
-                {h.duplicateCount > 0 && <Badge tone="amber" title="HighLevel re-sent this delivery">{h.duplicateCount} duplicate{h.duplicateCount === 1 ? "" : "s"}</Badge>}
-                <span className="text-zinc-600 dark:text-zinc-400">event time <LocalTime value={h.eventTimestamp ?? h.occurredAt} />{h.eventTimestamp ? "" : " (receive time: no timestamp in body)"}</span>
-                <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>
-              </div>
-              <div className="mt-2"><FieldChanges changes={h.changes} /></div>
-              <details className="mt-2">
-                <summary className="cursor-pointer text-sm">Raw body</summary>
-                <JsonBlock raw={h.rawBody ?? ""} />
-              </details>
-            </li>
-          ))}
-        </ol>
-      </Card>
+      <HistoryCard association={a} issues={parsed.ok ? null : parsed.issues} />
     </>
   );
 }

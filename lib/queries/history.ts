@@ -1,0 +1,91 @@
+// An association's event history one keyset page at a time (newest first by event
+// id, like the events log), each entry with what it changed (see subject-changes.ts
+// for how a page's diffs are computed without the rest of the history).
+import type { Prisma } from "../generated/postgresql/client";
+import { db } from "../db";
+import type { AssociationHistoryParams } from "../filters/associations";
+import { associationFields } from "../projection";
+import { changedFields, type FieldChange, type StoredEvent } from "./changes";
+import { seekPage } from "./keyset";
+import type { Page } from "./paging";
+import { changesOf } from "./subject-changes";
+
+export interface HistoryEntry {
+  eventId: number;
+  type: string | null;
+  occurredAt: Date;
+  eventTimestamp: Date | null;
+  receivedAt: Date;
+  verification: string;
+  duplicateCount: number;
+  changes: FieldChange[];
+  /** The body exactly as received, as text (only when asked for: the page shows it, the API does not). */
+  rawBody?: string;
+}
+
+/** Where a history page sits: cursors to the older (next) and newer (previous) page, as on the lists. */
+export interface HistoryPage {
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+const storedSelect = { id: true, type: true, occurredAt: true, rawBody: true } satisfies Prisma.EventSelect;
+
+const historySelect = {
+  ...storedSelect,
+  eventTimestamp: true,
+  receivedAt: true,
+  verification: true,
+  duplicateCount: true,
+} satisfies Prisma.EventSelect;
+
+const newestFirst = { key: "id" as const, desc: true };
+
+function changesWithin(events: StoredEvent[], fields: readonly string[]): Map<number, FieldChange[]> {
+  return new Map(changedFields(events, fields).map(({ event, changes }) => [event.id, changes]));
+}
+
+/** One page of an association's history, newest first by event id, each entry with what it changed. */
+export async function listAssociationHistory(
+  id: string,
+  params: AssociationHistoryParams,
+  { rawBodies = false }: { rawBodies?: boolean } = {},
+): Promise<Page<HistoryEntry>> {
+  const prisma = await db();
+  const subject = { subjectId: id, kind: "association" } satisfies Prisma.EventWhereInput;
+  const page = await seekPage({
+    sort: newestFirst,
+    nullable: false,
+    after: params.cursor ? [null, params.cursor] : undefined,
+    before: params.before ? [null, params.before] : undefined,
+    limit: params.limit,
+    fetch: (seek, orderBy, take) =>
+      prisma.event.findMany({ where: { AND: [subject, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: historySelect, take }),
+    cursorOf: (e) => e.id,
+  });
+  // A first page with nothing after it is the whole history: nothing else to read.
+  const whole = !params.cursor && !params.before && page.nextCursor === null;
+  const changes = whole ? changesWithin(page.data, associationFields) : await changesOf(prisma, subject, page.data, associationFields);
+  const data = page.data.map((event) => ({
+    eventId: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    eventTimestamp: event.eventTimestamp,
+    receivedAt: event.receivedAt,
+    verification: event.verification,
+    duplicateCount: event.duplicateCount,
+    changes: changes.get(event.id) ?? [],
+    ...(rawBodies ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
+  }));
+  return { ...page, data };
+}
+
+/**
+ * How many of the association's events are still stored (retention prunes old
+ * ones; eventCount keeps counting them). It reads every one of them, so the page
+ * asks only on the oldest page, where the difference is worth saying.
+ */
+export async function countStoredHistory(id: string): Promise<number> {
+  const prisma = await db();
+  return prisma.event.count({ where: { subjectId: id, kind: "association" } });
+}
