@@ -23,6 +23,9 @@ test("overview shows the database, the webhook URLs and counts deliveries", asyn
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Association Monitor" })).toBeVisible();
   await expect(page.getByText(/Database (sqlite|postgresql) · signatures enforce/)).toBeVisible();
+  // The write path's health: no 429s from this fresh server, and no lag banner.
+  await expect(page.getByText(/receiver answered no 429 since/)).toBeVisible();
+  await expect(page.getByText(/Projection is \d+ s behind/)).toHaveCount(0);
   await expect(page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/api\/webhooks\/highlevel\/AssociationUpdate$/)).toBeVisible();
   const events = page.getByText("Events stored", { exact: true }).locator("xpath=following-sibling::dd");
   await expect(events).toHaveText(/^[1-9][\d,]*$/);
