@@ -40,7 +40,11 @@ function statements(db, c, reads) {
     return [[list(`WHERE ("lastEventAt" < ? OR ("lastEventAt" = ? AND "id" < ?))`, NEWEST), [date(value), date(value), id]]];
   }
   if (c.id === "detail") {
-    return [[`SELECT "id", "type", "occurredAt", "eventTimestamp", "receivedAt", "verification", "duplicateCount", "rawBody" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "occurredAt" ASC, "id" ASC`, [reads.detailId]]];
+    // One history page (newest first by id), then the diff's backwards read in event time.
+    return [
+      [`SELECT "id", "type", "occurredAt", "eventTimestamp", "receivedAt", "verification", "duplicateCount", "rawBody" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "id" DESC LIMIT 51`, [reads.detailId]],
+      [`SELECT "id", "type", "occurredAt" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "occurredAt" DESC, "id" DESC LIMIT 16`, [reads.detailId]],
+    ];
   }
   if (c.id === "locations") return [[`SELECT * FROM "Location" ORDER BY "lastEventAt" DESC, "locationId" DESC LIMIT 51`, []]];
   if (c.id === "overview") {
