@@ -15,7 +15,8 @@ export function ProjectionLagBanner({ projector }: { projector: ProjectorStatus 
       <strong>Projection is {Math.round(projector.lagSeconds).toLocaleString("en-US")} s behind.</strong>{" "}
       {projector.behind.toLocaleString("en-US")} stored event{projector.behind === 1 ? " is" : "s are"} not yet in the lists and counts (oldest received{" "}
       <LocalTime value={projector.oldestUnprojectedAt} />
-      ). Every acknowledged delivery is stored; the pages catch up by themselves.
+      ). Every acknowledged delivery is stored; the pages catch up by themselves.{" "}
+      {projector.owner ? `Projecting: ${projector.owner}.` : "No process holds the projector's lease: is a server running?"}
     </p>
   );
 }

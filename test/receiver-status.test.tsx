@@ -33,6 +33,8 @@ describe("overview write-path notices", () => {
     expect(html).toContain('role="status"');
     expect(html).toContain("Projection is 12 s behind.");
     expect(html).toContain("1,234 stored events are not yet in the lists and counts");
+    expect(html).toContain("Projecting: host:1:abc.");
+    expect(renderToStaticMarkup(<ProjectionLagBanner projector={{ ...status(9, 1), owner: null }} />)).toContain("No process holds the projector");
   });
 
   it("says when the receiver answered no 429, and otherwise how many and the last cause", () => {
