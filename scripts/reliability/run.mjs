@@ -3,18 +3,19 @@
 // with its own server(s) and database, then the totals line "N passed, N failed".
 //
 //   1. load.mjs            on SQLite (a temp file)
-//   2. crash.mjs           on SQLite (a temp file)
-//   3. load.mjs            on PostgreSQL
-//   4. load.mjs            on PostgreSQL, a burst of 200 concurrent senders
-//   5. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
-//   6. two-instances.mjs   on PostgreSQL
+//   2. keepalive.mjs       on SQLite (a temp file): oversized and aborted bodies on a kept-alive connection
+//   3. crash.mjs           on SQLite (a temp file)
+//   4. load.mjs            on PostgreSQL
+//   5. load.mjs            on PostgreSQL, a burst of 200 concurrent senders
+//   6. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
+//   7. two-instances.mjs   on PostgreSQL
 //
-// PostgreSQL for 3, 4 and 6: DATABASE_URL when it is a postgresql:// URL (it is
+// PostgreSQL for 4, 5 and 7: DATABASE_URL when it is a postgresql:// URL (it is
 // emptied, like npm test does), otherwise an own throwaway cluster
 // (scripts/pg-throwaway.sh, --pg-port, default 55460). Without PostgreSQL's server
-// binaries and without such a URL, 3-6 are skipped (reported, not counted).
+// binaries and without such a URL, 4-7 are skipped (reported, not counted).
 // Options: --short (CI sizes), --pg-port N, --outage-pg-port N (default 55461),
-// --only load,crash,load-pg,burst-pg,outage,two-instances.
+// --only load,keepalive,crash,load-pg,burst-pg,outage,two-instances.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { clusterDir, describeUrl, isPostgresUrl, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
@@ -79,6 +80,7 @@ try {
   process.env.AM_RELIABILITY_APP_DIR = await prepareApp();
 
   if (want("load")) results.push(await runOne("load (sqlite)", [script("load.mjs"), ...sizeFlag], limit));
+  if (want("keepalive")) results.push(await runOne("keep-alive (sqlite)", [script("keepalive.mjs"), ...sizeFlag], short ? 180 : 300));
   if (want("crash")) results.push(await runOne("crash (sqlite)", [script("crash.mjs"), ...sizeFlag], limit));
 
   const pgParts = ["load-pg", "burst-pg", "outage", "two-instances"].filter(want);
@@ -96,7 +98,8 @@ try {
   }
   if (want("burst-pg")) {
     // 200 deliveries at once: more than the pool's 10 connections can serve without
-    // queueing. Regression check: waiting for a pooled connection must not be a 503.
+    // queueing. Regression check: waiting for a pooled connection must be neither a
+    // 5xx nor a 429 (group commit absorbs the burst).
     const burst = ["--concurrency", "200", "--sends", short ? "2000" : "6000", "--seed", "5"];
     if (pgUrl) results.push(await runOne("burst of 200 concurrent (postgresql)", [script("load.mjs"), ...sizeFlag, ...burst, "--database-url", pgUrl], limit));
     else skipped.push("burst (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");

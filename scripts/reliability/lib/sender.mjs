@@ -1,6 +1,6 @@
 // Sends signed deliveries like HighLevel does: POST of the exact bytes with
 // X-GHL-Signature, several senders at once, and (where a script asks for it)
-// retries of connection failures and 503s with exponential backoff and jitter.
+// retries of connection failures and 429s with exponential backoff and jitter.
 // Every attempt is recorded: status, answer, latency, error, start and end times.
 import { Agent, request } from "node:http";
 import { now, sleep } from "./common.mjs";
@@ -73,7 +73,9 @@ export function isConnectionError(attempt) {
 
 /**
  * Runs `order` (delivery indexes; repeats are re-sends) through `concurrency`
- * senders. Each send goes to every target at once (two-instance test) or to one.
+ * senders. Each send goes to every target at once (two-instance test) or to one;
+ * `targets` may be a function returning the current list (read at each send), so a
+ * script can stop sending to a server it killed.
  * Options:
  * - retry(attempt, n): true to retry this failed attempt (n = attempts so far)
  * - pace: sends per second overall (omit for as fast as possible)
@@ -81,7 +83,8 @@ export function isConnectionError(attempt) {
  * Returns { attempts, sends } where sends[i] = { idx, target, attempts: [...] }.
  */
 export async function runSenders({ deliveries, order, targets, concurrency, retry = () => false, pace, backoff = { baseMs: 100, capMs: 2000 }, timeoutMs, inFlight = new Set(), onAttempt = () => {} }) {
-  const agent = makeAgent(concurrency * targets.length);
+  const targetsNow = () => (typeof targets === "function" ? targets() : targets);
+  const agent = makeAgent(concurrency * Math.max(1, targetsNow().length));
   const attempts = [];
   const sends = [];
   let next = 0;
@@ -120,7 +123,7 @@ export async function runSenders({ deliveries, order, targets, concurrency, retr
         if (wait > 0) await sleep(wait);
       }
       const idx = order[sendNo];
-      const records = await Promise.all(targets.map((t) => sendTo(idx, t, sendNo)));
+      const records = await Promise.all(targetsNow().map((t) => sendTo(idx, t, sendNo)));
       sends[sendNo] = records;
     }
   }

@@ -2,9 +2,9 @@
 // page) and the database directly: nothing lost, nothing stored twice, every 2xx
 // backed by its event, duplicate counts, and the projected state equal to the state
 // computed independently from what was sent (./workload.mjs expectedState).
-import { getJson, queryDatabase } from "./app.mjs";
+import { getJson, httpGet, queryDatabase } from "./app.mjs";
 import { expectedState } from "./workload.mjs";
-import { ms, percentiles } from "./common.mjs";
+import { ms, now, percentiles, sleep } from "./common.mjs";
 
 export async function fetchAll(baseUrl, path) {
   const rows = [];
@@ -20,6 +20,53 @@ export async function fetchAll(baseUrl, path) {
 }
 
 const is2xx = (a) => a.status >= 200 && a.status < 300;
+
+/** The pid in a projector owner ("hostname:pid:random"), or null. */
+export function ownerPid(owner) {
+  const parts = String(owner ?? "").split(":");
+  return parts.length >= 3 ? Number(parts.at(-2)) : null;
+}
+
+/** /api/health's projector part, or null when the server did not answer 200. */
+export async function projectorOf(baseUrl, timeoutMs = 5000) {
+  const res = await httpGet(`${baseUrl}/api/health`, { timeoutMs });
+  if (res.status !== 200) return null;
+  try {
+    return JSON.parse(res.text).projector ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Polls /api/health until the projector has applied the whole log (behind 0 and
+ * position = head). Returns { ok, ms, first, last }: the first and last projector
+ * status seen.
+ */
+export async function waitForProjection(baseUrl, { timeoutMs = 60_000, everyMs = 100 } = {}) {
+  const started = now();
+  let first = null;
+  let last = null;
+  while (now() - started < timeoutMs) {
+    const p = await projectorOf(baseUrl);
+    if (p) {
+      first ??= p;
+      last = p;
+      if (p.behind === 0 && p.position === p.head) return { ok: true, ms: now() - started, first, last };
+    }
+    await sleep(everyMs);
+  }
+  return { ok: false, ms: now() - started, first, last };
+}
+
+/** Waits for the projector to catch up and reports it as one check. */
+export async function checkProjectionCaughtUp(report, baseUrl, { timeoutMs = 60_000 } = {}) {
+  const w = await waitForProjection(baseUrl, { timeoutMs });
+  const at = (p) => (p ? `position ${p.position}, head ${p.head}, behind ${p.behind}, lag ${p.lagSeconds?.toFixed?.(1) ?? p.lagSeconds} s` : "no answer");
+  report.measure("projection", `when the verification began: ${at(w.first)}; caught up after ${ms(w.ms)}: ${at(w.last)}`);
+  report.check(`the projector caught up with the log (/api/health projector.behind 0, position = head) within ${timeoutMs / 1000} s`, w.ok, `${ms(w.ms)}; ${at(w.last)}`);
+  return w;
+}
 
 /** Latency and throughput figures for a set of attempts. */
 export function latencyReport(report, label, attempts, seconds) {
@@ -69,8 +116,11 @@ function sample(list, n = 3) {
  * @param {"exact"|"bounds"} o.duplicates exact: duplicateCount = 2xx answers - 1 (no
  *   failed attempts); bounds: 2xx answers - 1 <= duplicateCount <= attempts - 1
  */
-export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, sentIdx, attempts, duplicates }) {
+export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, sentIdx, attempts, duplicates, projectionTimeoutMs = 60_000 }) {
   report.section("verification (JSON API and database)");
+  // The derived tables trail the acknowledgement: compare them only once the
+  // projector has applied everything that is in the log.
+  await checkProjectionCaughtUp(report, baseUrl, { timeoutMs: projectionTimeoutMs });
   const events = await fetchAll(baseUrl, "/api/events");
   const sent = [...sentIdx].map((i) => deliveries[i]);
   const byWebhook = new Map();
@@ -170,6 +220,25 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
   // The database itself.
   const [{ n, keys }] = await queryDatabase(databaseUrl, `SELECT COUNT(*) AS n, COUNT(DISTINCT "dedupeKey") AS keys FROM "Event"`);
   report.check("database: Event rows = distinct dedupeKeys = distinct deliveries", Number(n) === sent.length && Number(keys) === sent.length, `rows ${n}, keys ${keys}`);
+  // Projected exactly once: the saved position is the log's head, and the day
+  // rollups count every stored event once (associations, relations and locations
+  // were compared above: their eventCount/events would be off by any event applied
+  // twice or never).
+  const [state] = await queryDatabase(databaseUrl, `SELECT "position", (SELECT MAX("id") FROM "Event") AS "head" FROM "ProjectorState" WHERE "name" = 'main'`);
+  report.check("database: ProjectorState.position = the newest Event id", state !== undefined && Number(state.position) === Number(state.head ?? 0), state ? `position ${state.position}, newest event ${state.head}` : "no ProjectorState row");
+  const wantDays = new Map();
+  for (const e of events) {
+    const key = `${String(e.receivedAt).slice(0, 10)} ${e.type ?? "unclassified"}`;
+    wantDays.set(key, (wantDays.get(key) ?? 0) + 1);
+  }
+  const dayRows = await queryDatabase(databaseUrl, `SELECT "day", "type", "count" FROM "EventDay"`);
+  const gotDays = new Map(dayRows.filter((r) => Number(r.count) !== 0).map((r) => [`${r.day} ${r.type}`, Number(r.count)]));
+  const dayDiffs = [...new Set([...wantDays.keys(), ...gotDays.keys()])].filter((k) => wantDays.get(k) !== gotDays.get(k)).map((k) => `${k}: ${gotDays.get(k) ?? 0} != ${wantDays.get(k) ?? 0}`);
+  report.check(
+    "database: day rollups (EventDay) = stored events per UTC day and type",
+    dayDiffs.length === 0,
+    dayDiffs.length ? `${dayDiffs.length} differences: ${sample(dayDiffs)}` : `${gotDays.size} rows, ${[...gotDays.values()].reduce((a, b) => a + b, 0)} events`,
+  );
   if (!/^postgres/.test(databaseUrl)) {
     const [row] = await queryDatabase(databaseUrl, "PRAGMA integrity_check");
     const result = Object.values(row)[0];
