@@ -41,8 +41,13 @@ function codesOf(error: unknown, depth = 0): string[] {
   return [...own, ...causeCodes, ...adapterCodes];
 }
 
+// What node-postgres itself throws (no code) when a connection breaks, is refused a
+// slot in time, or the server goes away mid-query: the receiver's own pool sees these.
+const driverMessages = /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (codesOf(error).some((c) => unavailableCodes.has(c))) return true;
+  if (error instanceof Error && driverMessages.test(error.message)) return true;
   const name = (error as { name?: string } | null)?.name ?? "";
   if (name === "PrismaClientInitializationError") return true;
   const message = error instanceof Error ? error.message : "";

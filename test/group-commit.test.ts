@@ -1,7 +1,8 @@
 // Group commit: concurrent deliveries share transactions, each is answered only
 // with its own result, and one failing delivery does not fail its batch-mates.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
+import { db, disconnectDb } from "@/lib/db";
+import { receiverStats } from "@/lib/receiver-stats";
 import * as append from "@/lib/queries/append";
 import { getDeliveriesByDay, getTotals } from "@/lib/queries/overview";
 import { clearDatabase } from "./helpers/db";
@@ -74,5 +75,26 @@ describe("group commit", () => {
     } finally {
       batches.mockImplementation(original!);
     }
+  });
+
+  it("a batch lost to a broken connection: every delivery in it is answered 429 database_unavailable and counted once", async () => {
+    const original = batches.getMockImplementation();
+    batches.mockImplementation(async () => {
+      throw new Error("Connection terminated unexpectedly"); // what node-postgres says, with no code
+    });
+    const before = receiverStats().refused429;
+    try {
+      const answers = await Promise.all([deliver(body(11)), deliver(body(12)), deliver(body(13))]);
+      expect(answers.map((a) => a.status)).toEqual([429, 429, 429]);
+      expect(answers.map((a) => a.body.error.details.reason)).toEqual(["database_unavailable", "database_unavailable", "database_unavailable"]);
+      expect(answers.every((a) => Number(a.headers.get("retry-after")) > 0)).toBe(true);
+      const after = receiverStats().refused429;
+      expect(after.total - before.total).toBe(3);
+      expect(after.database_unavailable - before.database_unavailable).toBe(3);
+    } finally {
+      batches.mockImplementation(original!);
+      await disconnectDb(); // a new connection: the outage breaker starts fresh
+    }
+    expect((await deliver(body(14))).status).toBe(200);
   });
 });

@@ -66,17 +66,27 @@ async function withRetry(events: IncomingEvent[], attempts = 3): Promise<RecordR
   }
 }
 
-function settle(p: Pending, outcome: { result: RecordResult } | { error: unknown }): void {
+function settle(p: Pending, outcome: { result: RecordResult } | { error: StorageRefusal }): void {
   if (p.settled) return;
   p.settled = true;
   clearTimeout(p.timer);
   if ("result" in outcome) p.resolve(outcome.result);
-  else p.reject(outcome.error);
+  else refuse(p.reject, outcome.error);
+}
+
+/** Every refused delivery is counted once, however many share the cause. */
+function refuse(reject: (error: unknown) => void, error: StorageRefusal): void {
+  countRefusal(error.reason, error.message);
+  reject(error);
 }
 
 function refusal(reason: StorageRefusalReason, message: string, retryAfter = 60): StorageRefusal {
-  countRefusal(reason, message);
   return new StorageRefusal(reason, message, retryAfter);
+}
+
+function refusedNow(error: StorageRefusal): Promise<never> {
+  countRefusal(error.reason, error.message);
+  return Promise.reject(error);
 }
 
 function storageFailure(error: unknown): StorageRefusal {
@@ -133,13 +143,13 @@ function pump(): void {
 /** Appends one delivery to the log; resolves after the commit that includes it. */
 export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
   const now = Date.now();
-  if (recentlyUnavailable()) return Promise.reject(refusal("database_unavailable", "The database is unavailable; retry later"));
+  if (recentlyUnavailable()) return refusedNow(refusal("database_unavailable", "The database is unavailable; retry later"));
   if (queue.length >= queueLimits.maxDepth) {
-    return Promise.reject(refusal("queue_full", `More than ${queueLimits.maxDepth} deliveries are waiting to be stored; retry later`, 30));
+    return refusedNow(refusal("queue_full", `More than ${queueLimits.maxDepth} deliveries are waiting to be stored; retry later`, 30));
   }
   const oldest = queue.find((p) => !p.settled);
   if (oldest && now - oldest.enqueuedAt > queueLimits.stallMs) {
-    return Promise.reject(refusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
+    return refusedNow(refusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
   }
   return new Promise((resolve, reject) => {
     const pending: Pending = { ev, enqueuedAt: now, settled: false, resolve, reject, timer: undefined as never };
