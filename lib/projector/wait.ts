@@ -2,18 +2,9 @@
 // the demo loader and scripts, never for request handling. With a projector running
 // in this process it waits for that one; otherwise it projects here itself when the
 // lease is free, or waits for whichever process holds it.
-import { db } from "../db";
-import { acquireLease, projectNext, PROJECTOR, releaseLease } from "../queries/projector";
+import { acquireLease, projectNext, releaseLease } from "../queries/projector";
+import { positionAndHead } from "../queries/projector-status";
 import { newOwner, projectorTiming, runningProjector } from "./worker";
-
-async function positionAndHead(): Promise<{ position: number; head: number }> {
-  const prisma = await db();
-  const [state, head] = await Promise.all([
-    prisma.projectorState.findUnique({ where: { name: PROJECTOR }, select: { position: true } }),
-    prisma.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
-  ]);
-  return { position: state?.position ?? 0, head: head?.id ?? 0 };
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -60,25 +60,33 @@ const pgDate = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 const encode = (value: Value, column: string, date: (d: Date) => string) =>
   dateColumns.has(column) && value instanceof Date ? date(value) : value;
 
+type Repeats = Map<string, { count: number; seenAt: Date }>;
+
 interface Plan {
   fresh: IncomingEvent[]; // first occurrence of each key, in arrival order
-  repeats: Map<string, { count: number; seenAt: Date }>; // later occurrences per key
+  repeats: Repeats; // later occurrences per key
+}
+
+/** One more occurrence of `ev`'s key: count it, and keep the latest receive time. */
+function addRepeat(repeats: Repeats, ev: IncomingEvent): void {
+  const r = repeats.get(ev.dedupeKey);
+  if (!r) repeats.set(ev.dedupeKey, { count: 1, seenAt: ev.receivedAt });
+  else {
+    r.count += 1;
+    if (ev.receivedAt > r.seenAt) r.seenAt = ev.receivedAt;
+  }
 }
 
 function plan(events: IncomingEvent[]): Plan {
   const seen = new Set<string>();
   const fresh: IncomingEvent[] = [];
-  const repeats = new Map<string, { count: number; seenAt: Date }>();
+  const repeats: Repeats = new Map();
   for (const ev of events) {
-    if (!seen.has(ev.dedupeKey)) {
+    if (seen.has(ev.dedupeKey)) addRepeat(repeats, ev);
+    else {
       seen.add(ev.dedupeKey);
       fresh.push(ev);
-      continue;
     }
-    const r = repeats.get(ev.dedupeKey) ?? { count: 0, seenAt: ev.receivedAt };
-    r.count += 1;
-    if (ev.receivedAt > r.seenAt) r.seenAt = ev.receivedAt;
-    repeats.set(ev.dedupeKey, r);
   }
   return { fresh, repeats };
 }
@@ -99,17 +107,13 @@ function answer(events: IncomingEvent[], inserted: Map<string, number>, existing
 }
 
 /** Stored keys among the fresh ones become repeats of the stored event. */
-function addStoredRepeats(p: Plan, inserted: Map<string, number>): Map<string, { count: number; seenAt: Date }> {
-  const all = new Map(p.repeats);
-  for (const ev of p.fresh) {
-    if (inserted.has(ev.dedupeKey)) continue;
-    const r = all.get(ev.dedupeKey) ?? { count: 0, seenAt: ev.receivedAt };
-    all.set(ev.dedupeKey, { count: r.count + 1, seenAt: ev.receivedAt > r.seenAt ? ev.receivedAt : r.seenAt });
-  }
+function addStoredRepeats(p: Plan, inserted: Map<string, number>): Repeats {
+  const all: Repeats = new Map([...p.repeats].map(([key, r]) => [key, { ...r }]));
+  for (const ev of p.fresh) if (!inserted.has(ev.dedupeKey)) addRepeat(all, ev);
   return all;
 }
 
-const countOf = (repeats: Map<string, { count: number }>) => [...repeats.values()].reduce((n, r) => n + r.count, 0);
+const countOf = (repeats: Repeats) => [...repeats.values()].reduce((n, r) => n + r.count, 0);
 
 const sqliteStatements: SqliteStatements = {
   insertSql: `INSERT INTO "Event" (${quoted}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,

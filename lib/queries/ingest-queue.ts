@@ -80,10 +80,6 @@ function refuse(reject: (error: unknown) => void, error: StorageRefusal): void {
   reject(error);
 }
 
-function refusal(reason: StorageRefusalReason, message: string, retryAfter = 60): StorageRefusal {
-  return new StorageRefusal(reason, message, retryAfter);
-}
-
 function refusedNow(error: StorageRefusal): Promise<never> {
   countRefusal(error.reason, error.message);
   return Promise.reject(error);
@@ -94,10 +90,10 @@ function storageFailure(error: unknown): StorageRefusal {
   if (isDatabaseUnavailable(error)) {
     markUnavailable(queueLimits.breakerMs);
     logger.warn({ err: message }, "delivery not stored: database unavailable; answering 429");
-    return refusal("database_unavailable", "The database is unavailable; retry later");
+    return new StorageRefusal("database_unavailable", "The database is unavailable; retry later", 60);
   }
   logger.error({ err: message }, "delivery not stored: storage error; answering 429");
-  return refusal("storage_error", "The delivery could not be stored; retry later");
+  return new StorageRefusal("storage_error", "The delivery could not be stored; retry later", 60);
 }
 
 async function run(batch: Pending[]): Promise<void> {
@@ -143,18 +139,18 @@ function pump(): void {
 /** Appends one delivery to the log; resolves after the commit that includes it. */
 export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
   const now = Date.now();
-  if (recentlyUnavailable()) return refusedNow(refusal("database_unavailable", "The database is unavailable; retry later"));
+  if (recentlyUnavailable()) return refusedNow(new StorageRefusal("database_unavailable", "The database is unavailable; retry later", 60));
   if (queue.length >= queueLimits.maxDepth) {
-    return refusedNow(refusal("queue_full", `More than ${queueLimits.maxDepth} deliveries are waiting to be stored; retry later`, 30));
+    return refusedNow(new StorageRefusal("queue_full", `More than ${queueLimits.maxDepth} deliveries are waiting to be stored; retry later`, 30));
   }
   const oldest = queue.find((p) => !p.settled);
   if (oldest && now - oldest.enqueuedAt > queueLimits.stallMs) {
-    return refusedNow(refusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
+    return refusedNow(new StorageRefusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
   }
   return new Promise((resolve, reject) => {
     const pending: Pending = { ev, enqueuedAt: now, settled: false, resolve, reject, timer: undefined as never };
     pending.timer = setTimeout(() => {
-      settle(pending, { error: refusal("timeout", `The delivery could not be stored within ${queueLimits.deadlineMs} ms; retry later`, 30) });
+      settle(pending, { error: new StorageRefusal("timeout", `The delivery could not be stored within ${queueLimits.deadlineMs} ms; retry later`, 30) });
     }, queueLimits.deadlineMs);
     queue.push(pending);
     pump();

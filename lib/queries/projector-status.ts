@@ -14,6 +14,16 @@ export interface ProjectorStatus {
   leaseUntil: string | null;
 }
 
+/** The saved position and the newest stored event id: the cheap "is it caught up?" check. */
+export async function positionAndHead(): Promise<{ position: number; head: number }> {
+  const prisma = await db();
+  const [state, head] = await Promise.all([
+    prisma.projectorState.findUnique({ where: { name: PROJECTOR }, select: { position: true } }),
+    prisma.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+  ]);
+  return { position: state?.position ?? 0, head: head?.id ?? 0 };
+}
+
 export async function projectorStatus(now = new Date()): Promise<ProjectorStatus> {
   const prisma = await db();
   const state = await prisma.projectorState.findUnique({ where: { name: PROJECTOR } });

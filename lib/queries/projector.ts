@@ -134,17 +134,17 @@ export async function acquireLease(owner: string, leaseMs: number): Promise<bool
   const prisma = await writeDb();
   return withWriteLock(async () => {
     const now = new Date();
-    await prisma.projectorState.upsert({
-      // A database emptied by hand (never by the app) has no state row: start at 0.
-      where: { name: PROJECTOR },
-      create: { name: PROJECTOR, position: 0, updatedAt: now },
-      update: {},
-    });
-    const taken = await prisma.projectorState.updateMany({
-      where: { name: PROJECTOR, OR: [{ owner: null }, { owner }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      data: { owner, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now },
-    });
-    return taken.count === 1;
+    const take = () =>
+      prisma.projectorState.updateMany({
+        where: { name: PROJECTOR, OR: [{ owner: null }, { owner }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        data: { owner, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now },
+      });
+    // Standby instances call this every poll: one UPDATE, and the row check only when it took nothing.
+    if ((await take()).count === 1) return true;
+    if (await prisma.projectorState.findUnique({ where: { name: PROJECTOR }, select: { name: true } })) return false;
+    // A database emptied by hand (never by the app) has no state row: start at 0.
+    await prisma.projectorState.upsert({ where: { name: PROJECTOR }, create: { name: PROJECTOR, position: 0, updatedAt: now }, update: {} });
+    return (await take()).count === 1;
   });
 }
 
