@@ -8,6 +8,12 @@ import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/ke
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);
 
+/** A comma-separated list; blank entries dropped, unset or blank = empty. */
+const listFromEnv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -20,6 +26,12 @@ const envSchema = z.object({
   HIGHLEVEL_WEBHOOK_VERIFY: z.enum(["enforce", "off"]).default("enforce"),
   HIGHLEVEL_ED25519_PUBLIC_KEY: z.string().optional(),
   HIGHLEVEL_RSA_PUBLIC_KEY: z.string().optional(),
+  /** Only deliveries for these HighLevel apps are accepted (403 foreign_app otherwise). */
+  HIGHLEVEL_APP_ID: listFromEnv,
+  /** OAuth client ids; the app id is the part before the first "-", as HighLevel's SDK takes it. */
+  HIGHLEVEL_CLIENT_ID: listFromEnv,
+  /** Optional: only deliveries for these locations are accepted (403 unknown_location otherwise). */
+  HIGHLEVEL_LOCATION_IDS: listFromEnv,
   WEBHOOK_MAX_BODY_BYTES: intFromEnv(1024 * 1024, 1),
   REJECTED_MAX_ROWS: intFromEnv(10_000, 1),
   REJECTED_BODY_PREFIX_BYTES: intFromEnv(4096, 0),
@@ -35,6 +47,10 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & {
   databaseKind: "sqlite" | "postgresql";
+  /** HIGHLEVEL_APP_ID plus the app ids of HIGHLEVEL_CLIENT_ID; empty = any app. */
+  allowedAppIds: ReadonlySet<string>;
+  /** HIGHLEVEL_LOCATION_IDS; empty = any location. */
+  allowedLocationIds: ReadonlySet<string>;
   ed25519PublicKey: string;
   rsaPublicKey: string;
 };
@@ -58,6 +74,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...e,
     databaseKind: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    allowedAppIds: new Set([...e.HIGHLEVEL_APP_ID, ...e.HIGHLEVEL_CLIENT_ID.map((id) => id.split("-")[0] ?? id)]),
+    allowedLocationIds: new Set(e.HIGHLEVEL_LOCATION_IDS),
     ed25519PublicKey: readKeySetting(e.HIGHLEVEL_ED25519_PUBLIC_KEY, highlevelEd25519PublicKey),
     rsaPublicKey: readKeySetting(e.HIGHLEVEL_RSA_PUBLIC_KEY, highlevelRsaPublicKey),
   };
