@@ -52,8 +52,20 @@ describe("auth mode", () => {
   it("needs a password in production unless DASHBOARD_AUTH=off", () => {
     expect(() => authModeOf({ DASHBOARD_PASSWORD: undefined, DASHBOARD_AUTH: undefined }, "production")).toThrow(/DASHBOARD_PASSWORD is not set/);
     expect(authModeOf({ DASHBOARD_PASSWORD: undefined, DASHBOARD_AUTH: "off" }, "production")).toEqual({ kind: "off" });
-    expect(authModeOf({ DASHBOARD_PASSWORD: "pw", DASHBOARD_AUTH: undefined }, "production")).toEqual({ kind: "password", password: "pw" });
+    expect(authModeOf({ DASHBOARD_PASSWORD: "twelve chars", DASHBOARD_AUTH: undefined }, "production")).toEqual({ kind: "password", password: "twelve chars" });
     expect(authModeOf({ DASHBOARD_PASSWORD: undefined, DASHBOARD_AUTH: undefined }, "development")).toEqual({ kind: "open-dev" });
+  });
+
+  it("refuses a password shorter than 12 characters, in production and development alike", () => {
+    for (const nodeEnv of ["production", "development"]) {
+      expect(() => authModeOf({ DASHBOARD_PASSWORD: "hunter2", DASHBOARD_AUTH: undefined }, nodeEnv)).toThrow(
+        /DASHBOARD_PASSWORD is too short \(7 characters; at least 12 are needed\)/,
+      );
+      expect(() => authModeOf({ DASHBOARD_PASSWORD: "eleven char", DASHBOARD_AUTH: undefined }, nodeEnv)).toThrow(/too short \(11 characters/);
+    }
+    // Characters, not bytes: 11 emoji are 44 bytes and still too short.
+    expect(() => authModeOf({ DASHBOARD_PASSWORD: "🔑".repeat(11), DASHBOARD_AUTH: undefined }, "production")).toThrow(/too short \(11 characters/);
+    expect(authModeOf({ DASHBOARD_PASSWORD: "🔑".repeat(12), DASHBOARD_AUTH: undefined }, "production").kind).toBe("password");
   });
 });
 
@@ -68,14 +80,14 @@ describe("isAuthorized", () => {
   });
 
   it("with a password: accepts a valid cookie or Basic auth, nothing else", () => {
-    process.env.DASHBOARD_PASSWORD = "hunter2";
+    process.env.DASHBOARD_PASSWORD = "hunter2 hunter2";
     resetEnv();
-    const cookie = `${sessionCookieName}=${createSessionToken("hunter2", hour)}`;
+    const cookie = `${sessionCookieName}=${createSessionToken("hunter2 hunter2", hour)}`;
     expect(isAuthorized(new Headers())).toBe(false);
     expect(isAuthorized(new Headers({ cookie: `theme=dark; ${cookie}` }))).toBe(true);
     expect(isAuthorized(new Headers({ cookie: `${sessionCookieName}=${createSessionToken("wrong", hour)}` }))).toBe(false);
-    expect(isAuthorized(new Headers({ authorization: `Basic ${Buffer.from("admin:hunter2").toString("base64")}` }))).toBe(true);
-    expect(isAuthorized(new Headers({ authorization: `Basic ${Buffer.from("admin:hunter3").toString("base64")}` }))).toBe(false);
+    expect(isAuthorized(new Headers({ authorization: `Basic ${Buffer.from("admin:hunter2 hunter2").toString("base64")}` }))).toBe(true);
+    expect(isAuthorized(new Headers({ authorization: `Basic ${Buffer.from("admin:hunter2 hunter3").toString("base64")}` }))).toBe(false);
   });
 
   it("reads one cookie out of a cookie header", () => {
