@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RejectedRequest" ADD COLUMN     "repeats" INTEGER NOT NULL DEFAULT 0;
