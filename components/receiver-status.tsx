@@ -38,3 +38,15 @@ export function ReceiverRefusals({ stats }: { stats: ReturnType<typeof receiverS
     </span>
   );
 }
+
+/** Shown while neither allow-list is set: a signature alone does not say the delivery is for our app. */
+export function OpenReceiverNotice({ allowedApps, allowedLocations }: { allowedApps: number; allowedLocations: number }) {
+  if (allowedApps > 0 || allowedLocations > 0) return null;
+  return (
+    <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      <strong>Deliveries of any HighLevel app are accepted.</strong> HighLevel signs every app&apos;s webhooks with the same key, so anyone can point
+      their own HighLevel app at this URL. Set <code>HIGHLEVEL_APP_ID</code> (or <code>HIGHLEVEL_CLIENT_ID</code>) to your app&apos;s id to refuse the
+      others, and optionally <code>HIGHLEVEL_LOCATION_IDS</code> to accept only your locations.
+    </p>
+  );
+}

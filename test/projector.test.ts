@@ -55,6 +55,7 @@ function incoming(id: string, label: string): IncomingEvent {
     route: "generic",
     headers: {},
     rawBody: new Uint8Array(Buffer.from(body)),
+    received: null,
   };
 }
 

@@ -1,6 +1,7 @@
 // The receiver end to end: real route handlers, real Request objects, real
 // database. Accepted deliveries: the docs' fixtures on both URL styles, byte-exact
 // storage, deduplication, and the kinds that are stored but not projected.
+import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getAssociation } from "@/lib/queries/associations";
 import { getEvent } from "@/lib/queries/events";
@@ -123,13 +124,31 @@ describe("raw body", () => {
     });
   });
 
-  test("a signature over the compact JSON form is accepted and the original bytes are kept", async () => {
-    const body = '{ "type": "ContactCreate",  "name": "Zoë 🚀", "locationId": "loc-json" }';
+  test("a signature over the compact JSON form is accepted; the signed form is stored, the received bytes' hash and size kept", async () => {
+    const body = '{ "type": "ContactCreate",  "name": "Zo\\u00eb 🚀", "locationId": "loc-json" }';
     const compact = JSON.stringify(JSON.parse(body));
     const res = await deliver(body, { sign: () => ({ "x-ghl-signature": signEd25519(compact) }) });
     const event = await getEvent(expectStored(res));
     expect(event).toMatchObject({ verification: "ed25519", signedForm: "json", kind: "other" });
-    expect(event?.rawBody).toBe(body);
+    expect(event?.rawBody).toBe(compact);
+    expect(event?.bodySize).toBe(Buffer.byteLength(compact));
+    expect(event?.receivedSize).toBe(Buffer.byteLength(body));
+    expect(event?.receivedSha256).toBe(createHash("sha256").update(body).digest("hex"));
+  });
+
+  test("re-formatted copies of one JSON-form-signed body are one event (deduplicated on the signed form)", async () => {
+    const compact = JSON.stringify({ type: "ContactCreate", name: "Ann", locationId: "loc-json" });
+    const sign = () => ({ "x-ghl-signature": signEd25519(compact) });
+    const first = expectStored(await deliver(JSON.stringify(JSON.parse(compact), null, 2), { sign }));
+    const again = await deliver(`${" ".repeat(5000)}${compact.replace(/,/g, " ,\n")}`, { sign });
+    expect(again.body).toEqual({ status: "duplicate", eventId: first });
+    expect(await events()).toHaveLength(1);
+  });
+
+  test("a body signed as received keeps its exact bytes and no received-bytes evidence", async () => {
+    const body = '{ "type": "ContactCreate",  "name": "Zoë 🚀" }';
+    const event = await getEvent(expectStored(await deliver(body)));
+    expect(event).toMatchObject({ signedForm: "raw", rawBody: body, receivedSha256: null, receivedSize: null });
   });
 });
 

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { DeliveriesChart, type ChartRow } from "@/components/deliveries-chart";
 import { LiveUpdates } from "@/components/live-updates";
 import { LocalTime } from "@/components/local-time";
-import { ProjectionLagBanner, ReceiverRefusals } from "@/components/receiver-status";
+import { OpenReceiverNotice, ProjectionLagBanner, ReceiverRefusals } from "@/components/receiver-status";
 import { GettingStarted } from "@/components/states";
 import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -16,8 +16,6 @@ import { checkDatabase } from "@/lib/queries/health";
 import { getDeliveriesByDay, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
 import { projectorStatus } from "@/lib/queries/projector-status";
 import { receiverStats } from "@/lib/receiver-stats";
-
-export const dynamic = "force-dynamic";
 
 function chartData(buckets: Awaited<ReturnType<typeof getDeliveriesByDay>>) {
   const types = [...new Set(buckets.map((b) => b.type))].sort();
@@ -74,6 +72,7 @@ export default async function OverviewPage() {
         {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} /> · <ReceiverRefusals stats={receiverStats()} />
       </p>
       <ProjectionLagBanner projector={projector} />
+      <OpenReceiverNotice allowedApps={env().allowedAppIds.size} allowedLocations={env().allowedLocationIds.size} />
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {figures.map(([label, value, href]) => (

@@ -33,7 +33,7 @@ const envelope = {
   type: z.string().optional(),
 };
 
-export const associationCreateSchema = z.looseObject({
+const associationFields = {
   ...envelope,
   id,
   associationType: text,
@@ -43,9 +43,18 @@ export const associationCreateSchema = z.looseObject({
   secondObjectLabel: text,
   key: text,
   locationId: id,
+};
+
+// The docs' Create example has no cardinalities, but the projection copies them when
+// present, so they are bounded text here too (never an unchecked megabyte string).
+export const associationCreateSchema = z.looseObject({
+  ...associationFields,
+  firstObjectToSecondObjectCardinality: text.optional(),
+  secondObjectToFirstObjectCardinality: text.optional(),
 });
 
-export const associationChangeSchema = associationCreateSchema.extend({
+export const associationChangeSchema = z.looseObject({
+  ...associationFields,
   firstObjectToSecondObjectCardinality: text,
   secondObjectToFirstObjectCardinality: text,
 });
@@ -61,8 +70,7 @@ export const relationSchema = z.looseObject({
   locationId: id,
 });
 
-export type AssociationPayload = z.infer<typeof associationCreateSchema> &
-  Partial<Pick<z.infer<typeof associationChangeSchema>, "firstObjectToSecondObjectCardinality" | "secondObjectToFirstObjectCardinality">>;
+export type AssociationPayload = z.infer<typeof associationCreateSchema>;
 export type RelationPayload = z.infer<typeof relationSchema>;
 
 export const payloadSchemas: Record<HandledEventType, z.ZodType<AssociationPayload | RelationPayload>> = {
@@ -81,8 +89,38 @@ export function isAssociationEventType(type: string): type is AssociationEventTy
   return (associationEventTypes as readonly string[]).includes(type);
 }
 
-/** A HighLevel event name as it may appear in a per-event URL: `AssociationUpdate`, `ContactCreate`… */
-export const eventTypeName = z.string().regex(/^[A-Z][A-Za-z0-9]{2,63}$/, "not an event type name");
+/**
+ * Every webhook event HighLevel documents (marketplace "Webhook Events" list), the
+ * only names a per-event URL accepts: any other last segment is a 404, so arbitrary
+ * paths cannot mint new dedupe keys (the URL's type is part of the key of a body
+ * without webhookId). The five we project are among them; the rest are stored as
+ * "other". Add a name here when HighLevel documents a new event.
+ */
+export const highlevelEventTypes = [
+  ...handledEventTypes,
+  "INSTALL", "UNINSTALL", "PlanChange", "ExternalAuthConnected",
+  "AppointmentCreate", "AppointmentUpdate", "AppointmentDelete",
+  "CampaignStatusUpdate",
+  "ContactCreate", "ContactUpdate", "ContactDelete", "ContactDndUpdate", "ContactTagUpdate",
+  "ConversationUnreadUpdate", "ConversationProviderOutboundMessage",
+  "InboundMessage", "OutboundMessage", "ProviderOutboundMessage", "LCEmailStats",
+  "InvoiceCreate", "InvoiceUpdate", "InvoiceDelete", "InvoiceSent", "InvoicePaid", "InvoicePartiallyPaid", "InvoiceVoid",
+  "LocationCreate", "LocationUpdate",
+  "NoteCreate", "NoteUpdate", "NoteDelete",
+  "ObjectSchemaCreate", "ObjectSchemaUpdate", "RecordCreate", "RecordUpdate", "RecordDelete",
+  "OpportunityCreate", "OpportunityUpdate", "OpportunityDelete", "OpportunityAssignedToUpdate",
+  "OpportunityMonetaryValueUpdate", "OpportunityStageUpdate", "OpportunityStatusUpdate",
+  "OrderCreate", "OrderStatusUpdate",
+  "PriceCreate", "PriceUpdate", "PriceDelete", "ProductCreate", "ProductUpdate", "ProductDelete",
+  "TaskCreate", "TaskComplete", "TaskDelete",
+  "UserCreate", "UserUpdate", "UserDelete",
+  "VoiceAiCallEnd",
+] as const;
+export type HighLevelEventType = (typeof highlevelEventTypes)[number];
+
+export function isHighLevelEventType(name: string): name is HighLevelEventType {
+  return (highlevelEventTypes as readonly string[]).includes(name);
+}
 
 /** Precedence among events with the same time: a Delete outranks an Update outranks a Create. */
 export function eventRank(type: HandledEventType): number {

@@ -22,6 +22,12 @@ export const rejectionExplanations: Record<RejectionCause, string> = {
     "The body lacks a field this event type requires, or a field has the wrong type. The details list each problem; if HighLevel changed its payload, please report it.",
   type_mismatch:
     "The body's \"type\" names a different event than the per-event URL it was sent to. Check the override URLs in your HighLevel app's webhook settings.",
-  unknown_event_path: "The URL's last segment is not an event name. Check the webhook URL in your HighLevel app settings.",
+  duplicate_keys:
+    "The body has the same key twice in one object. JSON parsers keep only one of them, so what is shown and what is read would differ; HighLevel never sends such a body.",
+  foreign_app:
+    "The delivery carries another HighLevel app's appId. HighLevel signs every app's webhooks with the same key, so this is a genuine HighLevel delivery meant for a different app: someone pointed that app's webhooks at this URL, or HIGHLEVEL_APP_ID is wrong.",
+  unknown_location:
+    "The delivery is for a location that is not in HIGHLEVEL_LOCATION_IDS. Add the location to the list if it is one of yours.",
+  unknown_event_path: "The URL's last segment is not one of HighLevel's event names. Check the webhook URL in your HighLevel app settings.",
   body_too_large: "The body is larger than WEBHOOK_MAX_BODY_BYTES. Raise the limit if these are legitimate HighLevel deliveries.",
 };

@@ -17,15 +17,16 @@ import type { RejectionCause } from "../filters/rejected";
 import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
 import {
   eventRank,
-  eventTypeName,
   isAssociationEventType,
   isHandledEventType,
+  isHighLevelEventType,
   payloadSchemas,
   type AssociationPayload,
   type RelationPayload,
 } from "./events";
 import { selectHeaders } from "./request-headers";
-import { loadVerificationKeys, verifySignature, type SignatureResult, type VerificationKeys } from "./signature";
+import { findDuplicateKey } from "./duplicate-keys";
+import { hasSignatureHeader, loadVerificationKeys, verifySignature, type SignatureResult, type VerificationKeys } from "./signature";
 
 let keys: { source: string; keys: VerificationKeys } | undefined;
 function verificationKeys(): VerificationKeys {
@@ -37,16 +38,27 @@ function verificationKeys(): VerificationKeys {
 
 const rejectedLogWaitMs = 500;
 
+// Messages embed request content (a type value, a JSON.parse error quoting the
+// body): bounded, so a refused request cannot write a large message into the log.
+const maxMessageChars = 300;
+const bounded = (message: string) => (message.length <= maxMessageChars ? message : `${message.slice(0, maxMessageChars - 1)}…`);
+
 class Rejection {
+  readonly message: string;
   constructor(
     readonly status: number,
     readonly cause: RejectionCause,
-    readonly message: string,
+    message: string,
     readonly details?: unknown,
     /** The refusal came before the body was read to its end. */
     readonly unreadBody = false,
-  ) {}
+  ) {
+    this.message = bounded(message);
+  }
 }
+
+/** An unsigned request is refused once this much of its body is read (HIGHLEVEL_WEBHOOK_VERIFY=enforce). */
+const unsignedReadLimit = 64 * 1024;
 
 // ignoreBOM keeps a leading byte-order mark, so JSON.parse refuses it: JSON must not
 // start with one (RFC 8259), and the stored body is read back without stripping it
@@ -67,6 +79,10 @@ function parseBody(raw: Uint8Array): JsonObject {
     throw new Rejection(400, "invalid_json", `Body is not valid JSON: ${(error as Error).message}`);
   }
   if (!isJsonObject(parsed)) throw new Rejection(400, "not_object", "Body must be a JSON object");
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    throw new Rejection(400, "duplicate_keys", `Body has the key ${JSON.stringify(duplicate.key.slice(0, 100))} twice in the same object (${duplicate.path.slice(0, 100)})`);
+  }
   return parsed;
 }
 
@@ -74,13 +90,14 @@ function parseBody(raw: Uint8Array): JsonObject {
 type Classified = IncomingEvent extends infer E ? (E extends unknown ? Omit<E, keyof Common> : never) : never;
 type Common = Pick<
   IncomingEvent,
-  "dedupeKey" | "webhookId" | "eventTimestamp" | "receivedAt" | "verification" | "signedForm" | "route" | "headers" | "rawBody"
+  "dedupeKey" | "webhookId" | "eventTimestamp" | "receivedAt" | "verification" | "signedForm" | "route" | "headers" | "rawBody" | "received"
 >;
 
 function classify(body: JsonObject, pathType: string | undefined): Classified {
   const envelope = envelopeOf(body);
   if (pathType && body.type !== undefined && body.type !== pathType) {
-    throw new Rejection(400, "type_mismatch", `Body type ${JSON.stringify(body.type)} does not match the URL's event type ${pathType}`);
+    const given = typeof body.type === "string" ? body.type.slice(0, 100) : body.type;
+    throw new Rejection(400, "type_mismatch", `Body type ${JSON.stringify(given)?.slice(0, 120)} does not match the URL's event type ${pathType}`);
   }
   const type = pathType ?? envelope.type;
   const common = { locationId: envelope.locationId, subjectId: envelope.id, associationId: envelope.associationId };
@@ -117,6 +134,24 @@ function verificationOf(result: SignatureResult | null): Pick<Common, "verificat
 }
 
 /**
+ * Which app and locations a delivery is for, against HIGHLEVEL_APP_ID/CLIENT_ID and
+ * HIGHLEVEL_LOCATION_IDS. A body without `appId` (the docs' examples) cannot say, so it
+ * is accepted (the event page says so); a bulk INSTALL lists `locationIds`, and is
+ * accepted when one of them is ours.
+ */
+function checkAllowed(body: JsonObject, allowedApps: ReadonlySet<string>, allowedLocations: ReadonlySet<string>): void {
+  const appId = body.appId;
+  if (allowedApps.size > 0 && appId !== undefined && appId !== null && !(typeof appId === "string" && allowedApps.has(appId))) {
+    throw new Rejection(403, "foreign_app", `The delivery is for HighLevel app ${JSON.stringify(appId)?.slice(0, 80)}, not one of HIGHLEVEL_APP_ID`);
+  }
+  if (allowedLocations.size === 0) return;
+  const listed = [body.locationId, ...(Array.isArray(body.locationIds) ? body.locationIds : [])].filter((v) => v !== undefined && v !== null);
+  if (listed.length > 0 && !listed.some((v) => typeof v === "string" && allowedLocations.has(v))) {
+    throw new Rejection(403, "unknown_location", `The delivery is for location ${JSON.stringify(listed[0])?.slice(0, 80)}, not one of HIGHLEVEL_LOCATION_IDS`);
+  }
+}
+
+/**
  * `receivedAt` is for the demo loader only (lib/demo/), which replays two weeks of
  * history so the dashboard's per-day figures have something to show; HTTP routes
  * never pass it, so real deliveries always carry their true receive time.
@@ -127,34 +162,44 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
   let raw: Uint8Array<ArrayBuffer> = new Uint8Array();
   let size = 0;
   try {
-    if (pathType !== undefined && !eventTypeName.safeParse(pathType).success) {
+    if (pathType !== undefined && !isHighLevelEventType(pathType)) {
       throw new Rejection(404, "unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`, undefined, true);
     }
-    const body = await readBodyLimited(request, config.WEBHOOK_MAX_BODY_BYTES, config.REJECTED_BODY_PREFIX_BYTES);
+    const enforce = config.HIGHLEVEL_WEBHOOK_VERIFY === "enforce";
+    // Junk without a signature header is refused after a small read, never a large one.
+    const unsigned = enforce && !hasSignatureHeader(request.headers);
+    const limit = unsigned ? Math.min(config.WEBHOOK_MAX_BODY_BYTES, unsignedReadLimit) : config.WEBHOOK_MAX_BODY_BYTES;
+    const body = await readBodyLimited(request, limit, config.REJECTED_BODY_PREFIX_BYTES);
     if (!body.ok) {
       raw = body.prefix;
       size = body.size;
+      if (unsigned) throw new Rejection(401, "missing_signature", "No X-GHL-Signature or X-WH-Signature header", undefined, true);
       throw new Rejection(413, "body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`, undefined, true);
     }
     raw = body.bytes;
     size = raw.byteLength;
 
     const signature = verifySignature(raw, request.headers, verificationKeys());
-    if (!signature.ok && config.HIGHLEVEL_WEBHOOK_VERIFY === "enforce") {
-      throw new Rejection(401, signature.reason, signature.message);
-    }
+    if (!signature.ok && enforce) throw new Rejection(401, signature.reason, signature.message);
     const parsed = parseBody(raw);
+    checkAllowed(parsed, config.allowedAppIds, config.allowedLocationIds);
     const envelope = envelopeOf(parsed);
+    // Only the canonical JSON form verified: keep what HighLevel signed, not the bytes
+    // as received (which may carry whitespace or escapes it never signed), and dedupe
+    // on it, so re-formatted copies of one delivery are one event.
+    const canonical = signature.ok && signature.form === "json";
+    const stored = signature.ok && signature.form === "json" ? signature.canonical : raw;
     const event = {
       ...classify(parsed, pathType),
-      dedupeKey: dedupeKeyOf(envelope.webhookId, pathType, raw),
+      dedupeKey: dedupeKeyOf(envelope.webhookId, pathType, stored),
       webhookId: envelope.webhookId,
       eventTimestamp: envelope.timestamp,
       receivedAt,
       ...verificationOf(signature),
       route: pathType === undefined ? "generic" : "path",
-      headers: selectHeaders(request.headers, { shorten: false }),
-      rawBody: raw,
+      headers: selectHeaders(request.headers),
+      rawBody: stored,
+      received: canonical ? { sha256: createHash("sha256").update(raw).digest("hex"), size: raw.byteLength } : null,
     } as IncomingEvent;
     const result = await recordEvent(event);
     return Response.json(result, { status: 200 });
@@ -169,7 +214,7 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
         message: error.message,
         method: request.method,
         path: url.pathname,
-        headers: selectHeaders(request.headers, { shorten: true }),
+        headers: selectHeaders(request.headers),
         bodyPrefix: raw,
         bodySize: size,
       });

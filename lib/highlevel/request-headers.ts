@@ -15,13 +15,14 @@ const kept = [
 
 const signatureHeaders = new Set(["x-ghl-signature", "x-wh-signature"]);
 
-export function selectHeaders(headers: Headers, { shorten }: { shorten: boolean }): Record<string, string> {
+/** Signature values are always shortened: a stored full value could be replayed. */
+export function selectHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of kept) {
     const value = headers.get(name);
     if (value === null) continue;
     const bounded = value.slice(0, 1000);
-    out[name] = shorten && signatureHeaders.has(name) ? shortenSignature(bounded) : bounded;
+    out[name] = signatureHeaders.has(name) ? shortenSignature(bounded) : bounded;
   }
   return out;
 }

@@ -151,8 +151,9 @@ describe("verifySignature: JSON.stringify fallback", () => {
 
   it("accepts a re-formatted body whose compact JSON.stringify form was signed, as form json", () => {
     expect(pretty.length).toBeGreaterThan(bytes.length);
-    expect(verify(pretty, { "X-GHL-Signature": signEd25519(compact) })).toEqual({ ok: true, algorithm: "ed25519", form: "json" });
-    expect(verify(pretty, { "X-WH-Signature": signRsa(compact) })).toEqual({ ok: true, algorithm: "rsa", form: "json" });
+    const canonical = new Uint8Array(Buffer.from(compact, "utf8"));
+    expect(verify(pretty, { "X-GHL-Signature": signEd25519(compact) })).toEqual({ ok: true, algorithm: "ed25519", form: "json", canonical });
+    expect(verify(pretty, { "X-WH-Signature": signRsa(compact) })).toEqual({ ok: true, algorithm: "rsa", form: "json", canonical });
   });
 
   it("accepts escaped non-ASCII characters when the unescaped form was signed", () => {

@@ -6,10 +6,11 @@
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 
 export type SignatureAlgorithm = "ed25519" | "rsa";
-export type SignedForm = "raw" | "json";
 
 export type SignatureResult =
-  | { ok: true; algorithm: SignatureAlgorithm; form: SignedForm }
+  | { ok: true; algorithm: SignatureAlgorithm; form: "raw" }
+  /** Only the canonical JSON form verified: `canonical` holds the bytes HighLevel signed. */
+  | { ok: true; algorithm: SignatureAlgorithm; form: "json"; canonical: Uint8Array<ArrayBuffer> }
   | { ok: false; reason: "missing_signature" | "bad_signature"; algorithm?: SignatureAlgorithm; message: string };
 
 export interface VerificationKeys {
@@ -42,12 +43,17 @@ function check(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Buffe
 }
 
 /** The compact re-serialisation HighLevel's SDK signs, or undefined when the body is not JSON. */
-function reserialized(raw: Uint8Array): Uint8Array | undefined {
+function reserialized(raw: Uint8Array): Uint8Array<ArrayBuffer> | undefined {
   try {
-    return Buffer.from(JSON.stringify(JSON.parse(Buffer.from(raw).toString("utf8"))), "utf8");
+    return new Uint8Array(Buffer.from(JSON.stringify(JSON.parse(Buffer.from(raw).toString("utf8"))), "utf8"));
   } catch {
     return undefined;
   }
+}
+
+/** Whether the request carries a signature header at all (checked before the body is read). */
+export function hasSignatureHeader(headers: { get(name: string): string | null }): boolean {
+  return signatureValue(headers.get("x-ghl-signature")) !== undefined || signatureValue(headers.get("x-wh-signature")) !== undefined;
 }
 
 export function verifySignature(
@@ -70,7 +76,7 @@ export function verifySignature(
   if (check(algorithm, raw, signature, keys)) return { ok: true, algorithm, form: "raw" };
   const json = reserialized(raw);
   if (json && !Buffer.from(json).equals(Buffer.from(raw)) && check(algorithm, json, signature, keys)) {
-    return { ok: true, algorithm, form: "json" };
+    return { ok: true, algorithm, form: "json", canonical: json };
   }
   return {
     ok: false,

@@ -24,6 +24,7 @@ const LOG_LOCK_ID = 72707370;
 const columns = [
   "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp",
   "occurredAt", "receivedAt", "lastSeenAt", "verification", "signedForm", "route", "headers", "rawBody", "bodySize",
+  "receivedSha256", "receivedSize",
 ] as const;
 const dateColumns = new Set<string>(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt"]);
 const quoted = columns.map((c) => `"${c}"`).join(", ");
@@ -49,6 +50,8 @@ function rowOf(ev: IncomingEvent): Value[] {
     headers: JSON.stringify(ev.headers),
     rawBody: Buffer.from(ev.rawBody.buffer, ev.rawBody.byteOffset, ev.rawBody.byteLength),
     bodySize: ev.rawBody.byteLength,
+    receivedSha256: ev.received?.sha256 ?? null,
+    receivedSize: ev.received?.size ?? null,
   };
   return columns.map((c) => row[c]);
 }
@@ -158,7 +161,7 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[], hooks
       params.push(...values);
       return `(${values.map((_, i) => {
         const column = columns[i] as string;
-        const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" ? "::int" : "";
+        const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" || column === "receivedSize" ? "::int" : "";
         return `$${start + i + 1}${cast}`;
       }).join(", ")})`;
     });

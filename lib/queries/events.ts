@@ -5,6 +5,7 @@ import { associationFields, relationFields } from "../projection";
 import type { EventFilters } from "../filters/events";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
+import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
 
 export const eventSelect = {
@@ -56,21 +57,39 @@ export async function listEvents(f: EventFilters): Promise<Page<EventRow>> {
   });
 }
 
-/** One event with its headers and raw body (as text, and base64 for byte-exact copies). */
+/** The body's `appId` (which HighLevel app the delivery is for), or null when it has none. */
+function appIdOf(raw: Buffer): string | null {
+  try {
+    const body: unknown = JSON.parse(raw.toString("utf8"));
+    const appId = typeof body === "object" && body !== null && "appId" in body ? body.appId : undefined;
+    return typeof appId === "string" ? appId : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One event with its headers and stored body (as text, and base64 for byte-exact
+ * copies), the app it says it is for, and the earlier event it repeats byte for byte
+ * under another type, if any (a replay to another per-event URL, see same-bytes.ts).
+ */
 export async function getEvent(id: number) {
   const prisma = await db();
   const event = await prisma.event.findUnique({
     where: { id },
-    select: { ...eventSelect, headers: true, rawBody: true, occurredAt: true },
+    select: { ...eventSelect, headers: true, rawBody: true, occurredAt: true, receivedSha256: true, receivedSize: true },
   });
   if (!event) return null;
   const raw = Buffer.from(event.rawBody);
   const { rawBody: _bytes, headers, ...rest } = event;
+  const sameAs = event.subjectId && !event.webhookId ? (await sameBytesAs(event.subjectId, id, id)).get(id) : undefined;
   return {
     ...rest,
     headers: JSON.parse(headers) as Record<string, string>,
     rawBody: raw.toString("utf8"),
     rawBodyBase64: raw.toString("base64"),
+    appId: appIdOf(raw),
+    sameBytesAs: sameAs ?? null,
   };
 }
 

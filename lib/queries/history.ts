@@ -8,6 +8,7 @@ import { associationFields } from "../projection";
 import { changedFields, type FieldChange, type StoredEvent } from "./changes";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
+import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
 
 export interface HistoryEntry {
@@ -19,6 +20,8 @@ export interface HistoryEntry {
   verification: string;
   duplicateCount: number;
   changes: FieldChange[];
+  /** An earlier event with the same bytes under another type (a replay to another URL), if any. */
+  sameBytesAs: number | null;
   /** The body exactly as received, as text (only when asked for: the page shows it, the API does not). */
   rawBody?: string;
 }
@@ -66,6 +69,8 @@ export async function listAssociationHistory(
   // A first page with nothing after it is the whole history: nothing else to read.
   const whole = !params.cursor && !params.before && page.nextCursor === null;
   const changes = whole ? changesWithin(page.data, associationFields) : await changesOf(prisma, subject, page.data, associationFields);
+  const ids = page.data.map((e) => e.id);
+  const repeats = ids.length > 0 ? await sameBytesAs(id, Math.min(...ids), Math.max(...ids)) : new Map<number, number>();
   const data = page.data.map((event) => ({
     eventId: event.id,
     type: event.type,
@@ -75,6 +80,7 @@ export async function listAssociationHistory(
     verification: event.verification,
     duplicateCount: event.duplicateCount,
     changes: changes.get(event.id) ?? [],
+    sameBytesAs: repeats.get(event.id) ?? null,
     ...(rawBodies ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
   }));
   return { ...page, data };

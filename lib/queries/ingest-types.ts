@@ -13,7 +13,10 @@ interface BaseEvent {
   signedForm: "raw" | "json" | null;
   route: "generic" | "path";
   headers: Record<string, string>;
+  /** What HighLevel signed: the raw body, or its canonical JSON form. */
   rawBody: Uint8Array<ArrayBuffer>;
+  /** The received bytes' hash and size, when they differ from rawBody (JSON-form signature). */
+  received: { sha256: string; size: number } | null;
 }
 
 export type IncomingEvent = BaseEvent &

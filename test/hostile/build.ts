@@ -28,8 +28,9 @@ export type Stored =
   | { kind: "association" | "relation"; fields: Record<string, string> }
   | { kind: "other" | "unclassified" };
 export type Expected =
-  | { status: 200; stored: Stored }
-  | { status: 400 | 401 | 404 | 413; code: string; cause?: string };
+  /** storedBody: what the event keeps when it differs from the bytes sent (the canonical JSON form). */
+  | { status: 200; stored: Stored; storedBody?: Uint8Array }
+  | { status: 400 | 401 | 403 | 404 | 413; code: string; cause?: string };
 export type HeaderLines = [string, string][];
 
 export interface ReceiverCase {
@@ -108,6 +109,6 @@ export function accepted(group: string, name: string, payload: Fields, extra: Pa
   return { group, name, body: json(payload), expect: { status: 200, stored: storedAs(kind, payload) }, ...extra };
 }
 
-export function refused(group: string, name: string, body: Uint8Array, status: 400 | 401 | 404 | 413, code: string, extra: Partial<ReceiverCase> = {}): ReceiverCase {
+export function refused(group: string, name: string, body: Uint8Array, status: 400 | 401 | 403 | 404 | 413, code: string, extra: Partial<ReceiverCase> = {}): ReceiverCase {
   return { group, name, body, expect: { status, code }, ...extra };
 }

@@ -61,7 +61,8 @@ const padded = (size: number) => {
 };
 const sizes: ReceiverCase[] = [
   refused("size", "one byte over WEBHOOK_MAX_BODY_BYTES", padded(2049), 413, "body_too_large", { env: small }),
-  refused("size", "over the limit and unsigned (size is checked first)", padded(4000), 413, "body_too_large", { env: small, signature: () => [] }),
+  refused("size", "over the limit and unsigned (refused as unsigned, at most the limit read)", padded(4000), 401, "missing_signature", { env: small, signature: () => [] }),
+  refused("size", "100 KiB unsigned under a 1 MiB limit (refused after 64 KiB)", padded(100 * 1024), 401, "missing_signature", { signature: () => [] }),
   refused("size", "a declared Content-Length of 1 GB", padded(100), 413, "body_too_large", { env: small, headers: [["content-length", "1000000000"]] }),
   refused("size", "over the default 1 MiB limit", padded(1024 * 1024 + 1), 413, "body_too_large"),
   { group: "size", name: "exactly WEBHOOK_MAX_BODY_BYTES", body: padded(2048), env: small, expect: { status: 200, stored: { kind: "other" } } },
@@ -121,7 +122,18 @@ const injection: ReceiverCase[] = INJECTIONS.flatMap((text, i) => [
   { group: "injection as data", name: `event type = ${text}`, body: json({ type: text, id: `evt-${i}` }), expect: { status: 200, stored: { kind: "other" } } },
 ]);
 
-const paths: ReceiverCase[] = [...TRAVERSALS, "AssociationCreate\u0000", "AssociationCreate/../AssociationDelete", "association create", "<script>"].map((eventType) => ({
+// Duplicate keys: JSON.parse keeps the last, the stored bytes would show the first.
+const duplicateKeys: ReceiverCase[] = [
+  ["a shadowed label at the top", valid().replace('"firstObjectLabel":', '"firstObjectLabel":"=HYPERLINK(\\"https://evil.example\\")","firstObjectLabel":')],
+  ["the same key spelled with an escape", '{"type":"ContactCreate","name":"a","n\\u0061me":"b"}'],
+  ["a duplicate in a nested object", '{"type":"ContactCreate","data":{"x":1,"y":{"z":1,"z":2}}}'],
+  ["a duplicate in an object inside an array", '{"type":"ContactCreate","items":[{"a":1},{"a":1,"a":2}]}'],
+].map(([name, body]) => refused("duplicate keys", String(name), utf8(String(body)), 400, "duplicate_keys"));
+duplicateKeys.push(
+  accepted("duplicate keys", "the same key in sibling objects and as a value", association({ firstObjectKey: "key" })),
+);
+
+const paths: ReceiverCase[] = [...TRAVERSALS, "AssociationCreate\u0000", "AssociationCreate/../AssociationDelete", "association create", "<script>", "AssociationDeleted", "Whatever", "ContactCreat", "associationcreate"].map((eventType) => ({
   ...refused("per-event path", `path segment ${JSON.stringify(eventType)}`, utf8(valid()), 404, "not_found"),
   eventType,
   expect: { status: 404, code: "not_found", cause: "unknown_event_path" },
@@ -137,6 +149,7 @@ export const bodyCases: ReceiverCase[] = [
   ...nul,
   ...badUtf8,
   ...overlong,
+  ...duplicateKeys,
   ...injection,
   ...paths,
 ];

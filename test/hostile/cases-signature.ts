@@ -2,7 +2,7 @@
 // body is a valid association payload each time: only the signature decides.
 import { randomBytes } from "node:crypto";
 import { otherEd25519, otherRsa, signEd25519, signRsa } from "../helpers/keys";
-import { accepted, association, json, refused, utf8, type HeaderLines, type ReceiverCase } from "./build";
+import { accepted, association, json, refused, storedAs, utf8, type HeaderLines, type ReceiverCase } from "./build";
 
 const ghl = (value: string): HeaderLines => [["x-ghl-signature", value]];
 const wh = (value: string): HeaderLines => [["x-wh-signature", value]];
@@ -60,10 +60,13 @@ cases.push(
   accepted("signature", "surrounding whitespace around a valid signature", association(), { signature: (b) => ghl(` \t${signEd25519(b)}\t `) }),
   accepted("signature", "conflicting: X-GHL-Signature valid, X-WH-Signature forged", association(), { signature: (b) => [...ghl(signEd25519(b)), ...wh("forged")] }),
   accepted("signature", "X-GHL-Signature N/A, X-WH-Signature valid (legacy RSA)", association(), { signature: (b) => [...ghl("N/A"), ...wh(signRsa(b))] }),
-  accepted("signature", "a valid signature reused on the same JSON re-formatted (JSON.stringify form)", original, {
-    body: utf8(JSON.stringify(original, null, 2)),
-    signature: () => ghl(signature),
-  }),
+  {
+    ...accepted("signature", "a valid signature reused on the same JSON re-formatted (JSON.stringify form): the signed form is stored", original, {
+      body: utf8(JSON.stringify(original, null, 2)),
+      signature: () => ghl(signature),
+    }),
+    expect: { status: 200, stored: storedAs("association", original), storedBody: json(original) },
+  },
 );
 
 export const signatureCases = cases;

@@ -54,6 +54,11 @@ export function HistoryCard({
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
                     <Badge tone={verificationTone(h.verification)}>{h.verification}</Badge>
+                    {h.sameBytesAs !== null && (
+                      <Badge tone="amber" title="A body without webhookId or type, stored earlier under another event type: a re-post to another per-event URL">
+                        same bytes as event <Link className={linkClass} href={`/events/${h.sameBytesAs}`}>#{h.sameBytesAs}</Link>
+                      </Badge>
+                    )}
                     {h.duplicateCount > 0 && <Badge tone="amber" title="HighLevel re-sent this delivery">{plural(h.duplicateCount, "duplicate")}</Badge>}
                     <span className="text-zinc-600 dark:text-zinc-400">event time <LocalTime value={h.eventTimestamp ?? h.occurredAt} />{h.eventTimestamp ? "" : " (receive time: no timestamp in body)"}</span>
                     <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>

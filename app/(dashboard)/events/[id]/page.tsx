@@ -8,15 +8,20 @@ import { LocalTime } from "@/components/local-time";
 import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
+import { env } from "@/lib/env";
 import { kindExplanations } from "@/lib/highlevel/explanations";
 import { getEvent, getEventChanges } from "@/lib/queries/events";
-
-export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Event ${(await params).id.slice(0, 12)}` };
+}
+
+function appIdFact(appId: string | null): string {
+  const allowed = env().allowedAppIds;
+  if (appId === null) return "— (none: the body does not say which HighLevel app it is for)";
+  return allowed.has(appId) ? `${appId} (one of HIGHLEVEL_APP_ID)` : appId;
 }
 
 export default async function EventPage({ params }: Props) {
@@ -42,6 +47,7 @@ export default async function EventPage({ params }: Props) {
     ],
     ["association", event.kind === "relation" && event.associationId ? <Link key="a" className={linkClass} href={`/associations/${encodeURIComponent(event.associationId)}`}>{event.associationId}</Link> : "—"],
     ["webhookId", event.webhookId ?? "— (deduplicated by body hash)"],
+    ["app (appId)", appIdFact(event.appId)],
     ["event time (body timestamp)", <LocalTime key="t" value={event.eventTimestamp} />],
     ["received", <LocalTime key="r" value={event.receivedAt} />],
     ["last seen", <LocalTime key="ls" value={event.lastSeenAt} />],
@@ -49,6 +55,9 @@ export default async function EventPage({ params }: Props) {
     ["signature", <Badge key="v" tone={verificationTone(event.verification)}>{event.verification}{event.signedForm === "json" ? " (re-serialized JSON form)" : ""}</Badge>],
     ["URL style", event.route === "path" ? "per-event URL" : "generic URL"],
     ["size", `${event.bodySize.toLocaleString("en-US")} bytes`],
+    ...(event.receivedSha256 !== null
+      ? ([["received bytes", `${(event.receivedSize ?? 0).toLocaleString("en-US")} bytes, SHA-256 ${event.receivedSha256}; the body below is the canonical JSON form the signature covers`]] as [string, React.ReactNode][])
+      : []),
   ];
   return (
     <>
@@ -59,6 +68,12 @@ export default async function EventPage({ params }: Props) {
         {event.type ?? "Unclassified event"} <span className="text-zinc-500">#{event.id}</span>
       </h1>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{kindExplanations[event.kind]}</p>
+      {event.sameBytesAs !== null && (
+        <p role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          Same bytes as event <Link className={linkClass} href={`/events/${event.sameBytesAs}`}>#{event.sameBytesAs}</Link>, which was stored under another event type.
+          The body has no webhookId or type, so the URL it was posted to decided its type: if HighLevel did not send it to this URL, it is a replay of that delivery.
+        </p>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Delivery">
           <dl className="space-y-1 text-sm">

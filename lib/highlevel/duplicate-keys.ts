@@ -1,0 +1,73 @@
+// Finds a key that appears twice in one JSON object, at any depth. JSON.parse keeps
+// the last one silently, so `{"label":"=HYPERLINK(…)","label":"Old"}` parses as
+// "Old" while the stored raw body still shows the first value: content the parsed
+// (and, with the JSON-form signature fallback, the signed) body does not have.
+//
+// Runs on text JSON.parse has already accepted, so it only has to tell keys from
+// values: one pass, a stack of key sets, string escapes decoded before comparing
+// ("a\u0062" and "ab" are the same key).
+
+export interface DuplicateKey {
+  key: string;
+  /** Where the object is: "$", "$.data", "$.items[2]"… */
+  path: string;
+}
+
+interface Frame {
+  keys: Set<string> | null; // null for an array
+  path: string;
+  index: number; // next array index
+  pendingKey: string | null; // the key whose value comes next
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The end index (exclusive) of the string literal starting at `start` (a quote). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i + 1;
+    i += c === BACKSLASH ? 2 : 1;
+  }
+}
+
+function childPath(frame: Frame): string {
+  if (frame.keys === null) return `${frame.path}[${frame.index}]`;
+  return `${frame.path}.${frame.pendingKey ?? ""}`;
+}
+
+export function findDuplicateKey(text: string): DuplicateKey | null {
+  const stack: Frame[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const parent = stack.at(-1);
+      const path = parent ? childPath(parent) : "$";
+      stack.push({ keys: c === "{" ? new Set() : null, path, index: 0, pendingKey: null });
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ",") {
+      const frame = stack.at(-1);
+      if (frame?.keys === null) frame.index += 1;
+      expectKey = frame?.keys != null;
+    } else if (c === '"') {
+      const end = stringEnd(text, i);
+      const frame = stack.at(-1);
+      if (expectKey && frame?.keys) {
+        const literal = text.slice(i, end);
+        const key = literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+        if (frame.keys.has(key)) return { key, path: frame.path };
+        frame.keys.add(key);
+        frame.pendingKey = key;
+        expectKey = false;
+      }
+      i = end - 1;
+    }
+  }
+  return null;
+}
