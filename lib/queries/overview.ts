@@ -12,7 +12,8 @@ export async function getTotals() {
     prisma.location.count(),
     prisma.association.groupBy({ by: ["status"], _count: { _all: true } }),
     prisma.counter.findUnique({ where: { name: "duplicates" } }),
-    prisma.rejectedRequest.count({ where: { receivedAt: { gte: dayAgo } } }),
+    // A flood's latest row stands for `repeats` more refusals (see rejected.ts).
+    prisma.rejectedRequest.aggregate({ where: { receivedAt: { gte: dayAgo } }, _count: { _all: true }, _sum: { repeats: true } }),
     prisma.rejectedRequest.count(),
   ]);
   const status = (s: string) => byStatus.find((r) => r.status === s)?._count._all ?? 0;
@@ -23,7 +24,7 @@ export async function getTotals() {
     relations: sums._sum.relations ?? 0,
     events: sums._sum.events ?? 0,
     duplicates: duplicates?.value ?? 0,
-    rejected24h,
+    rejected24h: rejected24h._count._all + (rejected24h._sum.repeats ?? 0),
     rejected,
     lastEventAt: sums._max.lastEventAt,
   };

@@ -2,9 +2,12 @@
 // projector's position goes back to 0 with the log it points into).
 import { withWriteLock, writeDb } from "@/lib/db";
 import { waitForProjection } from "@/lib/projector/wait";
+import { flushRejected, resetRejectedLog } from "@/lib/queries/rejected";
 
 export async function clearDatabase(): Promise<void> {
   await waitForProjection(20_000); // nothing of the previous test still being applied
+  await flushRejected();
+  resetRejectedLog();
   const prisma = await writeDb();
   await withWriteLock(() =>
     prisma.$transaction([

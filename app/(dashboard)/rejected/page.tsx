@@ -9,9 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { rejectedFiltersSchema, rejectionCauses } from "@/lib/filters/rejected";
 import { rejectionExplanations } from "@/lib/highlevel/explanations";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
-import { listRejected } from "@/lib/queries/rejected";
-
-export const dynamic = "force-dynamic";
+import { listRejected, rejectedTotals } from "@/lib/queries/rejected";
 export const metadata: Metadata = { title: "Rejected requests" };
 
 const fields = [
@@ -20,9 +18,29 @@ const fields = [
   { name: "to" as const, label: "To", kind: "date" as const },
 ];
 
+/** Exact refusals per cause: they survive the eviction of old rows and flood sampling. */
+function RejectedTotals({ totals }: { totals: Record<string, number> }) {
+  const causes = Object.entries(totals).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  if (causes.length === 0) return null;
+  return (
+    <section aria-labelledby="rejected-totals" className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id="rejected-totals" className="font-medium">Refused in all, by cause</h2>
+      <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
+        {causes.map(([cause, n]) => (
+          <div key={cause} className="flex gap-2">
+            <dt className="font-mono text-xs leading-5">{cause}</dt>
+            <dd className="font-semibold">{n.toLocaleString("en-US")}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Exact counts, including requests whose rows were evicted or folded into a flood&apos;s latest row.</p>
+    </section>
+  );
+}
+
 export default async function RejectedPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageParams(rejectedFiltersSchema, await searchParams);
-  const page = parsed.ok ? await listRejected(parsed.data) : null;
+  const [page, totals] = await Promise.all([parsed.ok ? listRejected(parsed.data) : null, rejectedTotals()]);
   return (
     <ListStateProvider>
       <div>
@@ -31,6 +49,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
           Requests the receiver refused (400, 401, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
         </p>
       </div>
+      <RejectedTotals totals={totals} />
       <FilterBar fields={fields} />
       {!parsed.ok || !page ? (
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />
@@ -45,6 +64,11 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
                 <Badge tone="amber">{r.cause}</Badge>
                 <span className="font-mono text-xs">{r.method} {r.path}</span>
                 <LocalTime value={r.receivedAt} />
+                {r.repeats > 0 && (
+                  <Badge tone="gray" title="A flood of this cause: only its first rows and the latest are kept">
+                    latest of {(r.repeats + 1).toLocaleString("en-US")} alike
+                  </Badge>
+                )}
               </div>
               <p className="mt-1 text-sm">{r.message}</p>
               <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
