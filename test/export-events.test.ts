@@ -54,6 +54,18 @@ describe("GET /api/export/events.csv", () => {
     expect(res.chunks).toBe(1 + Math.ceil(total.events / exportSettings.batchSize));
   });
 
+  it("reads raw bodies in runs of at most maxBatchBytes, still every row once and in order", async () => {
+    const whole = await csv("");
+    exportSettings.maxBatchBytes = 1;
+    try {
+      const oneByOne = await csv("");
+      expect(oneByOne.rows).toEqual(whole.rows);
+      expect(oneByOne.chunks).toBe(1 + total.events); // a body larger than the limit goes alone
+    } finally {
+      exportSettings.maxBatchBytes = 16 * 1024 * 1024;
+    }
+  });
+
   it.each([
     ["kind=relation"], ["type=AssociationCreate,RelationDelete"], ["locationId=location-a"], [`locationId=${LOC}&kind=association`],
     ["verification=ed25519&kind=other,unclassified"], [`subjectId=${relationId(3)}`], [`associationId=${HOSTILE}`],
@@ -113,7 +125,8 @@ describe("database failures", () => {
   }
 
   it("mid-stream: the body errors after the rows sent so far, never ending as if complete", async () => {
-    await failAfter("event", 2, new Error("disk gone"));
+    // Each batch is two reads (ids and sizes, then the bodies): four reads, two batches.
+    await failAfter("event", 4, new Error("disk gone"));
     const response = await eventsCsv(new Request("http://localhost:3000/api/export/events.csv"), undefined);
     expect(response.status).toBe(200); // the first batch was read before answering
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();

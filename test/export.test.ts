@@ -6,6 +6,7 @@ import { GET as associationsCsv } from "@/app/api/export/associations.csv/route"
 import { GET as relationsCsv } from "@/app/api/export/relations.csv/route";
 import { GET as associationsApi } from "@/app/api/associations/route";
 import { GET as relationsApi } from "@/app/api/relations/route";
+import { maxExportsPerClient } from "@/lib/http/export-slots";
 import { associationExportColumns, exportSettings, relationExportColumns } from "@/lib/queries/export";
 import { asCsv, download, expectCsvHeaders, expectInvalid, today, walkApi } from "./helpers/csv";
 import { HOSTILE, LOC, MULTILINE, seedExportScenario } from "./helpers/export-seed";
@@ -116,4 +117,26 @@ describe("GET /api/export/relations.csv", () => {
   it.each([["status=gone", "status"], [`recordId=${"r".repeat(201)}`, "recordId"]])("%s → 400 envelope", async (query, path) =>
     expectInvalid(await csv(`${query}&cursor=x&limit=9999`), path),
   );
+});
+
+describe("concurrent exports per client", () => {
+  const open = () => associationsCsv(new Request("http://localhost:3000/api/export/associations.csv"), undefined);
+
+  it(`at most ${maxExportsPerClient} stream at once; a slot frees when a download finishes or is abandoned`, async () => {
+    const running = await Promise.all(Array.from({ length: maxExportsPerClient }, open));
+    expect(running.map((r) => r.status)).toEqual(Array(maxExportsPerClient).fill(200));
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_exports");
+
+    await running[0]?.body?.cancel(); // the client went away
+    const next = await open();
+    expect(next.status).toBe(200);
+    await next.text(); // read to the end
+    await running[1]?.text();
+    const all = await Promise.all(Array.from({ length: maxExportsPerClient }, open));
+    expect(all.map((r) => r.status)).toEqual(Array(maxExportsPerClient).fill(200));
+    await Promise.all(all.map((r) => r.text()));
+  });
 });

@@ -7,6 +7,8 @@ import type { AssociationFilters } from "../filters/associations";
 import type { EventFilters } from "../filters/events";
 import type { RelationFilters } from "../filters/relations";
 import { logger } from "../logger";
+import { clientAddress } from "./client-address";
+import { releasingAtEnd, takeExportSlot } from "./export-slots";
 import { pagingParams } from "../queries/export";
 
 /**
@@ -50,13 +52,22 @@ async function primed<T>(source: AsyncIterable<T>, dataset: string): Promise<Asy
   return { [Symbol.asyncIterator]: () => primedIterator };
 }
 
+/** Streams `batches` as CSV, holding one of the client's export slots until the stream ends. */
 export async function csvResponse(
+  request: Request,
   dataset: string,
   filename: string,
   columns: readonly string[],
   batches: AsyncIterable<readonly CsvRecord[]>,
 ): Promise<Response> {
-  const body = csvStream(columns, await primed(batches, dataset));
+  const release = takeExportSlot(clientAddress(request.headers));
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = csvStream(columns, await primed(releasingAtEnd(batches, release), dataset));
+  } catch (error) {
+    release();
+    throw error;
+  }
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

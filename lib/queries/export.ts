@@ -13,8 +13,12 @@ import { eventWhere } from "./events";
 import { relationSelect, relationWhere, type RelationRow } from "./relations";
 import { afterCursor, orderByFor, type SortSpec } from "./keyset";
 
-/** Rows per query. A setting object (not a constant) so tests can lower it. */
-export const exportSettings = { batchSize: 1000 };
+/**
+ * Rows per query, and for events the most raw-body bytes read at once (bodies reach
+ * 1 MiB, so 1,000 rows could be a gigabyte). A setting object (not constants) so
+ * tests can lower them.
+ */
+export const exportSettings = { batchSize: 1000, maxBatchBytes: 16 * 1024 * 1024 };
 
 /** Paging parameters of the JSON API that an export ignores: it is always the whole set. */
 export const pagingParams = ["cursor", "before", "limit"] as const;
@@ -175,14 +179,35 @@ export function eventRecord(e: EventExportRow): CsvRecord {
   };
 }
 
-/** Events: one row per stored delivery, newest first (id descending, like GET /api/events). */
+/** Consecutive runs of `rows` whose body sizes add up to at most `maxBytes` (a larger row goes alone). */
+function* byBytes<T extends { bodySize: number }>(rows: T[], maxBytes: number): Generator<T[]> {
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    if (chunk.length > 0 && bytes + row.bodySize > maxBytes) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += row.bodySize;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * Events: one row per stored delivery, newest first (id descending, like GET
+ * /api/events). The walk reads ids and sizes only; bodies are then read in runs of
+ * at most maxBatchBytes and decoded run by run, so one run of raw bodies is held.
+ */
 export async function* eventExportBatches(
   f: Omit<EventFilters, Paging>,
   batchSize = exportSettings.batchSize,
+  maxBytes = exportSettings.maxBatchBytes,
 ): AsyncGenerator<CsvRecord[]> {
   const prisma = await db();
   const where = eventWhere(f);
-  const batches = walk({
+  const positions = walk({
     sort: { key: "id" as const, desc: true },
     nullable: false,
     batchSize,
@@ -190,11 +215,17 @@ export async function* eventExportBatches(
       prisma.event.findMany({
         where: { AND: [where, seek] },
         orderBy: orderBy as Prisma.EventOrderByWithRelationInput[],
-        select: eventExportSelect,
+        select: { id: true, bodySize: true },
         take,
       }),
     positionOf: (r) => [null, r.id],
   });
-  // Bodies are decoded batch by batch, so only one batch of raw bodies is held.
-  for await (const rows of batches) yield rows.map(eventRecord);
+  for await (const rows of positions) {
+    for (const run of byBytes(rows, maxBytes)) {
+      const ids = run.map((r) => r.id);
+      // Retention may prune a row between the two reads: it is then simply absent.
+      const full = await prisma.event.findMany({ where: { id: { in: ids } }, orderBy: { id: "desc" }, select: eventExportSelect });
+      if (full.length > 0) yield full.map(eventRecord);
+    }
+  }
 }

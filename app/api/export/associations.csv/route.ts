@@ -4,9 +4,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { associationsFilename, csvResponse, parseExportQuery } from "@/lib/http/csv-export";
 import { associationExportBatches, associationExportColumns } from "@/lib/queries/export";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   const filters = parseExportQuery(associationFiltersSchema, request);
-  return csvResponse("associations", associationsFilename(filters), associationExportColumns, associationExportBatches(filters));
+  return csvResponse(request, "associations", associationsFilename(filters), associationExportColumns, associationExportBatches(filters));
 });

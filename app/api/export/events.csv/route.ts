@@ -4,9 +4,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { csvResponse, eventsFilename, parseExportQuery } from "@/lib/http/csv-export";
 import { eventExportBatches, eventExportColumns } from "@/lib/queries/export";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   const filters = parseExportQuery(eventFiltersSchema, request);
-  return csvResponse("events", eventsFilename(filters), eventExportColumns, eventExportBatches(filters));
+  return csvResponse(request, "events", eventsFilename(filters), eventExportColumns, eventExportBatches(filters));
 });

@@ -4,9 +4,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { csvResponse, parseExportQuery, relationsFilename } from "@/lib/http/csv-export";
 import { relationExportBatches, relationExportColumns } from "@/lib/queries/export";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   const filters = parseExportQuery(relationFiltersSchema, request);
-  return csvResponse("relations", relationsFilename(filters), relationExportColumns, relationExportBatches(filters));
+  return csvResponse(request, "relations", relationsFilename(filters), relationExportColumns, relationExportBatches(filters));
 });
