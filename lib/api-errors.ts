@@ -19,9 +19,11 @@ export type ErrorCode =
   | "body_too_large"
   | "not_found"
   | "unauthorized"
+  | "too_many_attempts"
   | "conflict"
   | "database_unavailable"
   | "storage_unavailable"
+  | "too_many_exports"
   | "internal_error";
 
 export class ApiError extends Error {
@@ -38,7 +40,8 @@ export class ApiError extends Error {
 export function errorResponse(status: number, code: ErrorCode, message: string, details?: unknown): Response {
   const body = { error: details === undefined ? { code, message } : { code, message, details } };
   const headers: Record<string, string> = {};
-  if (status === 503) headers["Retry-After"] = "5";
+  // A caller with a better estimate (the receiver's backpressure) sets its own.
+  if (status === 503 || status === 429) headers["Retry-After"] = "5";
   return Response.json(body, { status, headers });
 }
 
