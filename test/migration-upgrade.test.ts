@@ -1,5 +1,6 @@
 // Upgrading a database that already holds data: the later migrations' hand-written
-// backfills (duplicates counter, per-day chart counts) must count what is there.
+// backfills (duplicates counter, per-day chart counts) must count what is there, and
+// stored signature headers (once kept whole: a replay kit) end up shortened.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,12 @@ import { describe, expect, it } from "vitest";
 import { applyMigrations } from "../scripts/lib/apply-migrations.mjs";
 import { listMigrations } from "../scripts/lib/migrations.mjs";
 import { env } from "@/lib/env";
+import { shortenSignature } from "@/lib/highlevel/signature";
+
+const fullGhl = `${"A".repeat(80)}wxyz==`;
+const fullWh = `${"B".repeat(340)}9876`;
+const signedHeaders = JSON.stringify({ "content-type": "application/json", "x-ghl-signature": fullGhl, "x-wh-signature": fullWh });
+const headersOf = (key: string) => (key === "a" ? signedHeaders : key === "b" ? JSON.stringify({ "x-ghl-signature": "short" }) : "{}");
 
 const columns = `("dedupeKey","kind","type","occurredAt","receivedAt","lastSeenAt","duplicateCount","verification","route","headers","rawBody","bodySize")`;
 
@@ -19,7 +26,7 @@ async function withFirstMigrationOnly(provider: "sqlite" | "postgresql") {
     const db = new Database(url.slice("file:".length));
     db.exec(first.sql);
     const row = (key: string, type: string | null, at: string, dups: number) =>
-      db.prepare(`INSERT INTO "Event" ${columns} VALUES (?, 'other', ?, ?, ?, ?, ?, 'ed25519', 'generic', '{}', x'7b7d', 2)`).run(key, type, at, at, at, dups);
+      db.prepare(`INSERT INTO "Event" ${columns} VALUES (?, 'other', ?, ?, ?, ?, ?, 'ed25519', 'generic', ?, x'7b7d', 2)`).run(key, type, at, at, at, dups, headersOf(key));
     row("a", "ContactCreate", "2026-03-01T10:00:00.000+00:00", 2);
     row("b", "ContactCreate", "2026-03-01T11:00:00.000+00:00", 0);
     row("c", null, "2026-03-02T09:00:00.000+00:00", 1);
@@ -37,10 +44,10 @@ async function withFirstMigrationOnly(provider: "sqlite" | "postgresql") {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(first.sql);
-  const insert = `INSERT INTO "Event" ${columns} VALUES ($1,'other',$2,$3,$3,$3,$4,'ed25519','generic','{}','\\x7b7d',2)`;
-  await client.query(insert, ["a", "ContactCreate", "2026-03-01T10:00:00Z", 2]);
-  await client.query(insert, ["b", "ContactCreate", "2026-03-01T11:00:00Z", 0]);
-  await client.query(insert, ["c", null, "2026-03-02T09:00:00Z", 1]);
+  const insert = `INSERT INTO "Event" ${columns} VALUES ($1,'other',$2,$3,$3,$3,$4,'ed25519','generic',$5,'\\x7b7d',2)`;
+  await client.query(insert, ["a", "ContactCreate", "2026-03-01T10:00:00Z", 2, headersOf("a")]);
+  await client.query(insert, ["b", "ContactCreate", "2026-03-01T11:00:00Z", 0, headersOf("b")]);
+  await client.query(insert, ["c", null, "2026-03-02T09:00:00Z", 1, headersOf("c")]);
   await client.query(
     `CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
   );
@@ -61,16 +68,18 @@ async function readBack(url: string) {
     const db = new Database(url.slice("file:".length));
     const counter = db.prepare(`SELECT "value" FROM "Counter" WHERE "name" = 'duplicates'`).get() as { value: number };
     const days = db.prepare(`SELECT "day", "type", "count" FROM "EventDay" ORDER BY 1, 2`).all();
+    const headers = db.prepare(`SELECT "headers" FROM "Event" ORDER BY "dedupeKey"`).all() as { headers: string }[];
     db.close();
-    return { duplicates: counter.value, days };
+    return { duplicates: counter.value, days, headers: headers.map((h) => JSON.parse(h.headers) as unknown) };
   }
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const counter = await client.query(`SELECT "value" FROM "Counter" WHERE "name" = 'duplicates'`);
   const days = await client.query(`SELECT "day", "type", "count" FROM "EventDay" ORDER BY 1, 2`);
+  const headers = await client.query(`SELECT "headers" FROM "Event" ORDER BY "dedupeKey"`);
   await client.end();
-  return { duplicates: counter.rows[0].value, days: days.rows };
+  return { duplicates: counter.rows[0].value, days: days.rows, headers: headers.rows.map((h: { headers: string }) => JSON.parse(h.headers) as unknown) };
 }
 
 describe("upgrading a populated database", () => {
@@ -83,6 +92,11 @@ describe("upgrading a populated database", () => {
       days: [
         { day: "2026-03-01", type: "ContactCreate", count: 2 },
         { day: "2026-03-02", type: "unclassified", count: 1 },
+      ],
+      headers: [
+        { "content-type": "application/json", "x-ghl-signature": shortenSignature(fullGhl), "x-wh-signature": shortenSignature(fullWh) },
+        { "x-ghl-signature": "short" },
+        {},
       ],
     });
   });
