@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { defaultDatabaseUrl } from "./database-url.mjs";
 import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
+import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);
@@ -41,6 +42,20 @@ const envSchema = z.object({
   DASHBOARD_AUTH: z.enum(["on", "off"]).optional(),
   /** How long a sign-in lasts. */
   SESSION_TTL_HOURS: intFromEnv(12, 1),
+  /** Signs session cookies; unset: a random secret kept in data/.session-secret. Same value on every instance. */
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters (e.g. openssl rand -base64 32)" }),
+  /** Unset: believe no X-Forwarded-For. A hop count (1, 2) or a comma list of proxy addresses/CIDRs. */
+  TRUST_PROXY: z.string().optional().superRefine((v, ctx) => {
+    try {
+      parseTrustProxy(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });
@@ -53,6 +68,7 @@ export type Env = z.infer<typeof envSchema> & {
   allowedLocationIds: ReadonlySet<string>;
   ed25519PublicKey: string;
   rsaPublicKey: string;
+  trustProxy: TrustProxy;
 };
 
 /** A key setting may hold the PEM text itself or the path of a PEM file. */
@@ -78,6 +94,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     allowedLocationIds: new Set(e.HIGHLEVEL_LOCATION_IDS),
     ed25519PublicKey: readKeySetting(e.HIGHLEVEL_ED25519_PUBLIC_KEY, highlevelEd25519PublicKey),
     rsaPublicKey: readKeySetting(e.HIGHLEVEL_RSA_PUBLIC_KEY, highlevelRsaPublicKey),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
 

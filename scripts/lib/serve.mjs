@@ -1,0 +1,117 @@
+// @ts-check
+// The production HTTP server: Next's request handler behind node:http (Next's
+// documented custom-server API), because `next start` gives route handlers no socket
+// address and the sign-in throttle must key on one the client cannot choose. Every
+// request's x-am-remote-address header is replaced by the socket's peer, and the
+// process is marked so lib/http/client-address.ts believes that header here only.
+// Otherwise it behaves like `next start`: same keep-alive defaults, a "Ready on" line,
+// SIGINT/SIGTERM finish in-flight requests and exit 130/143, failures exit 1.
+//
+//   node scripts/lib/serve.mjs [--dir DIR] [--port 3000] [--hostname 127.0.0.1]
+import { createServer } from "node:http";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** This file, for the scripts that spawn it. */
+export const serveScript = fileURLToPath(import.meta.url);
+
+/** Keep in step with lib/http/client-address.ts. */
+export const remoteAddressHeader = "x-am-remote-address";
+export const servedMark = Symbol.for("association-monitor.serve");
+
+/**
+ * Replaces whatever the client sent as x-am-remote-address (any case, any number of
+ * times: Node folds them into one lower-case key) with the socket's peer address.
+ * @param {import("node:http").IncomingMessage} req
+ */
+export function stampRemoteAddress(req) {
+  delete req.headers[remoteAddressHeader];
+  const address = req.socket.remoteAddress;
+  if (address) req.headers[remoteAddressHeader] = address;
+}
+
+/**
+ * The URL to print, as `next start` formats it: no hostname (every interface) is
+ * localhost, an IPv6 address goes in brackets.
+ * @param {string | undefined} hostname
+ * @param {number} port
+ */
+export function readyUrl(hostname, port) {
+  const host = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  return `http://${host}:${port}`;
+}
+
+/**
+ * Starts the built app in `dir` on `port` (and `hostname`, or every interface).
+ * @param {{ dir: string, port: number, hostname?: string, log?: (line: string) => void }} options
+ * @returns {Promise<import("node:http").Server>}
+ */
+export async function serve({ dir, port, hostname, log = console.log }) {
+  /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[servedMark] = true;
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    stampRemoteAddress(req);
+    handle(req, res).catch((/** @type {unknown} */ error) => {
+      console.error(`Failed to handle request for ${req.url}`, error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  // Registered before Next's own upgrade listener (added on the first request), so
+  // upgrade requests carry the real address too.
+  server.on("upgrade", (req) => stampRemoteAddress(req));
+
+  let closing = false;
+  /** @param {"SIGINT" | "SIGTERM"} signal */
+  const shutdown = (signal) => {
+    if (closing) return; // a shell's Ctrl-C reaches both us and our parent
+    closing = true;
+    server.close(() => {
+      app.close().catch(console.error).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  await new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(port, hostname, () => {
+      server.off("error", fail);
+      done(undefined);
+    });
+  });
+  server.on("error", (error) => console.error("server error", error));
+  const address = server.address();
+  log(`Ready on ${readyUrl(hostname, typeof address === "object" && address ? address.port : port)}`);
+  return server;
+}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {Record<string, string>} */
+  const flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--(dir|port|hostname)(?:=(.*))?$/.exec(argv[i] ?? "");
+    if (!match?.[1]) throw new Error(`unknown argument ${argv[i]} (expected --dir, --port, --hostname)`);
+    flags[match[1]] = match[2] ?? argv[++i] ?? "";
+  }
+  return flags;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === serveScript) {
+  try {
+    const flags = parseArgs(process.argv.slice(2));
+    const port = Number(flags.port ?? process.env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${flags.port}`);
+    await serve({ dir: resolve(flags.dir ?? "."), port, hostname: flags.hostname || undefined });
+  } catch (error) {
+    console.error(`Failed to start server: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.stack && !/^(unknown argument|invalid port)/.test(error.message)) console.error(error.stack);
+    process.exit(1);
+  }
+}
