@@ -1,30 +1,48 @@
-// Runs before every page and API request (Next 16 "proxy", formerly middleware):
-// sends unauthenticated visitors to the sign-in page (pages) or answers 401
-// (APIs), and gives each page a fresh CSP nonce. Route handlers and the dashboard
-// layout check authentication again, so this is not the only line of defence.
+// Runs before every page and API request (Next 16 "proxy", formerly middleware, on
+// the Node.js runtime): sends unauthenticated visitors to the sign-in page (pages) or
+// answers 401 (APIs), answers 429 while the client's password attempts are throttled,
+// and gives each page a fresh CSP nonce. Route handlers and the dashboard layout
+// check authentication again, so this is not the only line of defence; the request
+// it passes on is marked so they do not count a Basic password a second time.
 import { NextResponse, type NextRequest } from "next/server";
-import { isAuthorized, isPublicPath } from "./lib/auth/request-auth";
+import { handleApiError } from "./lib/api-errors";
+import { authorize, checkedHeader, isPublicPath, proxyCheckToken, type AuthResult } from "./lib/auth/request-auth";
+import { authFailureResponse, throttledMessage } from "./lib/http/auth-response";
 import { apiCsp, pageCsp } from "./lib/http/security-headers";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
-  if (!isPublicPath(pathname) && !isAuthorized(request.headers)) {
-    if (isApi) {
-      return NextResponse.json(
-        { error: { code: "unauthorized", message: "Sign in, or send HTTP Basic auth with the dashboard password" } },
-        { status: 401, headers: { "WWW-Authenticate": 'Basic realm="Association Monitor", charset="UTF-8"', "Content-Security-Policy": apiCsp } },
-      );
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete(checkedHeader); // only this process's own mark counts
+
+  if (!isPublicPath(pathname)) {
+    let auth: AuthResult;
+    try {
+      auth = await authorize(request.headers, { gate: true });
+    } catch (error) {
+      if (isApi) return handleApiError(error); // e.g. 503 when the session table cannot be read
+      throw error;
     }
-    const signIn = new URL("/sign-in", request.url);
-    signIn.searchParams.set("next", `${pathname}${search}`);
-    return NextResponse.redirect(signIn, 303);
+    if (!auth.ok) {
+      if (isApi) return authFailureResponse(auth);
+      if (auth.status === 429) {
+        // HTTP Basic on a page (a script): say so in text rather than send it to the sign-in form.
+        return new NextResponse(`${throttledMessage(auth.retryAfterSeconds)}.\n`, {
+          status: 429,
+          headers: { "Retry-After": String(auth.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": apiCsp },
+        });
+      }
+      const signIn = new URL("/sign-in", request.url);
+      signIn.searchParams.set("next", `${pathname}${search}`);
+      return NextResponse.redirect(signIn, 303);
+    }
+    requestHeaders.set(checkedHeader, proxyCheckToken());
   }
-  if (isApi) return NextResponse.next();
+  if (isApi) return NextResponse.next({ request: { headers: requestHeaders } });
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = pageCsp(nonce);
-  const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

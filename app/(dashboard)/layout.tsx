@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // proxy.ts already redirects; this second check keeps pages closed even if it is bypassed.
-  if (!isAuthorized(await headers())) redirect("/sign-in");
+  if (!(await isAuthorized(await headers()))) redirect("/sign-in");
   const mode = authMode().kind;
   const verifyOff = env().HIGHLEVEL_WEBHOOK_VERIFY === "off";
   return (

@@ -14,21 +14,30 @@ const messages: Record<string, string> = {
   locked: "Too many failed attempts from your address. Wait a few minutes, then try again.",
 };
 
+/** The lockout message with the wait the sign-in route gave (?retry=seconds), when it is sane. */
+function lockedMessage(retry: string | undefined): string {
+  const seconds = Number(retry);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 24 * 3600) return messages.locked ?? "";
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many failed attempts from your address. Every attempt is refused for now, even with the right password: try again in ${wait}.`;
+}
+
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const next = safeNextPath(one(params.next));
   if (authMode().kind !== "password") redirect(next);
   const error = one(params.error);
+  const message = error === "locked" ? lockedMessage(one(params.retry)) : error ? messages[error] : undefined;
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
         <h1 className="text-2xl font-semibold">Association Monitor</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in with the dashboard password.</p>
       </div>
-      {error && messages[error] && (
+      {message && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950">
-          {messages[error]}
+          {message}
         </p>
       )}
       <form method="post" action="/api/auth/sign-in" className="flex flex-col gap-3">

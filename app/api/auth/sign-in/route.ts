@@ -1,15 +1,16 @@
-// POST /api/auth/sign-in – check the dashboard password (form post), set the session cookie
+// POST /api/auth/sign-in – check the dashboard password (form post), start a session and set its cookie
 import { authMode } from "@/lib/auth/mode";
 import { passwordMatches } from "@/lib/auth/password";
 import { safeNextPath } from "@/lib/auth/redirect";
-import { clientKey, sessionTtlMs } from "@/lib/auth/request-auth";
-import { createSessionToken, sessionCookieName } from "@/lib/auth/session";
-import { lockoutSeconds, recordFailure, recordSuccess, signInDelay } from "@/lib/auth/throttle";
+import { sessionTtlMs } from "@/lib/auth/request-auth";
+import { sessionCookieName } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/sessions";
+import { passwordThrottle } from "@/lib/auth/throttle";
+import { handleApiError } from "@/lib/api-errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A relative Location: request.url names the address Next listens on, which is not
 // always the one the browser used (a proxy, or 127.0.0.1 versus localhost).
@@ -23,25 +24,28 @@ export async function POST(request: Request): Promise<Response> {
   const mode = authMode();
   if (mode.kind !== "password") return redirect(next);
 
-  const client = clientKey(request.headers);
-  const delay = signInDelay(client);
-  if (delay === "locked") {
-    const retry = lockoutSeconds(client);
+  const client = clientAddress(request.headers);
+  const password = form?.get("password")?.toString() ?? "";
+  const verdict = await passwordThrottle().attempt(client, () => passwordMatches(password, mode.password));
+  if (verdict.outcome === "throttled") {
+    const retry = verdict.retryAfterSeconds;
+    logger.warn({ client, retryAfterSeconds: retry }, "dashboard sign-in throttled");
     return redirect(`/sign-in?error=locked&retry=${retry}&next=${encodeURIComponent(next)}`, { "Retry-After": String(retry) });
   }
-  await sleep(delay);
-
-  const password = form?.get("password")?.toString() ?? "";
-  if (!passwordMatches(password, mode.password)) {
-    recordFailure(client);
+  if (verdict.outcome === "rejected") {
     logger.warn({ client }, "dashboard sign-in failed");
     return redirect(`/sign-in?error=invalid&next=${encodeURIComponent(next)}`);
   }
-  recordSuccess(client);
   const ttl = sessionTtlMs();
+  let token: string;
+  try {
+    token = await startSession(mode.password, ttl);
+  } catch (error) {
+    return handleApiError(error);
+  }
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   const cookie = [
-    `${sessionCookieName}=${createSessionToken(mode.password, ttl)}`,
+    `${sessionCookieName}=${token}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
