@@ -1,10 +1,10 @@
 // Applies the committed migrations at start-up with the bare database drivers,
 // recording them in Prisma's own `_prisma_migrations` table and format. No Prisma
 // CLI (and so no native engine download) is involved.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { listMigrations, providerOf } from "./migrations.mjs";
+import { prepareSqliteFile, secureSqliteFiles } from "./private-files.mjs";
 
 // Prisma migrate's advisory lock id: instances starting together take turns.
 const LOCK_ID = 72707369;
@@ -38,12 +38,14 @@ function checkApplied(applied, migrations) {
 async function migrateSqlite(url, migrations) {
   const { default: Database } = await import("better-sqlite3");
   const file = sqlitePath(url);
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  // Created 0600 before SQLite sees it (SQLite would make it 0644), and tightened if looser.
+  if (file !== ":memory:") prepareSqliteFile(file);
   const db = new Database(file, { timeout: 10_000 });
   try {
     // WAL lets readers run beside the writer and is about 2x faster to ingest;
     // the mode is stored in the file, so setting it here covers every connection.
     db.pragma("journal_mode = WAL");
+    if (file !== ":memory:") secureSqliteFiles(file); // -wal and -shm left by an older install
     db.exec(ddl.sqlite);
     const applied = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all();
     checkApplied(applied, migrations);

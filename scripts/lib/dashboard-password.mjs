@@ -1,20 +1,28 @@
 // npm start's answer to "production needs a password": when none is configured,
-// generate one on first start, keep it in data/.dashboard-password (readable by
-// this user only) and print it, so a fresh install is protected from the start.
+// generate one on first start, keep it in data/.dashboard-password (mode 0600, in a
+// 0700 folder) and print it on that start only, so a fresh install is protected from
+// the start and later starts' logs do not carry it (they say where it is kept).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { dataDir } from "../../lib/data-dir.mjs";
 import { root } from "./migrations.mjs";
+import { privateDirMode, privateFileMode, secureDataDir } from "./private-files.mjs";
 
-export function ensureDashboardPassword(env = process.env, log = console.log) {
+export function ensureDashboardPassword(env = process.env, log = console.log, dir = dataDir(root)) {
   if (env.DASHBOARD_PASSWORD || env.DASHBOARD_AUTH === "off") return {};
-  const file = join(root, "data", ".dashboard-password");
+  const file = join(dir, ".dashboard-password");
+  const shown = relative(process.cwd(), file) || file;
   let password = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
-  if (!password) {
-    mkdirSync(join(root, "data"), { recursive: true });
-    password = randomBytes(18).toString("base64url");
-    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  if (password) {
+    secureDataDir(dir);
+    log(`Dashboard password: the generated one kept in ${shown} (readable by this user only; set DASHBOARD_PASSWORD to choose your own)`);
+    return { DASHBOARD_PASSWORD: password };
   }
-  log(`Dashboard password (generated, kept in data/.dashboard-password; set DASHBOARD_PASSWORD to choose your own): ${password}`);
+  mkdirSync(dir, { recursive: true, mode: privateDirMode });
+  password = randomBytes(18).toString("base64url");
+  writeFileSync(file, `${password}\n`, { mode: privateFileMode });
+  secureDataDir(dir);
+  log(`Dashboard password (generated now and shown only this once; kept in ${shown}, readable by this user only; set DASHBOARD_PASSWORD to choose your own): ${password}`);
   return { DASHBOARD_PASSWORD: password };
 }
