@@ -187,8 +187,8 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
     // Only the canonical JSON form verified: keep what HighLevel signed, not the bytes
     // as received (which may carry whitespace or escapes it never signed), and dedupe
     // on it, so re-formatted copies of one delivery are one event.
-    const canonical = signature.ok && signature.form === "json";
-    const stored = signature.ok && signature.form === "json" ? signature.canonical : raw;
+    const canonical = signature.ok && signature.form === "json" ? signature.canonical : null;
+    const stored = canonical ?? raw;
     const event = {
       ...classify(parsed, pathType),
       dedupeKey: dedupeKeyOf(envelope.webhookId, pathType, stored),
