@@ -1,3 +1,4 @@
+// @ts-check
 // npm start's answer to "production needs a password": when none is configured,
 // generate one on first start, keep it in data/.dashboard-password (mode 0600, in a
 // 0700 folder) and print it on that start only, so a fresh install is protected from
@@ -9,6 +10,12 @@ import { dataDir } from "../../lib/data-dir.mjs";
 import { root } from "./migrations.mjs";
 import { privateDirMode, privateFileMode, secureDataDir } from "./private-files.mjs";
 
+/**
+ * @param {Record<string, string | undefined>} env
+ * @param {(line: string) => void} log
+ * @param {string} dir the data folder
+ * @returns {{ DASHBOARD_PASSWORD?: string }}
+ */
 export function ensureDashboardPassword(env = process.env, log = console.log, dir = dataDir(root)) {
   if (env.DASHBOARD_PASSWORD || env.DASHBOARD_AUTH === "off") return {};
   const file = join(dir, ".dashboard-password");
