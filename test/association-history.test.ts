@@ -8,6 +8,8 @@ import { encodeCursor } from "@/lib/filters/common";
 import { associationFields } from "@/lib/projection";
 import { changedFields } from "@/lib/queries/changes";
 import { getEventChanges } from "@/lib/queries/events";
+import { associationHistorySchema } from "@/lib/filters/associations";
+import { inlineBodyBytes, listAssociationHistory } from "@/lib/queries/history";
 import { clearDatabase } from "./helpers/db";
 import { get, type Json } from "./helpers/http";
 import { settleProjection } from "./helpers/projection";
@@ -158,7 +160,7 @@ describe("GET /api/associations/{id}: a 120-event history in pages", () => {
     ["before=%00", "before"],
     [`before=${encodeCursor([1, "x"])}`, "before"],
     ["limit=0", "limit"],
-    ["limit=501", "limit"],
+    ["limit=101", "limit"],
     ["limit=2.5", "limit"],
     [`cursor=${encodeCursor(5)}&before=${encodeCursor(9)}`, "before"],
   ])("%s → 400 invalid_query naming %s", async (query, path) => {
@@ -214,5 +216,21 @@ describe("history diffs in the hard cases of the read-back", () => {
       expect(entries).toHaveLength(100);
       for (const entry of entries) expect(entry.changes).toEqual(expected.get(entry.eventId));
     }
+  });
+});
+
+describe("history bodies on the page", () => {
+  it("inlines bodies up to 64 KiB and leaves larger ones to the event's page", async () => {
+    await clearDatabase();
+    const id = "65f0000000000000000000bb";
+    await deliverOk(envelopeBody("AssociationCreate", { ...definition(id, 0), note: "small" }, T(0)));
+    await deliverOk(envelopeBody("AssociationUpdate", { ...definition(id, 1), firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE", padding: "p".repeat(inlineBodyBytes) }, T(1)));
+    await settleProjection();
+    const page = await listAssociationHistory(id, associationHistorySchema.parse({}), { rawBodies: true });
+    const [large, small] = page.data;
+    expect(large?.rawBody).toBeUndefined();
+    expect(large?.bodySize).toBeGreaterThan(inlineBodyBytes);
+    expect(large?.changes.length).toBeGreaterThan(0); // its diff is still computed from the whole body
+    expect(small?.rawBody).toContain('"note":"small"');
   });
 });

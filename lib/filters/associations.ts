@@ -80,12 +80,15 @@ export const associationFiltersSchema = z
 
 export type AssociationFilters = z.infer<typeof associationFiltersSchema>;
 
-/** The association detail's history: newest first by event id, paged like the events log. */
+/**
+ * The association detail's history: newest first by event id, paged like the events
+ * log. At most 100 per page: each entry's body is read to compute its diff.
+ */
 export const associationHistorySchema = z
   .object({
     cursor: cursorParam(cursorId),
     before: cursorParam(cursorId),
-    limit: limitParam(),
+    limit: limitParam(50, 100),
   })
   .refine(oneDirection, oneDirectionMessage);
 

@@ -22,8 +22,12 @@ export interface HistoryEntry {
   changes: FieldChange[];
   /** An earlier event with the same bytes under another type (a replay to another URL), if any. */
   sameBytesAs: number | null;
-  /** The body exactly as received, as text (only when asked for: the page shows it, the API does not). */
+  /**
+   * The stored body as text, only when asked for (the page shows it, the API does not)
+   * and only up to inlineBodyBytes; larger bodies are shown on the event's own page.
+   */
   rawBody?: string;
+  bodySize: number;
 }
 
 /** Where a history page sits: cursors to the older (next) and newer (previous) page, as on the lists. */
@@ -34,8 +38,12 @@ export interface HistoryPage {
 
 const storedSelect = { id: true, type: true, occurredAt: true, rawBody: true } satisfies Prisma.EventSelect;
 
+/** Bodies larger than this are not inlined in the history page (the event page shows them). */
+export const inlineBodyBytes = 64 * 1024;
+
 const historySelect = {
   ...storedSelect,
+  bodySize: true,
   eventTimestamp: true,
   receivedAt: true,
   verification: true,
@@ -81,7 +89,8 @@ export async function listAssociationHistory(
     duplicateCount: event.duplicateCount,
     changes: changes.get(event.id) ?? [],
     sameBytesAs: repeats.get(event.id) ?? null,
-    ...(rawBodies ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
+    bodySize: event.bodySize,
+    ...(rawBodies && event.bodySize <= inlineBodyBytes ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
   }));
   return { ...page, data };
 }

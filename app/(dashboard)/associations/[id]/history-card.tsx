@@ -64,10 +64,16 @@ export function HistoryCard({
                     <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>
                   </div>
                   <div className="mt-2"><FieldChanges changes={h.changes} /></div>
-                  <details className="mt-2">
-                    <summary className="cursor-pointer text-sm">Raw body</summary>
-                    <JsonBlock raw={h.rawBody ?? ""} />
-                  </details>
+                  {h.rawBody === undefined ? (
+                    <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                      Body of {h.bodySize.toLocaleString("en-US")} bytes: <Link className={linkClass} href={`/events/${h.eventId}`}>shown on the event&apos;s page</Link>.
+                    </p>
+                  ) : (
+                    <details className="mt-2">
+                      <summary className="cursor-pointer text-sm">Raw body</summary>
+                      <JsonBlock raw={h.rawBody} />
+                    </details>
+                  )}
                 </li>
               ))}
             </ol>
