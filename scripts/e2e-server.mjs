@@ -5,16 +5,17 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildIfStale, nextBin } from "./lib/build.mjs";
+import { buildIfStale } from "./lib/build.mjs";
 import { root } from "./lib/migrations.mjs";
 import { prepareTestDatabase } from "./lib/test-database.mjs";
+import { serveScript } from "./lib/serve.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 const url = process.env.DATABASE_URL || `file:${join(mkdtempSync(join(tmpdir(), "am-e2e-")), "e2e.db")}`;
 
 buildIfStale();
 await prepareTestDatabase(url);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
   env: {

@@ -1,12 +1,16 @@
 // npm start: build if needed, apply migrations, then serve the dashboard and the
-// receiver on PORT (default 3000), with a generated dashboard password when none
-// is configured. Signals are passed on to the server.
+// receiver on PORT (default 3000) with scripts/lib/serve.mjs (Next behind node:http,
+// so the app knows each request's socket address), with a generated dashboard
+// password when none is configured. Signals are passed on to the server.
 import { spawn } from "node:child_process";
 import { applyMigrations } from "./lib/apply-migrations.mjs";
-import { buildIfStale, nextBin } from "./lib/build.mjs";
+import { buildIfStale } from "./lib/build.mjs";
 import { ensureDashboardPassword } from "./lib/dashboard-password.mjs";
 import { databaseUrl } from "../lib/database-url.mjs";
 import { root } from "./lib/migrations.mjs";
+import { secureDataDir } from "./lib/private-files.mjs";
+import { dataDir } from "../lib/data-dir.mjs";
+import { serveScript } from "./lib/serve.mjs";
 
 const port = process.env.PORT || "3000";
 const url = databaseUrl();
@@ -15,12 +19,13 @@ try {
   buildIfStale();
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  for (const path of secureDataDir(dataDir(root))) console.log(`Made ${path} readable by this user only`);
 } catch (error) {
   console.error(`Cannot start: ${error.message}`);
   process.exit(1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", port], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, ...ensureDashboardPassword(), NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },

@@ -1,13 +1,13 @@
 // The app under measurement: a private snapshot of the built app (so a rebuild by
-// another developer mid-run cannot swap files under a running server), `next start`
-// on loopback with BENCH_ROUTES=1, the throwaway PostgreSQL cluster, and /proc reads.
+// another developer mid-run cannot swap files under a running server), served by
+// scripts/lib/serve.mjs (what npm start runs) on loopback with BENCH_ROUTES=1, the throwaway PostgreSQL cluster, and /proc reads.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { log, now, onCleanup, root, sleep, timedGet } from "./common.mjs";
 
-export const nextBin = join(root, "node_modules/next/dist/bin/next");
+export const serveScript = join(root, "scripts/lib/serve.mjs");
 export const publicKeyPath = join(root, "e2e/keys/test-ed25519-public.pem");
 export const privateKeyPath = join(root, "e2e/keys/test-ed25519-private.pem");
 export const password = `bench-${process.pid}-${Date.now().toString(36)}`;
@@ -54,7 +54,7 @@ export async function prepareApp() {
   }
 }
 
-/** Starts `next start` on 127.0.0.1:port; resolves once /api/health answers 200. */
+/** Starts the app (scripts/lib/serve.mjs) on 127.0.0.1:port; resolves once /api/health answers 200. */
 export async function startServer({ appDir, port, databaseUrl, logFile, extraEnv = {} }) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (/^(DATABASE_URL|PORT|RETENTION_DAYS|HIGHLEVEL_|DASHBOARD_|WEBHOOK_|REJECTED_|SESSION_|NODE_OPTIONS)/.test(key)) delete env[key];
@@ -71,7 +71,7 @@ export async function startServer({ appDir, port, databaseUrl, logFile, extraEnv
     ...extraEnv,
   });
   const fd = openSync(logFile, "a");
-  const child = spawn(process.execPath, [nextBin, "start", appDir, "-p", String(port), "-H", "127.0.0.1"], { cwd: appDir, env, stdio: ["ignore", fd, fd] });
+  const child = spawn(process.execPath, [serveScript, "--dir", appDir, "--port", String(port), "--hostname", "127.0.0.1"], { cwd: appDir, env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   const server = { pid: child.pid, url: `http://127.0.0.1:${port}`, exited: false };
   const exited = new Promise((resolve) => child.on("exit", () => resolve((server.exited = true))));

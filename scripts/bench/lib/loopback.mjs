@@ -1,5 +1,5 @@
 // Preloaded (NODE_OPTIONS=--import) into `npm start` for the start-up measurement only:
-// scripts/start.mjs runs `next start` without -H, which listens on every interface,
+// scripts/start.mjs serves without --hostname, which listens on every interface,
 // and the benchmark stays on loopback. A listen() without a host gets 127.0.0.1.
 import net from "node:net";
 

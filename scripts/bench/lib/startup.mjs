@@ -1,6 +1,6 @@
 // `npm start` on an already-built checkout: spawn scripts/start.mjs (build check,
-// migrations, then `next start`) and time until /api/health answers 200. Baseline:
-// the same build started directly with `next start` (the bench's own servers).
+// migrations, then scripts/lib/serve.mjs) and time until /api/health answers 200. Baseline:
+// the same build served directly by scripts/lib/serve.mjs (the bench's own servers).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -1,6 +1,7 @@
 // The app under test: a private snapshot of the built app (so a rebuild by someone
 // else mid-run cannot pull files out from under a running server), servers started
-// directly with `node …/next start` (so the script owns their PIDs), throwaway
+// directly with `node scripts/lib/serve.mjs` (the server npm start runs; so the
+// script owns their PIDs), throwaway
 // PostgreSQL clusters, and direct database reads for cross-checks.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { log, now, onCleanup, root, sleep } from "./common.mjs";
 
-export const nextBin = join(root, "node_modules/next/dist/bin/next");
+export const serveScript = join(root, "scripts/lib/serve.mjs");
 export const publicKeyPath = join(root, "e2e/keys/test-ed25519-public.pem");
 export const privateKeyPath = join(root, "e2e/keys/test-ed25519-private.pem");
 const pgScript = join(root, "scripts/pg-throwaway.sh");
@@ -125,7 +126,7 @@ export async function getJson(url) {
 }
 
 /**
- * Starts `node next start` on 127.0.0.1:port with the given database, trusting the
+ * Starts the app (scripts/lib/serve.mjs) on 127.0.0.1:port with the given database, trusting the
  * test signing key. Its output goes to logFile. Resolves once /api/health is 200.
  */
 export async function startServer({ appDir, port, databaseUrl, logFile, extraEnv = {}, waitHealthy = true }) {
@@ -146,7 +147,7 @@ export async function startServer({ appDir, port, databaseUrl, logFile, extraEnv
   });
   const fd = openSync(logFile, "a");
   const started = now();
-  const child = spawn(process.execPath, [nextBin, "start", appDir, "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [serveScript, "--dir", appDir, "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: appDir,
     env,
     stdio: ["ignore", fd, fd],
