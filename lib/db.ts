@@ -13,7 +13,9 @@
 // Each database has its own generated client, but both come from the same models
 // (prisma/schema.prisma), so the PostgreSQL client's type describes both.
 import type { PrismaClient } from "./generated/postgresql/client";
+import { resolve } from "node:path";
 import { env } from "./env";
+import { prepareSqliteFile } from "./private-files.mjs";
 
 export type Db = PrismaClient;
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -34,6 +36,10 @@ async function connectSqlite(url: string, role: "read" | "write"): Promise<Db> {
   ]);
   // better-sqlite3's `timeout` is SQLite's busy timeout: wait for another process's
   // lock (npm run reproject, prune) instead of failing at once.
+  // better-sqlite3 would create a missing file with the umask's mode (0644): create it
+  // 0600 first, as the migrator does (`next build` opens it too).
+  const path = url.slice("file:".length).split("?")[0] ?? "";
+  if (path !== ":memory:") prepareSqliteFile(resolve(path));
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5_000 }) });
   if (role === "read") {
     // A write through the reader would bypass the write lock: make it an error.

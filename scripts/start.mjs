@@ -8,7 +8,7 @@ import { buildIfStale } from "./lib/build.mjs";
 import { ensureDashboardPassword } from "./lib/dashboard-password.mjs";
 import { databaseUrl } from "../lib/database-url.mjs";
 import { root } from "./lib/migrations.mjs";
-import { secureDataDir } from "./lib/private-files.mjs";
+import { secureDataDir } from "../lib/private-files.mjs";
 import { dataDir } from "../lib/data-dir.mjs";
 import { serveScript } from "./lib/serve.mjs";
 

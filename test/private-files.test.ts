@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { applyMigrations } from "../scripts/lib/apply-migrations.mjs";
 import { ensureDashboardPassword } from "../scripts/lib/dashboard-password.mjs";
-import { secureDataDir } from "../scripts/lib/private-files.mjs";
+import { secureDataDir } from "../lib/private-files.mjs";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const fresh = () => mkdtempSync(join(tmpdir(), "am-files-"));

@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { listMigrations, providerOf } from "./migrations.mjs";
-import { prepareSqliteFile, secureSqliteFiles } from "./private-files.mjs";
+import { prepareSqliteFile, secureSqliteFiles } from "../../lib/private-files.mjs";
 
 // Prisma migrate's advisory lock id: instances starting together take turns.
 const LOCK_ID = 72707369;

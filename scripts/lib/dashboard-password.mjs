@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { dataDir } from "../../lib/data-dir.mjs";
 import { root } from "./migrations.mjs";
-import { privateDirMode, privateFileMode, secureDataDir } from "./private-files.mjs";
+import { privateDirMode, privateFileMode, secureDataDir } from "../../lib/private-files.mjs";
 
 /**
  * @param {Record<string, string | undefined>} env

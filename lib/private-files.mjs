@@ -6,7 +6,7 @@
 // (or by a looser umask) is tightened too.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { dataDir } from "../../lib/data-dir.mjs";
+import { dataDir } from "./data-dir.mjs";
 
 export const privateFileMode = 0o600;
 export const privateDirMode = 0o700;
