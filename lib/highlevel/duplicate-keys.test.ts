@@ -26,6 +26,14 @@ describe("findDuplicateKey", () => {
     expect(findDuplicateKey(text)).toBeNull();
   });
 
+  it("stays linear in the nesting depth: 100,000 levels, and a duplicate at the bottom named by its full path", () => {
+    const depth = 100_000;
+    expect(findDuplicateKey(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`)).toBeNull();
+    const found = findDuplicateKey(`${'{"a":['.repeat(depth)}{"k":1,"k":2}${"]}".repeat(depth)}`);
+    expect(found?.key).toBe("k");
+    expect(found?.path).toBe(`$${".a[0]".repeat(depth)}`);
+  });
+
   it("never flags JSON.stringify output, whatever its keys and nesting", () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => findDuplicateKey(JSON.stringify(value)) === null));
   });

@@ -15,7 +15,9 @@ export interface DuplicateKey {
 
 interface Frame {
   keys: Set<string> | null; // null for an array
-  path: string;
+  parent: Frame | null;
+  /** Where this container sits in its parent: a key or an array index. */
+  at: string | number | null;
   index: number; // next array index
   pendingKey: string | null; // the key whose value comes next
 }
@@ -33,9 +35,11 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-function childPath(frame: Frame): string {
-  if (frame.keys === null) return `${frame.path}[${frame.index}]`;
-  return `${frame.path}.${frame.pendingKey ?? ""}`;
+/** "$", "$.data", "$.items[2]"…, built only when a duplicate is found (a path per level would cost O(depth²)). */
+function pathOf(frame: Frame): string {
+  const parts: string[] = [];
+  for (let f: Frame | null = frame; f?.parent; f = f.parent) parts.push(typeof f.at === "number" ? `[${f.at}]` : `.${f.at ?? ""}`);
+  return `$${parts.reverse().join("")}`;
 }
 
 export function findDuplicateKey(text: string): DuplicateKey | null {
@@ -44,9 +48,9 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === "{" || c === "[") {
-      const parent = stack.at(-1);
-      const path = parent ? childPath(parent) : "$";
-      stack.push({ keys: c === "{" ? new Set() : null, path, index: 0, pendingKey: null });
+      const parent = stack.at(-1) ?? null;
+      const at = parent === null ? null : parent.keys === null ? parent.index : parent.pendingKey;
+      stack.push({ keys: c === "{" ? new Set() : null, parent, at, index: 0, pendingKey: null });
       expectKey = c === "{";
     } else if (c === "}" || c === "]") {
       stack.pop();
@@ -61,7 +65,7 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
       if (expectKey && frame?.keys) {
         const literal = text.slice(i, end);
         const key = literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1);
-        if (frame.keys.has(key)) return { key, path: frame.path };
+        if (frame.keys.has(key)) return { key, path: pathOf(frame) };
         frame.keys.add(key);
         frame.pendingKey = key;
         expectKey = false;
