@@ -15,7 +15,7 @@
 import type { PrismaClient } from "./generated/postgresql/client";
 import { resolve } from "node:path";
 import { env } from "./env";
-import { prepareSqliteFile } from "./private-files.mjs";
+import { createPrivateFile } from "./private-files.mjs";
 
 export type Db = PrismaClient;
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -37,9 +37,15 @@ async function connectSqlite(url: string, role: "read" | "write"): Promise<Db> {
   // better-sqlite3's `timeout` is SQLite's busy timeout: wait for another process's
   // lock (npm run reproject, prune) instead of failing at once.
   // better-sqlite3 would create a missing file with the umask's mode (0644): create it
-  // 0600 first, as the migrator does (`next build` opens it too).
+  // 0600 first, as the migrator does (`next build` opens it too). Best effort: when
+  // that fails, the driver's own open error says why (the receiver knows it as
+  // "database unavailable"). No folders are made here (recursive mkdir under /proc spins).
   const path = url.slice("file:".length).split("?")[0] ?? "";
-  if (path !== ":memory:") prepareSqliteFile(resolve(path));
+  if (path !== ":memory:") {
+    try {
+      createPrivateFile(resolve(path));
+    } catch {}
+  }
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5_000 }) });
   if (role === "read") {
     // A write through the reader would bypass the write lock: make it an error.

@@ -26,6 +26,20 @@ function tighten(path, mode) {
 }
 
 /**
+ * Creates `file` empty with 0600 when its folder exists and it does not; never makes
+ * folders (the app's own connection: the migrator made them on start).
+ * @param {string} file
+ */
+export function createPrivateFile(file) {
+  if (!existsSync(dirname(file))) return;
+  try {
+    closeSync(openSync(file, "wx", privateFileMode));
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
+  }
+}
+
+/**
  * Before SQLite opens `file`: its folder (0700 when created here) and the file itself
  * (created empty with 0600, which SQLite accepts as a new database) exist.
  * @param {string} file
