@@ -24,7 +24,7 @@ function RejectedTotals({ totals }: { totals: Record<string, number> }) {
   if (causes.length === 0) return null;
   return (
     <section aria-labelledby="rejected-totals" className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="rejected-totals" className="font-medium">Refused in all, by cause</h2>
+      <h2 id="rejected-totals" className="font-medium">Refusal totals</h2>
       <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
         {causes.map(([cause, n]) => (
           <div key={cause} className="flex gap-2">
@@ -46,7 +46,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
       <div>
         <h1 className="text-2xl font-semibold">Rejected requests</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Requests the receiver refused (400, 401, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
+          Requests the receiver refused (400, 401, 403, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
         </p>
       </div>
       <RejectedTotals totals={totals} />

@@ -56,7 +56,8 @@ export function HistoryCard({
                     <Badge tone={verificationTone(h.verification)}>{h.verification}</Badge>
                     {h.sameBytesAs !== null && (
                       <Badge tone="amber" title="A body without webhookId or type, stored earlier under another event type: a re-post to another per-event URL">
-                        same bytes as event <Link className={linkClass} href={`/events/${h.sameBytesAs}`}>#{h.sameBytesAs}</Link>
+                        same bytes as event{" "}
+                        <Link className={linkClass} href={`/events/${h.sameBytesAs}`}>#{h.sameBytesAs}</Link>
                       </Badge>
                     )}
                     {h.duplicateCount > 0 && <Badge tone="amber" title="HighLevel re-sent this delivery">{plural(h.duplicateCount, "duplicate")}</Badge>}
