@@ -2,6 +2,9 @@
 // with a realistic demo data set, sent through the same receiver code as real
 // webhooks (lib/demo/). Safe beside a running `npm start`; a second run adds nothing.
 // Run by tsx: the app's modules and Prisma's generated client are TypeScript.
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { dataDir } from "../lib/data-dir.mjs";
 import { disconnectDb } from "../lib/db";
 import { loadDemo, type DemoSummary } from "../lib/demo/load";
 import { env } from "../lib/env";
@@ -30,9 +33,21 @@ function report(s: DemoSummary, database: string): string {
     `  ${s.locations} locations · ${e.associations} associations (${e.deletedAssociations} deleted) · ${e.relations} relations (${e.deletedRelations} deleted)`,
     "  signed with a throwaway demo key: these events are not from HighLevel",
     "",
-    `Open http://localhost:${process.env.PORT?.trim() || "3000"}`,
+    `Open http://localhost:${process.env.PORT?.trim() || "3000"} (the port npm start serves: PORT, default 3000)`,
+    signInHint(),
   );
   return lines.join("\n");
+}
+
+/** Where the dashboard password is, without printing it. */
+function signInHint(): string {
+  const e = env();
+  if (e.DASHBOARD_AUTH === "off") return "Sign-in is off (DASHBOARD_AUTH=off)";
+  if (e.DASHBOARD_PASSWORD) return "Sign in with DASHBOARD_PASSWORD";
+  const file = join(dataDir(), ".dashboard-password");
+  return existsSync(file)
+    ? `Sign in with the password npm start generated, kept in ${relative(process.cwd(), file)}`
+    : `Sign in with the password the first npm start prints (it keeps it in ${relative(process.cwd(), file)})`;
 }
 
 try {
