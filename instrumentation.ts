@@ -1,7 +1,8 @@
 // Runs once when a server process starts (Next.js instrumentation hook): refuses
 // to serve a production dashboard without a password, then starts the projector
 // (applies the event log to the derived tables) and the background retention
-// schedule. Node.js runtime only.
+// schedule, and registers the app's half of a graceful shutdown (lib/shutdown.ts).
+// Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { authMode } = await import("./lib/auth/mode");
@@ -15,4 +16,6 @@ export async function register(): Promise<void> {
   startProjector();
   const { startRetentionSchedule } = await import("./lib/retention-schedule");
   startRetentionSchedule();
+  const { registerShutdown } = await import("./lib/shutdown");
+  registerShutdown();
 }

@@ -56,6 +56,12 @@ const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: (error as Error).message });
     }
   }),
+  /**
+   * Seconds a SIGTERM/SIGINT may take: answer what was received, commit, stop the
+   * projector, close the database. Read by scripts/lib/serve.mjs (shutdownTimeoutSeconds),
+   * validated here too so a bad value is refused with the other settings.
+   */
+  SHUTDOWN_TIMEOUT_S: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of seconds").default(10)),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });

@@ -13,7 +13,7 @@ import { serveScript } from "./lib/serve.mjs";
 const port = process.env.E2E_PORT || "3100";
 const url = process.env.DATABASE_URL || `file:${join(mkdtempSync(join(tmpdir(), "am-e2e-")), "e2e.db")}`;
 
-buildIfStale();
+await buildIfStale();
 await prepareTestDatabase(url);
 const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,

@@ -16,7 +16,7 @@ const port = process.env.PORT || "3000";
 const url = databaseUrl();
 
 try {
-  buildIfStale();
+  await buildIfStale();
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   for (const path of secureDataDir(dataDir(root))) console.log(`Made ${path} readable by this user only`);

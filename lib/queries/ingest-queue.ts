@@ -136,6 +136,15 @@ function pump(): void {
   }
 }
 
+/**
+ * Resolves once nothing is queued or being committed (shutdown: a delivery answered
+ * 429 on its deadline may still be in a batch that commits; the database must stay
+ * open until it has).
+ */
+export async function drainIngest(pollMs = 10): Promise<void> {
+  while (running > 0 || queue.some((p) => !p.settled)) await new Promise((r) => setTimeout(r, pollMs));
+}
+
 /** Appends one delivery to the log; resolves after the commit that includes it. */
 export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
   const now = Date.now();

@@ -1,6 +1,6 @@
 // Builds the Next app when the sources changed since the last build, so
 // `npm start` works on a fresh clone and stays fast on an already-built one.
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -29,16 +29,35 @@ export function sourceFingerprint() {
   return createHash("sha256").update(entries.join("\n")).digest("hex");
 }
 
-export function buildIfStale({ log = console.log } = {}) {
+/** Seconds between "still building" lines: Next's compile step prints nothing for about 40 s. */
+const progressEverySeconds = 10;
+
+/**
+ * Builds when the sources changed since the last build; resolves true if it built.
+ * While Next compiles silently, a line every 10 s says the build is still going, so
+ * a newcomer's first `npm start` does not look hung.
+ */
+export async function buildIfStale({ log = console.log } = {}) {
   const fingerprint = sourceFingerprint();
   const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
   if (built) return false;
-  log("Building the app (first start or sources changed)…");
-  execFileSync(process.execPath, [nextBin, "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
+  log("Building the app (first start or sources changed; about a minute)…");
+  const started = Date.now();
+  const progress = setInterval(() => log(`  … still building (${Math.round((Date.now() - started) / 1000)} s)`), progressEverySeconds * 1000);
+  try {
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [nextBin, "build"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      });
+      child.on("error", reject);
+      child.on("exit", (code, signal) => (code === 0 ? resolve(undefined) : reject(new Error(`next build failed (${signal ?? `exit ${code}`})`))));
+    });
+  } finally {
+    clearInterval(progress);
+  }
+  log(`Built in ${Math.round((Date.now() - started) / 1000)} s`);
   writeFileSync(stampFile, fingerprint);
   return true;
 }

@@ -5,7 +5,16 @@
 // request's x-am-remote-address header is replaced by the socket's peer, and the
 // process is marked so lib/http/client-address.ts believes that header here only.
 // Otherwise it behaves like `next start`: same keep-alive defaults, a "Ready on" line,
-// SIGINT/SIGTERM finish in-flight requests and exit 130/143, failures exit 1.
+// failures exit 1.
+//
+// SIGTERM/SIGINT shut down gracefully, because HighLevel retries only a 429: a reset
+// or a refused connection during a deploy is a lost delivery. The server stops
+// accepting connections, answers every request it already received (2xx once stored,
+// 429 if it cannot be stored in time), closes kept-alive connections between requests
+// (never under one: idle ones at once, busy ones after their answer, which says
+// Connection: close), then lets the app commit what is in flight, stop its projector
+// and close the database (lib/shutdown.ts), and exits 0. Past SHUTDOWN_TIMEOUT_S
+// (default 10) it closes what is left and exits 1.
 //
 //   node scripts/lib/serve.mjs [--dir DIR] [--port 3000] [--hostname 127.0.0.1]
 import { createServer } from "node:http";
@@ -18,6 +27,15 @@ export const serveScript = fileURLToPath(import.meta.url);
 /** Keep in step with lib/http/client-address.ts. */
 export const remoteAddressHeader = "x-am-remote-address";
 export const servedMark = Symbol.for("association-monitor.serve");
+/** Keep in step with lib/shutdown.ts. */
+export const shutdownHook = Symbol.for("association-monitor.shutdown");
+
+/** SHUTDOWN_TIMEOUT_S, seconds (default 10). @param {string | undefined} value */
+export function shutdownTimeoutSeconds(value) {
+  const n = value === undefined || value.trim() === "" ? 10 : Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`SHUTDOWN_TIMEOUT_S must be a positive number of seconds, not ${JSON.stringify(value)}`);
+  return n;
+}
 
 /**
  * Replaces whatever the client sent as x-am-remote-address (any case, any number of
@@ -53,8 +71,15 @@ export async function serve({ dir, port, hostname, log = console.log }) {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const timeoutSeconds = shutdownTimeoutSeconds(process.env.SHUTDOWN_TIMEOUT_S);
+  let closing = false;
   const server = createServer((req, res) => {
     stampRemoteAddress(req);
+    if (closing) {
+      // This connection ends after this answer; once it is idle, close it.
+      res.setHeader("Connection", "close");
+      res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+    }
     handle(req, res).catch((/** @type {unknown} */ error) => {
       console.error(`Failed to handle request for ${req.url}`, error);
       if (!res.headersSent) res.statusCode = 500;
@@ -65,14 +90,31 @@ export async function serve({ dir, port, hostname, log = console.log }) {
   // upgrade requests carry the real address too.
   server.on("upgrade", (req) => stampRemoteAddress(req));
 
-  let closing = false;
-  /** @param {"SIGINT" | "SIGTERM"} signal */
+  /** @param {NodeJS.Signals} signal */
   const shutdown = (signal) => {
     if (closing) return; // a shell's Ctrl-C reaches both us and our parent
     closing = true;
-    server.close(() => {
-      app.close().catch(console.error).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    const started = Date.now();
+    log(`${signal}: shutting down (answering requests already received, at most ${timeoutSeconds} s)`);
+    const forced = setTimeout(() => {
+      console.error(`Shutdown took longer than SHUTDOWN_TIMEOUT_S (${timeoutSeconds} s): closing the remaining connections`);
+      server.closeAllConnections();
+      process.exit(1);
+    }, timeoutSeconds * 1000);
+    forced.unref();
+    server.close(async () => {
+      try {
+        const appShutdown = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[shutdownHook];
+        await appShutdown?.();
+        await app.close();
+        log(`Shut down cleanly in ${Date.now() - started} ms`);
+        process.exit(0);
+      } catch (error) {
+        console.error("Shutdown failed", error);
+        process.exit(1);
+      }
     });
+    // Kept-alive connections with no request on them close now; busy ones after their answer.
     server.closeIdleConnections();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));

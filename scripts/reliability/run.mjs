@@ -6,17 +6,18 @@
 //   2. keepalive.mjs       on SQLite (a temp file): oversized and aborted bodies on a kept-alive connection
 //   3. flood.mjs           on SQLite (a temp file): 3,000 unsigned junk posts beside signed deliveries
 //   4. crash.mjs           on SQLite (a temp file)
-//   5. load.mjs            on PostgreSQL
-//   6. load.mjs            on PostgreSQL, a burst of 200 concurrent senders
-//   7. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
-//   8. two-instances.mjs   on PostgreSQL
+//   5. shutdown.mjs        on SQLite (a temp file): SIGTERM under load, restart
+//   6. load.mjs            on PostgreSQL
+//   7. load.mjs            on PostgreSQL, a burst of 200 concurrent senders
+//   8. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
+//   9. two-instances.mjs   on PostgreSQL
 //
-// PostgreSQL for 5, 6 and 8: DATABASE_URL when it is a postgresql:// URL (it is
+// PostgreSQL for 6, 7 and 9: DATABASE_URL when it is a postgresql:// URL (it is
 // emptied, like npm test does), otherwise an own throwaway cluster
 // (scripts/pg-throwaway.sh, --pg-port, default 55460). Without PostgreSQL's server
-// binaries and without such a URL, 5-8 are skipped (reported, not counted).
+// binaries and without such a URL, 6-9 are skipped (reported, not counted).
 // Options: --short (CI sizes), --pg-port N, --outage-pg-port N (default 55461),
-// --only load,keepalive,flood,crash,load-pg,burst-pg,outage,two-instances.
+// --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { clusterDir, describeUrl, isPostgresUrl, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
@@ -84,6 +85,7 @@ try {
   if (want("keepalive")) results.push(await runOne("keep-alive (sqlite)", [script("keepalive.mjs"), ...sizeFlag], short ? 180 : 300));
   if (want("flood")) results.push(await runOne("junk flood (sqlite)", [script("flood.mjs"), ...sizeFlag], short ? 180 : 300));
   if (want("crash")) results.push(await runOne("crash (sqlite)", [script("crash.mjs"), ...sizeFlag], limit));
+  if (want("shutdown")) results.push(await runOne("graceful shutdown (sqlite)", [script("shutdown.mjs"), ...sizeFlag], limit));
 
   const pgParts = ["load-pg", "burst-pg", "outage", "two-instances"].filter(want);
   let pgUrl = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;

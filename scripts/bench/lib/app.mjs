@@ -35,7 +35,7 @@ export async function prepareApp() {
     }
     if (!(await buildIsFresh())) {
       const { buildIfStale } = await import(join(root, "scripts/lib/build.mjs"));
-      buildIfStale({ log });
+      await buildIfStale({ log });
       continue;
     }
     const buildId = readFileSync(join(root, ".next/BUILD_ID"), "utf8");

@@ -52,7 +52,7 @@ export async function prepareApp({ waitSeconds = 900 } = {}) {
     }
     if (!(await isFresh())) {
       const { buildIfStale } = await import(join(root, "scripts/lib/build.mjs"));
-      buildIfStale();
+      await buildIfStale();
       continue;
     }
     const buildId = readFileSync(join(root, ".next/BUILD_ID"), "utf8");
