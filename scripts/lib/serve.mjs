@@ -11,13 +11,14 @@
 // or a refused connection during a deploy is a lost delivery. The server stops
 // accepting connections, answers every request it already received (2xx once stored,
 // 429 if it cannot be stored in time), closes kept-alive connections between requests
-// (never under one: idle ones at once, busy ones after their answer, which says
-// Connection: close), then lets the app commit what is in flight, stop its projector
+// (never under one: a connection is closed once it has been idle for half a second,
+// and answers given meanwhile say Connection: close), then lets the app commit what is in flight, stop its projector
 // and close the database (lib/shutdown.ts), and exits 0. Past SHUTDOWN_TIMEOUT_S
 // (default 10) it closes what is left and exits 1.
 //
 //   node scripts/lib/serve.mjs [--dir DIR] [--port 3000] [--hostname 127.0.0.1]
 import { createServer } from "node:http";
+import net from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +30,13 @@ export const remoteAddressHeader = "x-am-remote-address";
 export const servedMark = Symbol.for("association-monitor.serve");
 /** Keep in step with lib/shutdown.ts. */
 export const shutdownHook = Symbol.for("association-monitor.shutdown");
+
+/**
+ * During shutdown, a connection with no request on it for this long is closed: long
+ * enough for a request on a just-accepted connection to arrive, short enough to
+ * finish a deploy quickly.
+ */
+const idleGraceMs = 500;
 
 /** SHUTDOWN_TIMEOUT_S, seconds (default 10). @param {string | undefined} value */
 export function shutdownTimeoutSeconds(value) {
@@ -73,22 +81,44 @@ export async function serve({ dir, port, hostname, log = console.log }) {
 
   const timeoutSeconds = shutdownTimeoutSeconds(process.env.SHUTDOWN_TIMEOUT_S);
   let closing = false;
+  // Connections and whether a request is on them. Node's own server.close() destroys
+  // every connection without a request at once, including one accepted a moment ago
+  // whose request is still on the wire: a proxy then sees a reset under a POST it must
+  // not re-send (measured: nginx answered 502). So shutdown stops listening only, and
+  // closes a connection once it has been idle for idleGraceMs.
+  /** @type {Map<import("node:net").Socket, { busy: number, idleSince: number }>} */
+  const connections = new Map();
+
   const server = createServer((req, res) => {
     stampRemoteAddress(req);
-    if (closing) {
-      // This connection ends after this answer; once it is idle, close it.
-      res.setHeader("Connection", "close");
-      res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
-    }
+    const state = connections.get(req.socket);
+    if (state) state.busy += 1;
+    res.once("close", () => {
+      if (!state) return;
+      state.busy -= 1;
+      state.idleSince = Date.now();
+    });
+    // This connection ends after this answer (Node closes it once the answer is sent).
+    if (closing) res.setHeader("Connection", "close");
     handle(req, res).catch((/** @type {unknown} */ error) => {
       console.error(`Failed to handle request for ${req.url}`, error);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   });
+  server.on("connection", (socket) => {
+    connections.set(socket, { busy: 0, idleSince: Date.now() });
+    socket.once("close", () => connections.delete(socket));
+  });
   // Registered before Next's own upgrade listener (added on the first request), so
   // upgrade requests carry the real address too.
   server.on("upgrade", (req) => stampRemoteAddress(req));
+
+  /** Closes the connections that have had no request for idleGraceMs. */
+  const closeIdle = () => {
+    const now = Date.now();
+    for (const [socket, state] of connections) if (state.busy === 0 && now - state.idleSince >= idleGraceMs) socket.destroy();
+  };
 
   /** @param {NodeJS.Signals} signal */
   const shutdown = (signal) => {
@@ -98,11 +128,14 @@ export async function serve({ dir, port, hostname, log = console.log }) {
     log(`${signal}: shutting down (answering requests already received, at most ${timeoutSeconds} s)`);
     const forced = setTimeout(() => {
       console.error(`Shutdown took longer than SHUTDOWN_TIMEOUT_S (${timeoutSeconds} s): closing the remaining connections`);
-      server.closeAllConnections();
+      for (const socket of connections.keys()) socket.destroy();
       process.exit(1);
     }, timeoutSeconds * 1000);
     forced.unref();
-    server.close(async () => {
+    const sweeper = setInterval(closeIdle, 50);
+    // net.Server's close, not http.Server's: stop listening, leave open connections be.
+    net.Server.prototype.close.call(server, async () => {
+      clearInterval(sweeper);
       try {
         const appShutdown = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[shutdownHook];
         await appShutdown?.();
@@ -114,8 +147,6 @@ export async function serve({ dir, port, hostname, log = console.log }) {
         process.exit(1);
       }
     });
-    // Kept-alive connections with no request on them close now; busy ones after their answer.
-    server.closeIdleConnections();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -11,16 +11,17 @@
 //   7. load.mjs            on PostgreSQL, a burst of 200 concurrent senders
 //   8. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
 //   9. two-instances.mjs   on PostgreSQL
+//  10. rolling.mjs         on PostgreSQL: two instances behind nginx, restarted one after the other
 //
-// PostgreSQL for 6, 7 and 9: DATABASE_URL when it is a postgresql:// URL (it is
+// PostgreSQL for 6, 7, 9 and 10 (10 also needs nginx): DATABASE_URL when it is a postgresql:// URL (it is
 // emptied, like npm test does), otherwise an own throwaway cluster
 // (scripts/pg-throwaway.sh, --pg-port, default 55460). Without PostgreSQL's server
-// binaries and without such a URL, 6-9 are skipped (reported, not counted).
+// binaries and without such a URL, 6-10 are skipped (reported, not counted).
 // Options: --short (CI sizes), --pg-port N, --outage-pg-port N (default 55461),
-// --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances.
+// --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances,rolling.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { clusterDir, describeUrl, isPostgresUrl, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
+import { clusterDir, describeUrl, isPostgresUrl, nginxAvailable, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
 import { now, parseArgs, root, runCleanups } from "./lib/common.mjs";
 
 const { short, flags } = parseArgs();
@@ -87,7 +88,7 @@ try {
   if (want("crash")) results.push(await runOne("crash (sqlite)", [script("crash.mjs"), ...sizeFlag], limit));
   if (want("shutdown")) results.push(await runOne("graceful shutdown (sqlite)", [script("shutdown.mjs"), ...sizeFlag], limit));
 
-  const pgParts = ["load-pg", "burst-pg", "outage", "two-instances"].filter(want);
+  const pgParts = ["load-pg", "burst-pg", "outage", "two-instances", "rolling"].filter(want);
   let pgUrl = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
   const canStart = postgresAvailable();
   if (pgParts.length && !pgUrl && canStart && pgParts.some((p) => p !== "outage")) {
@@ -115,6 +116,11 @@ try {
   if (want("two-instances")) {
     if (pgUrl) results.push(await runOne("two instances (postgresql)", [script("two-instances.mjs"), ...sizeFlag, "--database-url", pgUrl], limit));
     else skipped.push("two instances (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");
+  }
+  if (want("rolling")) {
+    if (!pgUrl) skipped.push("rolling restart (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");
+    else if (!nginxAvailable()) skipped.push("rolling restart (postgresql): needs nginx (apt-get install -y nginx)");
+    else results.push(await runOne("rolling restart behind nginx (postgresql)", [script("rolling.mjs"), ...sizeFlag, "--database-url", pgUrl], limit));
   }
 } catch (error) {
   console.error(error?.stack ?? String(error));

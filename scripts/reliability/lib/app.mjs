@@ -226,6 +226,12 @@ export function describeUrl(url) {
 
 // ---------- throwaway PostgreSQL clusters (scripts/pg-throwaway.sh) ----------
 
+/** Debian's nginx, for the rolling-restart script (rolling.mjs). */
+export const nginxBin = "/usr/sbin/nginx";
+export function nginxAvailable() {
+  return spawnSync(nginxBin, ["-v"], { stdio: "ignore" }).status === 0;
+}
+
 export function postgresAvailable() {
   return spawnSync("bash", ["-c", "ls /usr/lib/postgresql/*/bin/pg_ctl"], { stdio: "ignore" }).status === 0;
 }
