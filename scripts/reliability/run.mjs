@@ -12,13 +12,14 @@
 //   8. outage.mjs          on an own throwaway PostgreSQL cluster (it stops it)
 //   9. two-instances.mjs   on PostgreSQL
 //  10. rolling.mjs         on PostgreSQL: two instances behind nginx, restarted one after the other
+//  11. backup.mjs          on SQLite (sqlite3 .backup) and on PostgreSQL (pg_dump/pg_restore)
 //
-// PostgreSQL for 6, 7, 9 and 10 (10 also needs nginx): DATABASE_URL when it is a postgresql:// URL (it is
+// PostgreSQL for 6, 7, 9, 10 and 11's second half (10 also needs nginx): DATABASE_URL when it is a postgresql:// URL (it is
 // emptied, like npm test does), otherwise an own throwaway cluster
 // (scripts/pg-throwaway.sh, --pg-port, default 55460). Without PostgreSQL's server
-// binaries and without such a URL, 6-10 are skipped (reported, not counted).
+// binaries and without such a URL, those are skipped (reported, not counted).
 // Options: --short (CI sizes), --pg-port N, --outage-pg-port N (default 55461),
-// --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances,rolling.
+// --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances,rolling,backup.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { clusterDir, describeUrl, isPostgresUrl, nginxAvailable, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
@@ -88,7 +89,8 @@ try {
   if (want("crash")) results.push(await runOne("crash (sqlite)", [script("crash.mjs"), ...sizeFlag], limit));
   if (want("shutdown")) results.push(await runOne("graceful shutdown (sqlite)", [script("shutdown.mjs"), ...sizeFlag], limit));
 
-  const pgParts = ["load-pg", "burst-pg", "outage", "two-instances", "rolling"].filter(want);
+  if (want("backup")) results.push(await runOne("backup and restore (sqlite)", [script("backup.mjs"), ...sizeFlag], limit));
+  const pgParts = ["load-pg", "burst-pg", "outage", "two-instances", "rolling", "backup"].filter(want);
   let pgUrl = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
   const canStart = postgresAvailable();
   if (pgParts.length && !pgUrl && canStart && pgParts.some((p) => p !== "outage")) {
@@ -116,6 +118,10 @@ try {
   if (want("two-instances")) {
     if (pgUrl) results.push(await runOne("two instances (postgresql)", [script("two-instances.mjs"), ...sizeFlag, "--database-url", pgUrl], limit));
     else skipped.push("two instances (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");
+  }
+  if (want("backup")) {
+    if (pgUrl) results.push(await runOne("backup and restore (postgresql)", [script("backup.mjs"), ...sizeFlag, "--database-url", pgUrl], limit));
+    else skipped.push("backup and restore (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");
   }
   if (want("rolling")) {
     if (!pgUrl) skipped.push("rolling restart (postgresql): no postgresql:// DATABASE_URL and no PostgreSQL server binaries");
