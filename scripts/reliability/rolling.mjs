@@ -2,7 +2,9 @@
 // Rolling restart behind a real proxy: PostgreSQL, two app instances and nginx (the
 // configuration in docs/deploy/nginx.conf, its ports moved to loopback ones), a
 // steady stream of signed deliveries sent through nginx, then instance A restarted
-// (SIGTERM, start, wait for /api/health) and then instance B. HighLevel retries a
+// and then instance B, each as the README's Deploy section says: marked down in the
+// upstream and nginx reloaded (so no new connection reaches it), SIGTERM, start the
+// new one, wait for /api/health, back into the upstream. HighLevel retries a
 // 429 only, so the senders retry 429s and nothing else. Reports deliveries sent, 2xx,
 // 429, anything else (must be 0), duplicates stored (must be 0) and the longest
 // answer; then verifies every delivery stored exactly once and projected.
@@ -26,14 +28,17 @@ const ports = String(flags.ports ?? "3409,3410").split(",").map(Number);
 const proxyPort = Number(flags["proxy-port"] ?? 3411);
 const pgPort = Number(flags["pg-port"] ?? 55463);
 const seed = Number(flags.seed ?? 9);
-const failTimeoutMs = 2000; // fail_timeout in docs/deploy/nginx.conf
+/** After `nginx -s reload`, new workers use the new upstream list at once; old ones finish what they have. */
+const reloadSettleMs = 500;
 
 
 /** docs/deploy/nginx.conf with loopback ports, inside a minimal main configuration of its own. */
-function nginxConfig(dir) {
+function nginxConfig(dir, down = new Set()) {
+  // An instance marked `down` gets no new requests: the drain step of the procedure.
+  const server = (i) => `127.0.0.1:${ports[i]}${down.has(i) ? " down" : ""}`;
   const site = readFileSync(join(root, "docs/deploy/nginx.conf"), "utf8")
-    .replace("127.0.0.1:3001", `127.0.0.1:${ports[0]}`)
-    .replace("127.0.0.1:3002", `127.0.0.1:${ports[1]}`)
+    .replace("127.0.0.1:3001", server(0))
+    .replace("127.0.0.1:3002", server(1))
     .replace(/listen 80;/, `listen 127.0.0.1:${proxyPort};`);
   for (const t of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, t), { recursive: true });
   return [
@@ -72,7 +77,14 @@ async function startNginx(dir) {
   });
   const url = `http://127.0.0.1:${proxyPort}`;
   await waitForHealth({ url, port: proxyPort, logTail: () => readFileSync(join(dir, "error.log"), "utf8") }, { timeoutMs: 10_000 });
-  return { url, pid: child.pid, accessLog: join(dir, "access.log") };
+  /** Rewrites the configuration with these instances marked down and reloads nginx (`nginx -s reload`). */
+  const drain = async (down) => {
+    writeFileSync(conf, nginxConfig(dir, down));
+    const reload = spawnSync(nginxBin, ["-p", dir, "-c", conf, "-s", "reload"], { encoding: "utf8" });
+    if (reload.status !== 0) throw new Error(`nginx -s reload failed:\n${reload.stderr}`);
+    await sleep(reloadSettleMs);
+  };
+  return { url, pid: child.pid, drain };
 }
 
 await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, PostgreSQL)`, short ? 300 : 900, async (report) => {
@@ -96,21 +108,25 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
   report.measure("set-up", `instances A pid ${servers[0].pid} on ${ports[0]}, B pid ${servers[1].pid} on ${ports[1]}; nginx pid ${proxy.pid} on ${proxyPort} (docs/deploy/nginx.conf)`);
 
   const restarts = [];
+  // The README's procedure: take the instance out of nginx's upstream (down + reload),
+  // SIGTERM it and start the new version, wait for /api/health, put it back.
   async function restart(i) {
     const name = "AB"[i];
     const old = servers[i];
+    await proxy.drain(new Set([i]));
     const signalAt = now();
     old.child.kill("SIGTERM");
     const exit = await old.exitPromise;
     const exitMs = now() - signalAt;
     servers[i] = await start(i);
+    await proxy.drain(new Set());
     restarts.push({ name, oldPid: old.pid, newPid: servers[i].pid, exit, exitMs, downMs: now() - signalAt });
   }
   let answered = 0;
   let rolling = null;
   const rollAt = Math.floor(order.length * 0.25);
 
-  report.section(`${order.length} deliveries through nginx at ${rate}/s; after ${rollAt} answers: restart A, then (once nginx takes A back) B (SIGTERM, start, healthy)`);
+  report.section(`${order.length} deliveries through nginx at ${rate}/s; after ${rollAt} answers: restart A, then B (out of the upstream, SIGTERM, start, healthy, back in)`);
   const run = await runSenders({
     deliveries,
     order,
@@ -124,10 +140,6 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
       if (attempt.status >= 200 && attempt.status < 300) answered++;
       if (!rolling && answered >= rollAt) rolling = (async () => {
         await restart(0);
-        // nginx keeps A out of rotation for fail_timeout (2 s) after the failed
-        // connections of its restart, healthy or not: B goes down only after that,
-        // or nginx has no instance left for a moment (502, "no live upstreams").
-        await sleep(failTimeoutMs + 1000);
         await restart(1);
       })();
     },
