@@ -222,9 +222,12 @@ export async function* eventExportBatches(
   });
   for await (const rows of positions) {
     for (const run of byBytes(rows, maxBytes)) {
-      const ids = run.map((r) => r.id);
-      // Retention may prune a row between the two reads: it is then simply absent.
-      const full = await prisma.event.findMany({ where: { id: { in: ids } }, orderBy: { id: "desc" }, select: eventExportSelect });
+      // The run is consecutive rows of the walk, so the filter plus its id range reads
+      // exactly them (an `id IN (…)` list of 1,000 exceeds Prisma's SQLite parameter
+      // limit). Rows appended meanwhile have higher ids; a row pruned by retention
+      // between the two reads is simply absent.
+      const range = { id: { lte: run[0]?.id, gte: run.at(-1)?.id } };
+      const full = await prisma.event.findMany({ where: { AND: [where, range] }, orderBy: { id: "desc" }, select: eventExportSelect });
       if (full.length > 0) yield full.map(eventRecord);
     }
   }
