@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { describeUrl, isPostgresUrl, prepareApp, prepareDatabase, queryDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
 import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
 import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
-import { latencyReport, ownerPid, projectorOf, statusCounts, verifyStore } from "./lib/verify.mjs";
+import { checkEveryDelivered, latencyReport, statusCounts, verifyStore, watchTakeover } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
 
 const { short, flags } = parseArgs();
@@ -78,15 +78,6 @@ await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async 
     crash.takeover = watchTakeover(server, crash.restartedAt);
   }
 
-  /** Resolves with the ms from `since` until /api/health names this server's pid as the projector owner (null: not within 20 s). */
-  async function watchTakeover(srv, since) {
-    while (now() - since < 20_000 && !srv.exited) {
-      const p = await projectorOf(srv.url);
-      if (p && ownerPid(p.owner) === srv.pid) return now() - since;
-      await sleep(100);
-    }
-    return null;
-  }
 
   report.section(`sending with ${kills} kill -9 (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`);
   const run = await runSenders({
@@ -147,8 +138,7 @@ await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async 
   report.check("no 4xx other than 429", unexpected.length === 0, unexpected.length ? `${unexpected.length}: ${unexpected[0].status}` : "");
   const bad429 = run.attempts.filter((a) => a.status === 429 && (a.body?.error?.code !== "storage_unavailable" || !(Number(a.retryAfter) > 0)));
   report.check("every 429 is storage_unavailable with Retry-After", bad429.length === 0, bad429.length ? `${bad429.length}: ${JSON.stringify(bad429[0].body)}` : `${run.attempts.filter((a) => a.status === 429).length} answers 429`);
-  const finalFailed = run.sends.filter((records) => records.some((r) => !r.attempts.some((a) => a.status >= 200 && a.status < 300)));
-  report.check("every send eventually answered 2xx (after retries)", finalFailed.length === 0, finalFailed.length ? `${finalFailed.length} gave up` : "");
+  checkEveryDelivered(report, run);
   const retries = run.attempts.filter((a) => a.n > 1).length;
   report.measure("retries", `${retries} attempts were retries; ${run.attempts.filter((a) => a.status === 0).length} connection errors, ${run.attempts.filter((a) => a.status === 429).length} answers 429`);
 

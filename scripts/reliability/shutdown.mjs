@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { describeUrl, isPostgresUrl, prepareApp, prepareDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
 import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
 import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
-import { latencyReport, ownerPid, projectorOf, statusCounts, verifyStore } from "./lib/verify.mjs";
+import { checkEveryDelivered, latencyReport, statusCounts, verifyStore, watchTakeover } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
 
 const { short, flags } = parseArgs();
@@ -63,15 +63,6 @@ await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 :
     stop.takeover = watchTakeover(server, stop.restartedAt);
   }
 
-  /** Resolves with the ms from `since` until /api/health names this server's pid as the projector owner (null: not within 20 s). */
-  async function watchTakeover(srv, since) {
-    while (now() - since < 20_000 && !srv.exited) {
-      const p = await projectorOf(srv.url);
-      if (p && ownerPid(p.owner) === srv.pid) return now() - since;
-      await sleep(50);
-    }
-    return null;
-  }
 
   report.section(`sending with ${restarts} SIGTERM and restart (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`);
   const run = await runSenders({
@@ -117,8 +108,7 @@ await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 :
   report.check("the server was really restarted (a new PID each time)", new Set(pids).size === restarts + 1, pids.join(" → "));
   const http5xx = run.attempts.filter((a) => a.status >= 500);
   report.check("no 5xx at all (HighLevel would not retry it)", http5xx.length === 0, http5xx.length ? `${http5xx.length}: ${http5xx[0].status} ${JSON.stringify(http5xx[0].body)}` : "");
-  const finalFailed = run.sends.filter((records) => records.some((r) => !r.attempts.some((a) => a.status >= 200 && a.status < 300)));
-  report.check("every send eventually answered 2xx (after retries)", finalFailed.length === 0, finalFailed.length ? `${finalFailed.length} gave up` : "");
+  checkEveryDelivered(report, run);
 
   await verifyStore(report, {
     baseUrl: server.url,

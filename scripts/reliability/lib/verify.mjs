@@ -27,6 +27,25 @@ export function ownerPid(owner) {
   return parts.length >= 3 ? Number(parts.at(-2)) : null;
 }
 
+/**
+ * Resolves with the ms from `since` until /api/health names this server's pid as the
+ * projector owner, or null when that does not happen within 20 s (or it exits).
+ */
+export async function watchTakeover(server, since, everyMs = 50) {
+  while (now() - since < 20_000 && !server.exited) {
+    const p = await projectorOf(server.url);
+    if (p && ownerPid(p.owner) === server.pid) return now() - since;
+    await sleep(everyMs);
+  }
+  return null;
+}
+
+/** Checks that every send got a 2xx in the end, after whatever retries the script allows. */
+export function checkEveryDelivered(report, run, label = "every send eventually answered 2xx (after retries)") {
+  const failed = run.sends.filter((records) => records.some((r) => !r.attempts.some(is2xx)));
+  report.check(label, failed.length === 0, failed.length ? `${failed.length} did not` : "");
+}
+
 /** /api/health's projector part, or null when the server did not answer 200. */
 export async function projectorOf(baseUrl, timeoutMs = 5000) {
   const res = await httpGet(`${baseUrl}/api/health`, { timeoutMs });
