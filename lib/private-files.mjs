@@ -46,11 +46,7 @@ export function createPrivateFile(file) {
  */
 export function prepareSqliteFile(file) {
   if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true, mode: privateDirMode });
-  try {
-    closeSync(openSync(file, "wx", privateFileMode));
-  } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
-  }
+  createPrivateFile(file);
   secureSqliteFiles(file);
 }
 

@@ -40,6 +40,12 @@ export async function watchTakeover(server, since, everyMs = 50) {
   return null;
 }
 
+/** Checks that no attempt was answered 5xx: HighLevel retries only a 429. */
+export function checkNo5xx(report, attempts) {
+  const http5xx = attempts.filter((a) => a.status >= 500);
+  report.check("no 5xx at all (HighLevel would not retry it)", http5xx.length === 0, http5xx.length ? `${http5xx.length}: ${http5xx[0].status} ${JSON.stringify(http5xx[0].body)}` : "");
+}
+
 /** Checks that every send got a 2xx in the end, after whatever retries the script allows. */
 export function checkEveryDelivered(report, run, label = "every send eventually answered 2xx (after retries)") {
   const failed = run.sends.filter((records) => records.some((r) => !r.attempts.some(is2xx)));
