@@ -15,6 +15,15 @@ const listFromEnv = z
   .optional()
   .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 
+/** An http(s) URL without its trailing slash, so paths can be appended. */
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v || fallback).replace(/\/+$/, ""))
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), { message: "must be an http:// or https:// URL" });
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -62,6 +71,19 @@ const envSchema = z.object({
    * validated here too so a bad value is refused with the other settings.
    */
   SHUTDOWN_TIMEOUT_S: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of seconds").default(10)),
+  /** Base of "Open in HighLevel" links; white-labelled agencies set their own app domain. */
+  HIGHLEVEL_APP_URL: httpUrl("https://app.gohighlevel.com"),
+  /**
+   * API tokens per location for names and reconciliation: JSON {"<locationId>":"<token>"}
+   * or the path of a file holding it. Never shown, logged, exported or returned.
+   */
+  HIGHLEVEL_API_TOKENS: z.string().optional(),
+  /** HighLevel's API; tests point it at a fake. */
+  HIGHLEVEL_API_BASE_URL: httpUrl("https://services.leadconnectorhq.com"),
+  /** Unset or blank: reconcile only on demand. Otherwise every location with a token, this often. */
+  RECONCILE_EVERY_HOURS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of hours").optional()),
+  /** Per run, how many records' relations are checked with GET /associations/relations/{recordId}; 0 = none. */
+  RECONCILE_RELATION_RECORDS: intFromEnv(25, 0),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });
@@ -75,7 +97,40 @@ export type Env = z.infer<typeof envSchema> & {
   ed25519PublicKey: string;
   rsaPublicKey: string;
   trustProxy: TrustProxy;
+  /** HIGHLEVEL_API_TOKENS, parsed: locationId → token. */
+  apiTokens: ReadonlyMap<string, string>;
 };
+
+/**
+ * HIGHLEVEL_API_TOKENS holds JSON or the path of a JSON file. The errors name the
+ * problem and never the value: a token must not reach a log through a typo.
+ */
+export function parseApiTokens(value: string | undefined): Map<string, string> {
+  const v = value?.trim();
+  if (!v) return new Map();
+  let text = v;
+  if (!v.startsWith("{")) {
+    if (!existsSync(v)) throw new Error("HIGHLEVEL_API_TOKENS is neither a JSON object nor the path of a readable file");
+    text = readFileSync(v, "utf8");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error("HIGHLEVEL_API_TOKENS is not valid JSON (expected {\"<locationId>\":\"<token>\", …})");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error("HIGHLEVEL_API_TOKENS must be a JSON object {\"<locationId>\":\"<token>\", …}");
+  }
+  const tokens = new Map<string, string>();
+  for (const [locationId, token] of Object.entries(parsed)) {
+    if (!locationId.trim() || typeof token !== "string" || !token.trim()) {
+      throw new Error(`HIGHLEVEL_API_TOKENS: the entry for location "${locationId.slice(0, 100)}" must be a non-empty token string`);
+    }
+    tokens.set(locationId.trim(), token.trim());
+  }
+  return tokens;
+}
 
 /** A key setting may hold the PEM text itself or the path of a PEM file. */
 export function readKeySetting(value: string | undefined, fallback: string): string {
@@ -101,6 +156,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ed25519PublicKey: readKeySetting(e.HIGHLEVEL_ED25519_PUBLIC_KEY, highlevelEd25519PublicKey),
     rsaPublicKey: readKeySetting(e.HIGHLEVEL_RSA_PUBLIC_KEY, highlevelRsaPublicKey),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    apiTokens: parseApiTokens(e.HIGHLEVEL_API_TOKENS),
   };
 }
 

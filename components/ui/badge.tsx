@@ -7,6 +7,7 @@ const tones = {
   red: "bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200",
   amber: "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200",
   blue: "bg-blue-100 text-blue-900 dark:bg-blue-900/40 dark:text-blue-200",
+  violet: "bg-violet-100 text-violet-900 dark:bg-violet-900/40 dark:text-violet-200",
   gray: "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
 } as const;
 
@@ -25,5 +26,6 @@ export function statusTone(status: string): Tone {
 }
 
 export function verificationTone(verification: string): Tone {
-  return verification === "unverified" ? "amber" : "blue";
+  // A reconciled event is ours, not HighLevel's: it must never look like a signed delivery.
+  return verification === "unverified" ? "amber" : verification === "reconciled" ? "violet" : "blue";
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { eventKinds } from "../highlevel/events";
 import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 
-export const verifications = ["ed25519", "rsa", "unverified"] as const;
+export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as const;
 
 export const eventFiltersSchema = z
   .object({

@@ -9,9 +9,10 @@ interface BaseEvent {
   associationId: string | null;
   eventTimestamp: Date | null;
   receivedAt: Date;
-  verification: "ed25519" | "rsa" | "unverified";
+  /** reconciled: a synthetic event applied from a reconciliation finding, not a HighLevel delivery. */
+  verification: "ed25519" | "rsa" | "unverified" | "reconciled";
   signedForm: "raw" | "json" | null;
-  route: "generic" | "path";
+  route: "generic" | "path" | "reconcile";
   headers: Record<string, string>;
   /** What HighLevel signed: the raw body, or its canonical JSON form. */
   rawBody: Uint8Array<ArrayBuffer>;
