@@ -18,6 +18,11 @@ export async function clearDatabase(): Promise<void> {
       prisma.rejectedRequest.deleteMany(),
       prisma.counter.deleteMany(),
       prisma.eventDay.deleteMany(),
+      prisma.locationHour.deleteMany(),
+      prisma.locationProfile.deleteMany(),
+      prisma.reconcileFinding.deleteMany(),
+      prisma.reconcileRun.deleteMany(),
+      prisma.reconcileLock.deleteMany(),
       prisma.projectorState.updateMany({ data: { position: 0, owner: null, leaseUntil: null } }),
     ]),
   );
