@@ -36,9 +36,11 @@ export interface LogRow {
   eventTimestamp: Date | null;
   receivedAt: Date;
   rawBody: Uint8Array;
+  /** "reconciled" marks a synthetic event applied from a reconciliation finding. */
+  verification?: string;
 }
 
-const logSelect = { id: true, type: true, kind: true, locationId: true, eventTimestamp: true, receivedAt: true, rawBody: true } as const;
+const logSelect = { id: true, type: true, kind: true, locationId: true, eventTimestamp: true, receivedAt: true, rawBody: true, verification: true } as const;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
@@ -54,7 +56,12 @@ export function projectableOf(row: LogRow): Projectable | null {
   } catch {
     body = null;
   }
-  const parsed = payloadSchemas[row.type].safeParse(body);
+  // Reconciled Update/Delete events (lib/reconcile/apply.ts) carry HighLevel's list row,
+  // which may lack the cardinalities every webhook Update/Delete carries. The projection
+  // keeps fields an event does not carry, so for those synthetic events only, the
+  // Create schema (cardinalities optional) is the check.
+  const reconciled = row.verification === "reconciled" && isAssociationEventType(row.type);
+  const parsed = (reconciled ? payloadSchemas.AssociationCreate : payloadSchemas[row.type]).safeParse(body);
   if (!parsed.success) {
     // Validated at ingest; only a later, stricter schema can get here. Skipping keeps
     // the projector moving; the event stays in the log for a reprojection.
