@@ -59,7 +59,7 @@ export function planAssociation(ctx: DemoContext, locationId: string, t: Associa
     key: t.key,
     locationId,
   };
-  const createdAt = later(rng, now - history, now - 2 * hour, 1.2);
+  const createdAt = later(rng, ctx.historyStart ?? now - history, now - 2 * hour, 1.2);
   const create = delivery(ctx, "AssociationCreate", def, createdAt);
   const deliveries = [create];
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env, resetEnv } from "../env";
 import { receiveWebhook } from "../highlevel/receive";
 import { waitForProjection } from "../projector/wait";
+import { getLocationProfile, setLocationName } from "../queries/location-profiles";
 import { buildDemoDataset, type DemoExpectations } from "./dataset";
 import { createDemoKeys, signatureHeaders, type DemoKeys } from "./signing";
 import type { DemoDelivery } from "./types";
@@ -76,6 +77,17 @@ function unexpected(delivery: DemoDelivery, status: number, answer: unknown): Er
   return new Error(`Demo delivery answered ${status} ${JSON.stringify(answer)}, expected ${delivery.expect}:\n${body}`);
 }
 
+/** Names a few demo locations (and leaves one unnamed), never over a name an operator set. */
+const demoNames = ["Docs example location", "Northwind Dental – Austin", "Northwind Dental – Dallas", "Bluebird Realty – Denver", "Bluebird Realty – Boulder"];
+
+async function nameLocations(locations: readonly string[]): Promise<void> {
+  for (const [i, name] of demoNames.entries()) {
+    const locationId = locations[i];
+    if (!locationId || (await getLocationProfile(locationId))?.name) continue;
+    await setLocationName(locationId, `${name} (demo)`);
+  }
+}
+
 export async function loadDemo(options: LoadDemoOptions = {}): Promise<DemoSummary> {
   const started = performance.now();
   const keys = createDemoKeys();
@@ -108,6 +120,7 @@ export async function loadDemo(options: LoadDemoOptions = {}): Promise<DemoSumma
         rejected++;
       }
     }
+    await nameLocations(data.locations);
     // The receiver acknowledges at the append; the summary describes the projected state.
     await waitForProjection(60_000);
     return { stored, duplicates, rejected, locations: data.locations.length, expected: data.expected, ms: Math.round(performance.now() - started) };

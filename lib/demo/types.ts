@@ -28,6 +28,8 @@ export interface DemoDelivery {
 export interface DemoContext {
   rng: Rng;
   now: number;
+  /** Where a location's two weeks begin when its stream ends before now (a silent or uninstalled location). */
+  historyStart?: number;
   appId: string;
   versionId: string;
 }
