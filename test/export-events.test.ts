@@ -36,7 +36,7 @@ async function expectedRow(e: Json): Promise<Record<string, string>> {
   return {
     eventId: String(e.id), type: csvCell(e.type), receivedAt: e.receivedAt, eventTimestamp: csvCell(e.eventTimestamp),
     webhookId: csvCell(e.webhookId), verification: e.verification, duplicateCount: String(e.duplicateCount),
-    ...fromBody, locationId: fromBody.locationId || csvCell(e.locationId),
+    ...fromBody, locationId: fromBody.locationId || csvCell(e.locationId), locationName: csvCell(e.locationName),
   };
 }
 

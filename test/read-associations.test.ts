@@ -12,7 +12,7 @@ import { deliverAssociation, deliverOk, envelopeBody, iso, seedAssociations, see
 const rowFields = [
   "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
   "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId",
-  "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt",
+  "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt", "locationName",
 ];
 
 const list = (query = "") => get(listRoute, `/api/associations${query}`);
@@ -71,8 +71,9 @@ describe("GET /api/associations over a seeded data set", () => {
     expect(res.body.data).toHaveLength(specs.length);
     for (const row of res.body.data) {
       expect(Object.keys(row).sort()).toEqual([...rowFields].sort());
-      const { firstSeenAt, ...rest } = row;
+      const { firstSeenAt, locationName, ...rest } = row;
       expect(rest).toEqual(specs.find((s) => s.id === row.id));
+      expect(locationName).toBeNull(); // no location is named in this data set
       expect(new Date(firstSeenAt).toISOString()).toBe(firstSeenAt);
     }
   });

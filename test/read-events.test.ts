@@ -222,7 +222,7 @@ describe("GET /api/relations", () => {
     expect(rows.map((r) => r.id)).toEqual([7, 2, 6, 5, 4, 3, 1].map(rel)); // lastEventAt desc: R7 (11), R2 (deleted at 9), R6 (8)…
     expect(rows.find((r) => r.id === rel(1))).toEqual({
       ...relation(1, A1, "location-a"), status: "active", eventCount: 1, firstSeenAt: expect.any(String),
-      lastEventAt: iso(at(3)), deletedAt: null,
+      lastEventAt: iso(at(3)), deletedAt: null, locationName: null,
     });
     expect(rows.find((r) => r.id === rel(2))).toMatchObject({ status: "deleted", eventCount: 2, lastEventAt: iso(at(9)), deletedAt: iso(at(9)) });
     expect(rows.find((r) => r.id === rel(7))).toMatchObject({ status: "deleted", eventCount: 1, deletedAt: iso(at(12)) });

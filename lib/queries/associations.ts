@@ -1,7 +1,7 @@
 // Reads of projected associations: the filtered, sorted, keyset-paged list and
 // one association with a page of its history. Shared by the JSON API, pages and CSV export.
 import type { Prisma } from "../generated/postgresql/client";
-import { db, databaseKind } from "../db";
+import { db } from "../db";
 import { ApiError } from "../api-errors";
 import {
   associationHistorySchema,
@@ -14,6 +14,8 @@ import {
 import { listAssociationHistory, type HistoryEntry, type HistoryPage } from "./history";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
+import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
+import { containsText } from "./text-match";
 
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
 export const associationSelect = {
@@ -35,22 +37,17 @@ export const associationSelect = {
 } satisfies Prisma.AssociationSelect;
 
 export type AssociationRow = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;
+/** An API row: the stored fields plus the location's display name. */
+export type AssociationListRow = Named<AssociationRow>;
 
-/**
- * Case-insensitive "contains": ILIKE on PostgreSQL, where `%` and `_` in the search
- * are escaped to match literally. SQLite's LIKE already ignores ASCII case but has no
- * escape character without an ESCAPE clause (Prisma writes none), so there `%` and
- * `_` stay wildcards: the result is a superset, never missing a match.
- */
-export function containsText(q: string) {
-  return databaseKind() === "postgresql"
-    ? { contains: q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const }
-    : { contains: q };
-}
-
-export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" | "before" | "limit">): Prisma.AssociationWhereInput {
+/** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
+export function associationWhere(
+  f: Omit<AssociationFilters, "sort" | "cursor" | "before" | "limit">,
+  locationIds?: readonly string[],
+): Prisma.AssociationWhereInput {
   const and: Prisma.AssociationWhereInput[] = [];
-  if (f.locationId) and.push({ locationId: f.locationId });
+  if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });
+  else if (f.locationId) and.push({ locationId: f.locationId });
   if (f.associationType) and.push({ associationType: { in: f.associationType } });
   if (f.status) and.push({ status: { in: f.status } });
   if (f.objectKey) and.push({ OR: [{ firstObjectKey: f.objectKey }, { secondObjectKey: f.objectKey }] });
@@ -62,7 +59,7 @@ export function associationWhere(f: Omit<AssociationFilters, "sort" | "cursor" |
   return and.length ? { AND: and } : {};
 }
 
-export async function listAssociations(f: AssociationFilters): Promise<Page<AssociationRow>> {
+export async function listAssociations(f: AssociationFilters): Promise<Page<AssociationListRow>> {
   const prisma = await db();
   const nullable = nullableSortKeys.has(f.sort.key);
   const decode = (cursor: AssociationFilters["cursor"]): [string | number | Date | null, string] | undefined => {
@@ -75,8 +72,8 @@ export async function listAssociations(f: AssociationFilters): Promise<Page<Asso
     }
     return [typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value, id];
   };
-  const where = associationWhere(f);
-  return seekPage({
+  const where = associationWhere(f, await locationFilterIds(f.locationId));
+  const page = await seekPage({
     sort: f.sort,
     nullable,
     after: decode(f.cursor),
@@ -91,13 +88,14 @@ export async function listAssociations(f: AssociationFilters): Promise<Page<Asso
       }),
     cursorOf: (r) => [r[f.sort.key] ?? null, r.id],
   });
+  return { ...page, data: await withLocationNames(page.data) };
 }
 
 /** One association with one page of its history: the newest events unless `history` asks for another page. */
 export async function getAssociation(
   id: string,
   { history = associationHistorySchema.parse({}), rawBodies = false }: { history?: AssociationHistoryParams; rawBodies?: boolean } = {},
-): Promise<(AssociationRow & { history: HistoryEntry[]; historyPage: HistoryPage }) | null> {
+): Promise<(AssociationListRow & { history: HistoryEntry[]; historyPage: HistoryPage }) | null> {
   const prisma = await db();
   // Both reads at once: on PostgreSQL they run side by side; the page of a missing association is empty.
   const [association, page] = await Promise.all([
@@ -105,5 +103,6 @@ export async function getAssociation(
     listAssociationHistory(id, history, { rawBodies }),
   ]);
   if (!association) return null;
-  return { ...association, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null } };
+  const names = await getLocationNames([association.locationId]);
+  return { ...association, locationName: names.get(association.locationId) ?? null, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null } };
 }

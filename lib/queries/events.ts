@@ -4,6 +4,7 @@ import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
 import type { EventFilters } from "../filters/events";
 import { seekPage } from "./keyset";
+import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
 import type { Page } from "./paging";
 import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
@@ -27,12 +28,15 @@ export const eventSelect = {
 } satisfies Prisma.EventSelect;
 
 export type EventRow = Prisma.EventGetPayload<{ select: typeof eventSelect }>;
+/** An API row: the stored fields plus the location's display name. */
+export type EventListRow = Named<EventRow>;
 
-export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">): Prisma.EventWhereInput {
+/** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
+export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">, locationIds?: readonly string[]): Prisma.EventWhereInput {
   return {
     ...(f.type ? { type: { in: f.type } } : {}),
     ...(f.kind ? { kind: { in: f.kind } } : {}),
-    ...(f.locationId ? { locationId: f.locationId } : {}),
+    ...(locationIds ? { locationId: locationIdCondition(locationIds) } : f.locationId ? { locationId: f.locationId } : {}),
     ...(f.subjectId ? { subjectId: f.subjectId } : {}),
     ...(f.associationId ? { associationId: f.associationId } : {}),
     ...(f.verification ? { verification: { in: f.verification } } : {}),
@@ -42,10 +46,10 @@ export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">)
 
 const newestFirst = { key: "id" as const, desc: true };
 
-export async function listEvents(f: EventFilters): Promise<Page<EventRow>> {
+export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
   const prisma = await db();
-  const where = eventWhere(f);
-  return seekPage({
+  const where = eventWhere(f, await locationFilterIds(f.locationId));
+  const page = await seekPage({
     sort: newestFirst,
     nullable: false,
     after: f.cursor ? [null, f.cursor] : undefined,
@@ -55,6 +59,7 @@ export async function listEvents(f: EventFilters): Promise<Page<EventRow>> {
       prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: eventSelect, take }),
     cursorOf: (r) => r.id,
   });
+  return { ...page, data: await withLocationNames(page.data) };
 }
 
 /** The body's `appId` (which HighLevel app the delivery is for), or null when it has none. */
@@ -82,7 +87,10 @@ export async function getEvent(id: number) {
   if (!event) return null;
   const raw = Buffer.from(event.rawBody);
   const { rawBody: _bytes, headers, ...rest } = event;
-  const sameAs = event.subjectId && !event.webhookId ? (await sameBytesAs(event.subjectId, id, id)).get(id) : undefined;
+  const [sameAs, names] = await Promise.all([
+    event.subjectId && !event.webhookId ? sameBytesAs(event.subjectId, id, id).then((m) => m.get(id)) : undefined,
+    getLocationNames([event.locationId]),
+  ]);
   return {
     ...rest,
     headers: JSON.parse(headers) as Record<string, string>,
@@ -90,6 +98,7 @@ export async function getEvent(id: number) {
     rawBodyBase64: raw.toString("base64"),
     appId: appIdOf(raw),
     sameBytesAs: sameAs ?? null,
+    locationName: (event.locationId !== null && names.get(event.locationId)) || null,
   };
 }
 

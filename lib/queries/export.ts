@@ -8,9 +8,10 @@ import { nullableAssociationSortKeys, type AssociationFilters } from "../filters
 import type { EventFilters } from "../filters/events";
 import type { RelationFilters } from "../filters/relations";
 import type { CsvRecord } from "../csv";
-import { associationSelect, associationWhere, type AssociationRow } from "./associations";
+import { associationSelect, associationWhere, type AssociationListRow } from "./associations";
 import { eventWhere } from "./events";
-import { relationSelect, relationWhere, type RelationRow } from "./relations";
+import { locationFilterIds, locationNameCache } from "./location-profiles";
+import { relationSelect, relationWhere, type RelationListRow } from "./relations";
 import { afterCursor, orderByFor, type SortSpec } from "./keyset";
 
 /**
@@ -48,16 +49,28 @@ async function* walk<K extends string, T>(o: WalkOptions<K, T>): AsyncGenerator<
   }
 }
 
+/** Rows of a batch with their location's display name, from a per-export cache. */
+async function* named<T extends { locationId: string }>(batches: AsyncGenerator<T[]>): AsyncGenerator<(T & { locationName: string | null })[]> {
+  const namesFor = locationNameCache();
+  for await (const rows of batches) {
+    const nameOf = await namesFor(rows.map((r) => r.locationId));
+    yield rows.map((r) => ({ ...r, locationName: nameOf(r.locationId) }));
+  }
+}
+
+// locationName goes last in every export: scripts that read the columns by
+// position before it existed keep working.
+
 /** Associations: the API row fields, in the filter's sort order (like GET /api/associations). */
-export const associationExportColumns = Object.keys(associationSelect) as (keyof typeof associationSelect)[];
+export const associationExportColumns = [...(Object.keys(associationSelect) as (keyof typeof associationSelect)[]), "locationName"] as const;
 
 export async function* associationExportBatches(
   f: Omit<AssociationFilters, Paging>,
   batchSize = exportSettings.batchSize,
-): AsyncGenerator<AssociationRow[]> {
+): AsyncGenerator<AssociationListRow[]> {
   const prisma = await db();
-  const where = associationWhere(f);
-  yield* walk({
+  const where = associationWhere(f, await locationFilterIds(f.locationId));
+  yield* named(walk({
     sort: f.sort,
     nullable: nullableAssociationSortKeys.has(f.sort.key),
     batchSize,
@@ -69,20 +82,20 @@ export async function* associationExportBatches(
         take,
       }),
     positionOf: (r) => [r[f.sort.key], r.id],
-  });
+  }));
 }
 
 /** Relations: the API row fields, newest event first (the order of listRelations). */
-export const relationExportColumns = Object.keys(relationSelect) as (keyof typeof relationSelect)[];
+export const relationExportColumns = [...(Object.keys(relationSelect) as (keyof typeof relationSelect)[]), "locationName"] as const;
 const relationOrder = { key: "lastEventAt" as const, desc: true };
 
 export async function* relationExportBatches(
   f: Omit<RelationFilters, Paging>,
   batchSize = exportSettings.batchSize,
-): AsyncGenerator<RelationRow[]> {
+): AsyncGenerator<RelationListRow[]> {
   const prisma = await db();
-  const where = relationWhere(f);
-  yield* walk({
+  const where = relationWhere(f, await locationFilterIds(f.locationId));
+  yield* named(walk({
     sort: relationOrder,
     nullable: false,
     batchSize,
@@ -94,7 +107,7 @@ export async function* relationExportBatches(
         take,
       }),
     positionOf: (r) => [r.lastEventAt, r.id],
-  });
+  }));
 }
 
 /** HighLevel's field names, read from each stored body (empty when the body lacks one). */
@@ -114,7 +127,7 @@ export const eventBodyColumns = [
   "locationId",
 ] as const;
 
-/** Events: our delivery fields, then the body's fields. */
+/** Events: our delivery fields, then the body's fields, then the location's display name. */
 export const eventExportColumns = [
   "eventId",
   "type",
@@ -124,6 +137,7 @@ export const eventExportColumns = [
   "verification",
   "duplicateCount",
   ...eventBodyColumns,
+  "locationName",
 ] as const;
 
 const eventExportSelect = {
@@ -163,9 +177,11 @@ function bodyText(value: unknown): string | null {
   }
 }
 
+/** The CSV record of one event; its locationName is filled in per batch by eventExportBatches. */
 export function eventRecord(e: EventExportRow): CsvRecord {
   const body = bodyObject(e.rawBody);
   const fromBody = Object.fromEntries(eventBodyColumns.map((column) => [column, bodyText(body[column])]));
+  const locationId = fromBody.locationId ?? e.locationId;
   return {
     eventId: e.id,
     type: e.type,
@@ -175,7 +191,8 @@ export function eventRecord(e: EventExportRow): CsvRecord {
     verification: e.verification,
     duplicateCount: e.duplicateCount,
     ...fromBody,
-    locationId: fromBody.locationId ?? e.locationId,
+    locationId,
+    locationName: null,
   };
 }
 
@@ -206,7 +223,8 @@ export async function* eventExportBatches(
   maxBytes = exportSettings.maxBatchBytes,
 ): AsyncGenerator<CsvRecord[]> {
   const prisma = await db();
-  const where = eventWhere(f);
+  const where = eventWhere(f, await locationFilterIds(f.locationId));
+  const namesFor = locationNameCache();
   const positions = walk({
     sort: { key: "id" as const, desc: true },
     nullable: false,
@@ -228,7 +246,12 @@ export async function* eventExportBatches(
       // between the two reads is simply absent.
       const range = { id: { lte: run[0]?.id, gte: run.at(-1)?.id } };
       const full = await prisma.event.findMany({ where: { AND: [where, range] }, orderBy: { id: "desc" }, select: eventExportSelect });
-      if (full.length > 0) yield full.map(eventRecord);
+      if (full.length === 0) continue;
+      // Named after the record's locationId (the body's, which the CSV shows), decoded once.
+      const records = full.map((e) => eventRecord(e));
+      const idOf = (r: CsvRecord) => (typeof r.locationId === "string" ? r.locationId : null);
+      const nameOf = await namesFor(records.map(idOf));
+      yield records.map((r) => ({ ...r, locationName: nameOf(idOf(r)) }));
     }
   }
 }

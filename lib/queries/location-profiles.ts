@@ -2,9 +2,15 @@
 // LocationProfile (not derived from the log: a reprojection keeps it). The display
 // name is the operator's when set, else the API's, else none.
 import { db, withWriteLock, writeDb } from "../db";
-import { containsText } from "./associations";
+import { containsText } from "./text-match";
 
 export const LOCATION_NAME_MAX = 120;
+
+/** How many named locations one filter text may stand for (see resolveLocationFilter). */
+export const LOCATION_FILTER_MAX_MATCHES = 50;
+
+/** A row as the lists and APIs give it: the stored fields plus the location's display name (null when unnamed). */
+export type Named<T> = T & { locationName: string | null };
 
 export interface LocationProfileRow {
   locationId: string;
@@ -77,7 +83,7 @@ export async function setApiLocationName(locationId: string, apiName: string, at
  * name (operator's or API's) contains it. Bounded, so a one-letter filter cannot turn
  * into a thousand-term IN list.
  */
-export async function resolveLocationFilter(text: string, limit = 50): Promise<string[]> {
+export async function resolveLocationFilter(text: string, limit = LOCATION_FILTER_MAX_MATCHES): Promise<string[]> {
   const prisma = await db();
   const match = containsText(text);
   const rows = await prisma.locationProfile.findMany({
@@ -102,4 +108,48 @@ export async function listNamedLocations(limit = 500): Promise<{ locationId: str
     const name = displayName(r);
     return name ? [{ locationId: r.locationId, name }] : [];
   });
+}
+
+/**
+ * The ids a list's `locationId` filter text stands for, or undefined without one.
+ * Resolved before the where clause is built (the where-builders are synchronous and
+ * shared with counts and exports), so every list, count and export of one URL agrees.
+ */
+export async function locationFilterIds(text: string | undefined): Promise<string[] | undefined> {
+  return text ? resolveLocationFilter(text) : undefined;
+}
+
+/** The where condition on a locationId column for resolved filter ids: equality for one (the common case, index-friendly), IN otherwise. */
+export function locationIdCondition(ids: readonly string[]): string | { in: string[] } {
+  return ids.length === 1 && ids[0] !== undefined ? ids[0] : { in: [...ids] };
+}
+
+/** Adds `locationName` to each row, with one query for the whole page. */
+export async function withLocationNames<T extends { locationId: string | null }>(rows: T[]): Promise<Named<T>[]> {
+  const names = await getLocationNames(rows.map((r) => r.locationId));
+  return rows.map((r) => ({ ...r, locationName: (r.locationId !== null && names.get(r.locationId)) || null }));
+}
+
+/**
+ * A name lookup for a long export: each batch asks only for the ids it has not seen,
+ * so a million rows over a few locations cost a few queries, never one per row. The
+ * cache is dropped when it grows past `max` ids (memory stays bounded on exports over
+ * many locations; a dropped id is simply asked for again).
+ */
+export function locationNameCache(max = 10_000) {
+  const known = new Map<string, string | null>();
+  return async function namesFor(ids: Iterable<string | null | undefined>): Promise<(id: string | null | undefined) => string | null> {
+    const batch = new Set<string>();
+    for (const id of ids) if (id) batch.add(id);
+    let missing = [...batch].filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      if (known.size + missing.length > max) {
+        known.clear();
+        missing = [...batch];
+      }
+      const names = await getLocationNames(missing);
+      for (const id of missing) known.set(id, names.get(id) ?? null);
+    }
+    return (id) => (id ? (known.get(id) ?? null) : null);
+  };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import type { RelationFilters } from "../filters/relations";
 import { seekPage } from "./keyset";
+import { locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
 import type { Page } from "./paging";
 
 export const relationSelect = {
@@ -21,23 +22,27 @@ export const relationSelect = {
 } satisfies Prisma.RelationSelect;
 
 export type RelationRow = Prisma.RelationGetPayload<{ select: typeof relationSelect }>;
+/** An API row: the stored fields plus the location's display name. */
+export type RelationListRow = Named<RelationRow>;
 
 const order = { key: "lastEventAt" as const, desc: true };
 
-export function relationWhere(f: Omit<RelationFilters, "cursor" | "before" | "limit">): Prisma.RelationWhereInput {
+/** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
+export function relationWhere(f: Omit<RelationFilters, "cursor" | "before" | "limit">, locationIds?: readonly string[]): Prisma.RelationWhereInput {
   const and: Prisma.RelationWhereInput[] = [];
   if (f.associationId) and.push({ associationId: f.associationId });
-  if (f.locationId) and.push({ locationId: f.locationId });
+  if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });
+  else if (f.locationId) and.push({ locationId: f.locationId });
   if (f.recordId) and.push({ OR: [{ firstRecordId: f.recordId }, { secondRecordId: f.recordId }] });
   if (f.status) and.push({ status: { in: f.status } });
   return { AND: and };
 }
 
-export async function listRelations(f: RelationFilters): Promise<Page<RelationRow>> {
+export async function listRelations(f: RelationFilters): Promise<Page<RelationListRow>> {
   const prisma = await db();
-  const where = relationWhere(f);
+  const where = relationWhere(f, await locationFilterIds(f.locationId));
   const decode = (c: RelationFilters["cursor"]): [Date, string] | undefined => (c ? [new Date(c[0]), c[1]] : undefined);
-  return seekPage({
+  const page = await seekPage({
     sort: order,
     nullable: false,
     after: decode(f.cursor),
@@ -52,4 +57,5 @@ export async function listRelations(f: RelationFilters): Promise<Page<RelationRo
       }),
     cursorOf: (r) => [r.lastEventAt.toISOString(), r.id],
   });
+  return { ...page, data: await withLocationNames(page.data) };
 }
