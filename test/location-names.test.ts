@@ -20,18 +20,19 @@ const ACME = "Acme Dental";
 const ALPHA_API = "Alpha Realty (from the API)";
 const BETA = "Beta Homes";
 
-const lists = [
+type List = readonly [string, typeof associationsApi, string];
+const lists: List[] = [
   ["associations", associationsApi, "/api/associations"],
   ["relations", relationsApi, "/api/relations"],
   ["events", eventsApi, "/api/events"],
-] as const;
+];
 const exports = [
   ["associations", associationsCsv],
   ["relations", relationsCsv],
   ["events", eventsCsv],
 ] as const;
 
-const rowsOf = (list: (typeof lists)[number], query: string) => walkApi(list[1], list[2], query, 500);
+const rowsOf = (list: List, query: string) => walkApi(list[1], list[2], query, 500);
 const idsOf = (rows: Json[]) => rows.map((r) => String(r.id));
 
 beforeAll(async () => {
@@ -65,7 +66,7 @@ describe("locationName on the JSON API rows", () => {
   it("the association and event detail carry it too", async () => {
     const one = await get(associationApi, `/api/associations/${HOSTILE}`, { params: Promise.resolve({ id: HOSTILE }) });
     expect(one.body.data).toMatchObject({ locationId: LOC, locationName: ACME });
-    const [event] = await rowsOf(lists[2], `locationId=${LOC}`);
+    const [event] = await walkApi(eventsApi, "/api/events", `locationId=${LOC}`, 500);
     const detail = await get(eventApi, `/api/events/${event.id}`, { params: Promise.resolve({ id: String(event.id) }) });
     expect(detail.body.data).toMatchObject({ locationId: LOC, locationName: ACME });
   });

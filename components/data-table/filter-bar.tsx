@@ -6,8 +6,11 @@ import { useEffect, useId, useState } from "react";
 import { buttonClass, inputClass } from "../ui/styles";
 import { useListParams, type ListParam } from "./list-params";
 
+/** A suggestion is the value it fills in, optionally shown with a label (e.g. a location's "Name (id)"). */
+export type Suggestion = string | { value: string; label: string };
+
 export type FilterField =
-  | { name: ListParam; label: string; kind: "text"; placeholder?: string; suggestions?: string[]; wide?: boolean }
+  | { name: ListParam; label: string; kind: "text"; placeholder?: string; suggestions?: Suggestion[]; wide?: boolean }
   | { name: ListParam; label: string; kind: "select"; options: { value: string; label: string }[] }
   | { name: ListParam; label: string; kind: "date" };
 
@@ -35,9 +38,14 @@ function TextFilter({ field, value, onChange }: { field: Extract<FilterField, { 
       />
       {field.suggestions && (
         <datalist id={`${id}-list`}>
-          {field.suggestions.map((s) => (
-            <option key={s} value={s} />
-          ))}
+          {field.suggestions.map((s) =>
+            typeof s === "string" ? (
+              <option key={s} value={s} />
+            ) : (
+              // Browsers match what is typed against the label too, so a name finds its id.
+              <option key={s.value} value={s.value} label={s.label} />
+            ),
+          )}
         </datalist>
       )}
     </label>

@@ -1,12 +1,29 @@
 // Values offered by the filter controls (known locations, object keys, event types).
 import { cached } from "../cache";
 import { db } from "../db";
+import { getLocationNames, listNamedLocations } from "./location-profiles";
 
 /** Known locationIds, most active first (from the aggregates: no scan). */
 export async function listKnownLocationIds(limit = 500): Promise<string[]> {
   const prisma = await db();
   const rows = await prisma.location.findMany({ select: { locationId: true }, orderBy: { events: "desc" }, take: limit });
   return rows.map((r) => r.locationId);
+}
+
+/**
+ * The Location filter's suggestions: every known location as its id (what the URL
+ * then holds) labelled "Name (id)" when it has a name, plus named locations that have
+ * not sent anything yet (an operator may name one before it does).
+ */
+export async function listLocationSuggestions(limit = 500): Promise<{ value: string; label: string }[]> {
+  const ids = await listKnownLocationIds(limit);
+  const [names, named] = await Promise.all([getLocationNames(ids), listNamedLocations(limit)]);
+  const seen = new Set(ids);
+  const label = (id: string, name: string | undefined) => (name ? `${name} (${id})` : id);
+  return [
+    ...ids.map((id) => ({ value: id, label: label(id, names.get(id)) })),
+    ...named.filter((l) => !seen.has(l.locationId)).map((l) => ({ value: l.locationId, label: label(l.locationId, l.name) })),
+  ];
 }
 
 /** Distinct object keys; scanning two indexes, so cached for a minute. */

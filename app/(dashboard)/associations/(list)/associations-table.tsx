@@ -2,10 +2,10 @@
 // The associations table: its columns, sortable keys and default order.
 import { ListTable } from "@/components/data-table/list-table";
 import { associationSortKeys } from "@/lib/filters/associations";
-import type { AssociationRow } from "@/lib/queries/associations";
+import type { AssociationListRow } from "@/lib/queries/associations";
 import { associationColumns } from "./columns";
 
-export function AssociationsTable(props: { rows: AssociationRow[]; nextCursor: string | null; prevCursor: string | null; filtered: boolean }) {
+export function AssociationsTable(props: { rows: AssociationListRow[]; nextCursor: string | null; prevCursor: string | null; filtered: boolean }) {
   return (
     <ListTable
       {...props}

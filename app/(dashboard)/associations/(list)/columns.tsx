@@ -6,13 +6,14 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
-import type { AssociationRow } from "@/lib/queries/associations";
+import { LocationLabel } from "@/components/location-label";
+import type { AssociationListRow } from "@/lib/queries/associations";
 
 const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : <span className="text-zinc-400">—</span>);
 
 // Most telling columns first (status and last event before the object keys), so a
 // narrow screen shows them without scrolling sideways.
-export const associationColumns: ColumnDef<AssociationRow>[] = [
+export const associationColumns: ColumnDef<AssociationListRow>[] = [
   {
     id: "key",
     header: "Key",
@@ -27,7 +28,7 @@ export const associationColumns: ColumnDef<AssociationRow>[] = [
   { id: "status", header: "Status", cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge> },
   { id: "lastEventAt", header: "Last event", cell: ({ row }) => <LocalTime value={row.original.lastEventAt} /> },
   { id: "eventCount", header: "Events", cell: ({ row }) => <span className="tabular-nums">{row.original.eventCount}</span> },
-  { id: "locationId", header: "Location", cell: ({ row }) => mono(row.original.locationId) },
+  { id: "locationId", header: "Location", cell: ({ row }) => <LocationLabel id={row.original.locationId} name={row.original.locationName} /> },
   { id: "associationType", header: "Type", cell: ({ row }) => mono(row.original.associationType) },
   { id: "firstObjectKey", header: "First object", cell: ({ row }) => mono(row.original.firstObjectKey) },
   { id: "secondObjectKey", header: "Second object", cell: ({ row }) => mono(row.original.secondObjectKey) },

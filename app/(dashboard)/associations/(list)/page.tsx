@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExportLink } from "@/components/data-table/export-link";
-import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
+import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
@@ -11,15 +11,15 @@ import { associationFiltersSchema, associationStatuses, associationTypes, type A
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listAssociations } from "@/lib/queries/associations";
 import { countAssociations } from "@/lib/queries/counts";
-import { listKnownLocationIds, listKnownObjectKeys } from "@/lib/queries/suggestions";
+import { listKnownObjectKeys, listLocationSuggestions } from "@/lib/queries/suggestions";
 import { AssociationsTable } from "./associations-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Associations" };
 
-function filterFields(locations: string[], objectKeys: string[]): FilterField[] {
+function filterFields(locations: Suggestion[], objectKeys: string[]): FilterField[] {
   return [
-    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations, wide: true },
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Name or id", suggestions: locations, wide: true },
     { name: "q", label: "Search key or label", kind: "text", placeholder: "e.g. buyer" },
     { name: "associationType", label: "Type", kind: "select", options: associationTypes.map((t) => ({ value: t, label: t })) },
     { name: "status", label: "Status", kind: "select", options: associationStatuses.map((s) => ({ value: s, label: s })) },
@@ -42,7 +42,7 @@ async function Results({ filters }: { filters: AssociationFilters }) {
 
 export default async function AssociationsPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageParams(associationFiltersSchema, await searchParams);
-  const [locations, objectKeys] = await Promise.all([listKnownLocationIds(), listKnownObjectKeys()]);
+  const [locations, objectKeys] = await Promise.all([listLocationSuggestions(), listKnownObjectKeys()]);
   return (
     <ListStateProvider>
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -4,15 +4,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/local-time";
+import { LocationLabel } from "@/components/location-label";
+import { OpenInHighLevel } from "@/components/open-in-highlevel";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { associationHistorySchema } from "@/lib/filters/associations";
 import { relationFiltersSchema } from "@/lib/filters/relations";
+import { locationUrl } from "@/lib/highlevel/links";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { getAssociation } from "@/lib/queries/associations";
 import { listRelations } from "@/lib/queries/relations";
 import { HistoryCard } from "./history-card";
+import { RecordCell } from "./record-cell";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +46,13 @@ export default async function AssociationPage({ params, searchParams }: Props) {
     ["secondObjectLabel", a.secondObjectLabel],
     ["firstObjectToSecondObjectCardinality", a.firstObjectToSecondObjectCardinality ?? "—"],
     ["secondObjectToFirstObjectCardinality", a.secondObjectToFirstObjectCardinality ?? "—"],
-    ["locationId", <Link key="l" className={linkClass} href={`/associations?locationId=${encodeURIComponent(a.locationId)}`}>{a.locationId}</Link>],
+    [
+      "location",
+      <span key="l" className="inline-flex flex-wrap items-baseline justify-end gap-x-3">
+        <LocationLabel id={a.locationId} name={a.locationName} />
+        <OpenInHighLevel href={locationUrl(a.locationId)} />
+      </span>,
+    ],
     ["first seen", <LocalTime key="f" value={a.firstSeenAt} />],
     ["last event", <LocalTime key="e" value={a.lastEventAt} />],
     ["deleted", <LocalTime key="d" value={a.deletedAt} />],
@@ -89,8 +99,8 @@ export default async function AssociationPage({ params, searchParams }: Props) {
               {relations.data.map((r) => (
                 <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1 font-mono text-xs"><Link className={linkClass} href={`/events?subjectId=${encodeURIComponent(r.id)}`}>{r.id}</Link></td>
-                  <td className="py-1 font-mono text-xs">{r.firstObjectKey}: {r.firstRecordId}</td>
-                  <td className="py-1 font-mono text-xs">{r.secondObjectKey}: {r.secondRecordId}</td>
+                  <td className="py-1"><RecordCell objectKey={r.firstObjectKey} recordId={r.firstRecordId} locationId={r.locationId} /></td>
+                  <td className="py-1"><RecordCell objectKey={r.secondObjectKey} recordId={r.secondRecordId} locationId={r.locationId} /></td>
                   <td className="py-1"><Badge tone={statusTone(r.status)}>{r.status}</Badge></td>
                   <td className="py-1"><LocalTime value={r.lastEventAt} /></td>
                 </tr>

@@ -5,15 +5,16 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge, verificationTone, type Tone } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
-import type { EventRow } from "@/lib/queries/events";
+import { LocationLabel } from "@/components/location-label";
+import type { EventListRow } from "@/lib/queries/events";
 
 const kindTone: Record<string, Tone> = { association: "blue", relation: "green", other: "gray", unclassified: "amber" };
 
-export const eventColumns: ColumnDef<EventRow>[] = [
+export const eventColumns: ColumnDef<EventListRow>[] = [
   { id: "id", header: "Event", cell: ({ row }) => <Link className={`${linkClass} font-medium`} href={`/events/${row.original.id}`}>#{row.original.id}</Link> },
   { id: "type", header: "Type", cell: ({ row }) => row.original.type ?? <span className="text-zinc-500">no type</span> },
   { id: "kind", header: "Kind", cell: ({ row }) => <Badge tone={kindTone[row.original.kind] ?? "gray"}>{row.original.kind}</Badge> },
-  { id: "locationId", header: "Location", cell: ({ row }) => <span className="font-mono text-xs">{row.original.locationId ?? "—"}</span> },
+  { id: "locationId", header: "Location", cell: ({ row }) => <LocationLabel id={row.original.locationId} name={row.original.locationName} /> },
   {
     id: "subjectId",
     header: "Subject",

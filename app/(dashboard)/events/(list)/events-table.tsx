@@ -1,9 +1,9 @@
 "use client";
 // The events log table, newest first (the only order: ids grow with arrival).
 import { ListTable } from "@/components/data-table/list-table";
-import type { EventRow } from "@/lib/queries/events";
+import type { EventListRow } from "@/lib/queries/events";
 import { eventColumns } from "./columns";
 
-export function EventsTable(props: { rows: EventRow[]; nextCursor: string | null; prevCursor: string | null; filtered: boolean }) {
+export function EventsTable(props: { rows: EventListRow[]; nextCursor: string | null; prevCursor: string | null; filtered: boolean }) {
   return <ListTable {...props} columns={eventColumns} caption="Stored deliveries, newest first" noun="events" getRowId={(r) => String(r.id)} />;
 }

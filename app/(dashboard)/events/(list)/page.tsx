@@ -1,7 +1,7 @@
 // Events: every stored delivery, newest first, filterable from the URL.
 import type { Metadata } from "next";
 import { ExportLink } from "@/components/data-table/export-link";
-import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
+import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
@@ -9,15 +9,15 @@ import { eventFiltersSchema, verifications, type EventFilters } from "@/lib/filt
 import { eventKinds, handledEventTypes } from "@/lib/highlevel/events";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listEvents } from "@/lib/queries/events";
-import { listKnownLocationIds } from "@/lib/queries/suggestions";
+import { listLocationSuggestions } from "@/lib/queries/suggestions";
 import { EventsTable } from "./events-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Events" };
 
-function filterFields(locations: string[]): FilterField[] {
+function filterFields(locations: Suggestion[]): FilterField[] {
   return [
-    { name: "locationId", label: "Location", kind: "text", placeholder: "Any location", suggestions: locations, wide: true },
+    { name: "locationId", label: "Location", kind: "text", placeholder: "Name or id", suggestions: locations, wide: true },
     { name: "type", label: "Event type", kind: "text", placeholder: "e.g. AssociationUpdate", suggestions: [...handledEventTypes] },
     { name: "kind", label: "Kind", kind: "select", options: eventKinds.map((k) => ({ value: k, label: k })) },
     { name: "verification", label: "Signature", kind: "select", options: verifications.map((v) => ({ value: v, label: v })) },
@@ -35,7 +35,7 @@ async function Results({ filters }: { filters: EventFilters }) {
 
 export default async function EventsPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageParams(eventFiltersSchema, await searchParams);
-  const locations = await listKnownLocationIds();
+  const locations = await listLocationSuggestions();
   return (
     <ListStateProvider>
       <div className="flex flex-wrap items-center justify-between gap-3">

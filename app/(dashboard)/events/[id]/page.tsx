@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { FieldChanges } from "@/components/field-changes";
 import { JsonBlock } from "@/components/json-block";
 import { LocalTime } from "@/components/local-time";
+import { LocationLabel } from "@/components/location-label";
 import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
@@ -32,7 +33,7 @@ export default async function EventPage({ params }: Props) {
   const facts: [string, React.ReactNode][] = [
     ["type", event.type ?? "— (none)"],
     ["kind", event.kind],
-    ["locationId", event.locationId ? <Link key="l" className={linkClass} href={`/events?locationId=${encodeURIComponent(event.locationId)}`}>{event.locationId}</Link> : "—"],
+    ["location", <LocationLabel key="l" id={event.locationId} name={event.locationName} />],
     [
       "subject",
       event.subjectId ? (
