@@ -24,6 +24,10 @@ export type ErrorCode =
   | "database_unavailable"
   | "storage_unavailable"
   | "too_many_exports"
+  | "no_api_token"
+  | "reconcile_running"
+  | "no_reconcile_run"
+  | "cross_site_request"
   | "internal_error";
 
 export class ApiError extends Error {
