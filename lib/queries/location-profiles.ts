@@ -4,7 +4,7 @@
 import { db, withWriteLock, writeDb } from "../db";
 import { containsText } from "./text-match";
 
-export const LOCATION_NAME_MAX = 120;
+export { LOCATION_NAME_MAX } from "../filters/location-name";
 
 /** How many named locations one filter text may stand for (see resolveLocationFilter). */
 export const LOCATION_FILTER_MAX_MATCHES = 50;

@@ -1,0 +1,76 @@
+// One location as its page and GET /api/locations/{locationId} show it: names (the
+// operator's, HighLevel's, and the one displayed), whether an API token is
+// configured (never the token), the link into HighLevel, the counts the projection
+// keeps, and what the last INSTALL/UNINSTALL said.
+import { db } from "../db";
+import { hasApiToken } from "../highlevel/api-tokens";
+import { locationUrl } from "../highlevel/links";
+import { displayName, getLocationProfile } from "./location-profiles";
+
+export interface LocationInstall {
+  /** From the newest INSTALL/UNINSTALL naming the location; null when none has. */
+  state: "installed" | "uninstalled" | null;
+  installedAt: Date | null;
+  uninstalledAt: Date | null;
+  companyId: string | null;
+  companyName: string | null;
+  appVersion: string | null;
+}
+
+export interface LocationDetail {
+  locationId: string;
+  /** The name shown everywhere: the operator's, else HighLevel's, else null. */
+  locationName: string | null;
+  /** Set by an operator (PUT /api/locations/{locationId}/name). */
+  name: string | null;
+  /** From HighLevel's GET /locations/{locationId}, with the location's API token. */
+  apiName: string | null;
+  apiNameAt: Date | null;
+  hasToken: boolean;
+  highLevelUrl: string;
+  /** Whether any delivery has named this location yet. */
+  seen: boolean;
+  associations: number;
+  relations: number;
+  events: number;
+  lastEventAt: Date | null;
+  lastReceivedAt: Date | null;
+  install: LocationInstall;
+}
+
+const installState = (v: string | null): LocationInstall["state"] => (v === "installed" || v === "uninstalled" ? v : null);
+
+/**
+ * The location, or null when nothing at all is known of it (no delivery, no name,
+ * no token). An id that is only named or only has a token is a location too: an
+ * operator may set both up before it sends anything.
+ */
+export async function getLocationDetail(locationId: string): Promise<LocationDetail | null> {
+  const prisma = await db();
+  const [row, profile] = await Promise.all([prisma.location.findUnique({ where: { locationId } }), getLocationProfile(locationId)]);
+  const hasToken = hasApiToken(locationId);
+  if (!row && !profile && !hasToken) return null;
+  return {
+    locationId,
+    locationName: displayName(profile),
+    name: profile?.name ?? null,
+    apiName: profile?.apiName ?? null,
+    apiNameAt: profile?.apiNameAt ?? null,
+    hasToken,
+    highLevelUrl: locationUrl(locationId),
+    seen: row !== null,
+    associations: row?.associations ?? 0,
+    relations: row?.relations ?? 0,
+    events: row?.events ?? 0,
+    lastEventAt: row?.lastEventAt ?? null,
+    lastReceivedAt: row?.lastReceivedAt ?? null,
+    install: {
+      state: installState(row?.installState ?? null),
+      installedAt: row?.installedAt ?? null,
+      uninstalledAt: row?.uninstalledAt ?? null,
+      companyId: row?.companyId ?? null,
+      companyName: row?.companyName ?? null,
+      appVersion: row?.appVersion ?? null,
+    },
+  };
+}
