@@ -1,4 +1,4 @@
-// Rebuild equals incremental: random sets of association and relation events,
+// Rebuild equals incremental: random sets of association, relation and install events,
 // delivered in random orders and projected in random batch sizes (the projector
 // runs at random points between deliveries), end in exactly the derived state
 // that `npm run reproject` (rebuildFromLog) builds from the same log.
@@ -27,10 +27,23 @@ const relationEvent = fc.record({
   associationId: fc.constantFrom(...associationIds),
   minute: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
 });
-type Generated = { type: string; id: string; minute: number | undefined } & ({ label: string } | { associationId: string });
+// Single and bulk INSTALL / UNINSTALL, some naming a location no other event names.
+const installEvent = fc.record({
+  type: fc.constantFrom("INSTALL", "UNINSTALL"),
+  id: fc.constantFrom("rb-i"),
+  names: fc.subarray(["rb-loc-1", "rb-loc-2", "rb-loc-3"], { minLength: 1 }),
+  bulk: fc.boolean(),
+  company: fc.option(fc.constantFrom("Acme", "Beta"), { nil: undefined }),
+  minute: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+});
+type Generated = { type: string; id: string; minute: number | undefined } & ({ label: string } | { associationId: string } | { names: string[]; bulk: boolean; company: string | undefined });
 
 function bodyOf(ev: Generated, n: number): string {
   const timestamp = ev.minute === undefined ? {} : { timestamp: `2026-03-01T10:${String(ev.minute).padStart(2, "0")}:00.000Z` };
+  if ("names" in ev) {
+    const where = ev.bulk || ev.names.length > 1 ? { locationIds: ev.names } : { locationId: ev.names[0] };
+    return eventBody({ type: ev.type, webhookId: `rb-${n}`, ...timestamp, appId: "app", companyId: "co", versionId: `v${n}`, ...(ev.company ? { companyName: ev.company } : {}), ...where });
+  }
   const locationId = locations[ev.id.charCodeAt(ev.id.length - 1) % 2] as string;
   if ("label" in ev) {
     const cardinalities = ev.type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" };
@@ -46,6 +59,7 @@ async function derivedState() {
     associations: await prisma.association.findMany({ orderBy: { id: "asc" } }),
     relations: await prisma.relation.findMany({ orderBy: { id: "asc" } }),
     locations: await prisma.location.findMany({ orderBy: { locationId: "asc" } }),
+    locationHours: await prisma.locationHour.findMany({ orderBy: [{ locationId: "asc" }, { hour: "asc" }] }),
     eventDays: await prisma.eventDay.findMany({ orderBy: [{ day: "asc" }, { type: "asc" }] }),
     duplicates: (await prisma.counter.findUnique({ where: { name: "duplicates" } }))?.value ?? 0,
   };
@@ -56,7 +70,7 @@ describe("npm run reproject", () => {
 
   it("rebuilds exactly the state incremental projection reached, for random events, orders and batch boundaries", async () => {
     const scenario = fc.record({
-      events: fc.array(fc.oneof(associationEvent, relationEvent), { minLength: 1, maxLength: 24 }),
+      events: fc.array(fc.oneof(associationEvent, relationEvent, installEvent), { minLength: 1, maxLength: 24 }),
       // Per delivery: run the projector after it (a batch boundary) or not.
       boundaries: fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
       // Some deliveries are re-sent (HighLevel retries): duplicates, not new events.
@@ -74,7 +88,7 @@ describe("npm run reproject", () => {
         }
         await settleProjection();
         const incremental = await derivedState();
-        expect(incremental.associations.length + incremental.relations.length).toBeGreaterThan(0);
+        expect(incremental.locations.length).toBeGreaterThan(0);
 
         const result = await rebuildFromLog();
         expect(result.done).toBe(bodies.length);

@@ -1,6 +1,7 @@
 // The projector's transaction: read the next events of the log after the saved
 // position (id order = commit order, see append.ts), apply them to the derived
-// tables (associations, relations, location counters, day rollups), and save the
+// tables (associations, relations, location counters and install state, deliveries
+// per location and hour, day rollups), and save the
 // new position, all in ONE transaction. A crash before the commit re-applies the
 // batch from the old position; after it, starts after it: each event is applied
 // exactly once. The transaction first renews this process's lease on the state row
@@ -10,6 +11,7 @@ import { writeDb, withWriteLock } from "../db";
 import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../highlevel/events";
 import { logger } from "../logger";
 import { bumpEventDays } from "./event-days";
+import { addReceived, applyInstallEvents, applyReceived, installEventOf, type ReceivedDelta } from "./location-lifecycle";
 import { projectBatch, type Projectable } from "./project-batch";
 import type { Tx } from "./tx";
 
@@ -94,13 +96,30 @@ export async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
   const created = await projectBatch(tx, items);
   await bumpEventDays(tx, rows, 1);
   const deltas = new Map<string, LocationDelta>();
+  const received = new Map<string, ReceivedDelta>();
+  const installs = rows.flatMap((row) => installEventOf(row) ?? []);
+  const touch = (locationId: string, at: Date, events: number) => {
+    const d = deltas.get(locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: at };
+    d.events += events;
+    if (at > d.lastEventAt) d.lastEventAt = at;
+    deltas.set(locationId, d);
+  };
   for (const row of rows) {
     if (!row.locationId) continue;
-    const at = row.eventTimestamp ?? row.receivedAt;
-    const d = deltas.get(row.locationId) ?? { events: 0, associations: 0, relations: 0, lastEventAt: at };
-    d.events += 1;
-    if (at > d.lastEventAt) d.lastEventAt = at;
-    deltas.set(row.locationId, d);
+    touch(row.locationId, row.eventTimestamp ?? row.receivedAt, 1);
+    addReceived(received, row.locationId, row.receivedAt);
+  }
+  // A bulk install names locations beside (or instead of) Event.locationId: each gets a
+  // row and the delivery in its activity, but no event count (the event is counted once,
+  // under its own locationId, as the events list filters it).
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const ev of installs) {
+    const row = byId.get(ev.eventId);
+    for (const locationId of ev.locationIds) {
+      if (!row || locationId === row.locationId) continue;
+      touch(locationId, ev.at, 0);
+      addReceived(received, locationId, row.receivedAt);
+    }
   }
   // New rows count in the location of the row (an association's own locationId).
   for (const [locationId, c] of created) {
@@ -110,6 +129,9 @@ export async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
     deltas.set(locationId, d);
   }
   await applyLocationDeltas(tx, deltas);
+  await applyReceived(tx, received);
+  const last = rows.at(-1);
+  if (installs.length && last) await applyInstallEvents(tx, installs, last.id);
 }
 
 const transactionOptions = { maxWait: 10_000, timeout: 60_000 };

@@ -34,6 +34,8 @@ export async function resetDerivedState(owner: string): Promise<{ events: number
         await tx.relation.deleteMany();
         await tx.association.deleteMany();
         await tx.location.deleteMany();
+        await tx.locationHour.deleteMany();
+        // LocationProfile is not derived (operator names, API names): it stays.
         await tx.eventDay.deleteMany();
         // Repeats are counted on their event at ingest; the total is their sum.
         const repeats = await tx.event.aggregate({ _sum: { duplicateCount: true } });

@@ -3,6 +3,12 @@
 // associations and relations, their event counts and the per-location totals
 // stay as they are: they describe everything ever received. The per-day chart
 // counts (EventDay) follow the events, since they describe what is stored.
+// The per-location activity (LocationHour, Location.lastReceivedAt, install state)
+// stays too: like the totals it describes what was received, and LocationHour keeps
+// only 15 days of its own (see location-lifecycle.ts), so with RETENTION_DAYS >= 15
+// retention never deletes an event still counted there. With a shorter retention,
+// the activity figures still count the deliveries received, which is what silence
+// detection needs; only a reprojection would then count fewer.
 // Only events the projector has applied are pruned: an unprojected event is still
 // owed to the derived state (and is not in EventDay yet).
 import { withWriteLock, writeDb } from "../db";
