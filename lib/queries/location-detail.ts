@@ -46,11 +46,16 @@ const installState = (v: string | null): LocationInstall["state"] => (v === "ins
  * operator may set both up before it sends anything.
  */
 export async function getLocationDetail(locationId: string): Promise<LocationDetail | null> {
+  const { detail, known } = await describeLocation(locationId);
+  return known ? detail : null;
+}
+
+/** The location as far as anything is known of it (zeros and nulls for an id never seen), and whether anything is. */
+export async function describeLocation(locationId: string): Promise<{ detail: LocationDetail; known: boolean }> {
   const prisma = await db();
   const [row, profile] = await Promise.all([prisma.location.findUnique({ where: { locationId } }), getLocationProfile(locationId)]);
   const hasToken = hasApiToken(locationId);
-  if (!row && !profile && !hasToken) return null;
-  return {
+  const detail: LocationDetail = {
     locationId,
     locationName: displayName(profile),
     name: profile?.name ?? null,
@@ -73,4 +78,5 @@ export async function getLocationDetail(locationId: string): Promise<LocationDet
       appVersion: row?.appVersion ?? null,
     },
   };
+  return { detail, known: row !== null || profile !== null || hasToken };
 }
