@@ -1,7 +1,8 @@
 // Runs once when a server process starts (Next.js instrumentation hook): refuses
 // to serve a production dashboard without a password, then starts the projector
 // (applies the event log to the derived tables) and the background retention
-// schedule, and registers the app's half of a graceful shutdown (lib/shutdown.ts).
+// schedule and the reconciliation schedule (RECONCILE_EVERY_HOURS), and registers
+// the app's half of a graceful shutdown (lib/shutdown.ts).
 // Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,6 +17,8 @@ export async function register(): Promise<void> {
   startProjector();
   const { startRetentionSchedule } = await import("./lib/retention-schedule");
   startRetentionSchedule();
+  const { startReconcileSchedule } = await import("./lib/reconcile/scheduler");
+  startReconcileSchedule();
   const { registerShutdown } = await import("./lib/shutdown");
   registerShutdown();
 }

@@ -8,6 +8,7 @@
 import { disconnectDb } from "./db";
 import { logger } from "./logger";
 import { stopProjector } from "./projector/worker";
+import { stopReconcileSchedule } from "./reconcile/scheduler";
 import { drainIngest } from "./queries/ingest-queue";
 import { flushRejected } from "./queries/rejected";
 
@@ -19,6 +20,8 @@ export async function shutdownApp(): Promise<void> {
   await drainIngest();
   await flushRejected();
   await stopProjector();
+  // Reconciliation runs stop at their next call or wait, end "failed" and free their lock.
+  await stopReconcileSchedule();
   await disconnectDb(); // and the receiver's own append connection
   logger.info({ ms: Date.now() - started }, "shutdown: deliveries committed, projector stopped, database closed");
 }

@@ -1,0 +1,42 @@
+// POST /api/locations/{locationId}/reconcile/apply – body {"findingIds":[…]} (or no
+// body / {} for every open finding of the latest run): appends one synthetic,
+// "reconciled" event per applicable finding. Answers {"data":{runId, applied:[{findingId,
+// eventId, alreadyApplied}], skipped:[{findingId, reason}], run}}.
+import { z } from "zod";
+import { ApiError, zodDetails } from "@/lib/api-errors";
+import { apiRoute } from "@/lib/http/api-route";
+import { refuseCrossSite } from "@/lib/http/same-origin";
+import { getRun } from "@/lib/queries/reconcile-runs";
+import { applyFindings } from "@/lib/reconcile/apply";
+import { locationIdOf, reconcileError } from "@/lib/reconcile/http";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({
+  findingIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(10_000).optional(),
+});
+
+async function readBody(request: Request): Promise<number[] | null> {
+  const text = await request.text();
+  if (text.trim() === "") return null;
+  if (text.length > 1_000_000) throw new ApiError(413, "body_too_large", "The body is too large");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The body is not valid JSON");
+  }
+  const parsed = bodySchema.safeParse(json);
+  if (!parsed.success) throw new ApiError(400, "invalid_payload", "Expected {\"findingIds\":[…]} or an empty body", zodDetails(parsed.error));
+  return parsed.data.findingIds ?? null;
+}
+
+export const POST = apiRoute(async (request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
+  refuseCrossSite(request);
+  const locationId = await locationIdOf(params);
+  const findingIds = await readBody(request);
+  const outcome = await applyFindings(locationId, findingIds).catch((error: unknown) => {
+    throw reconcileError(error);
+  });
+  return Response.json({ data: { ...outcome, run: await getRun(outcome.runId) } });
+});

@@ -1,0 +1,122 @@
+// Lenient readers for HighLevel's Associations REST API answers. The official SDK
+// types them as `any` and no real response is on record (../shared/HIGHLEVEL.md), so
+// each reader accepts the documented shape and its obvious variants, and answers null
+// when it cannot find the rows at all: the caller then keeps the raw response for the
+// operator instead of guessing. Rows are read in the webhook's field names; a field
+// that is absent or not a string is simply not carried (never invented).
+
+export const apiAssociationFields = [
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "locationId",
+] as const;
+
+export const apiRelationFields = ["associationId", "firstObjectKey", "firstRecordId", "secondObjectKey", "secondRecordId", "locationId"] as const;
+
+export type ApiAssociationField = (typeof apiAssociationFields)[number];
+export type ApiRelationField = (typeof apiRelationFields)[number];
+
+/** A row as HighLevel answered it: its id, the fields it carries, and the row itself as evidence. */
+export interface ApiRow<F extends string> {
+  id: string;
+  fields: Partial<Record<F, string>>;
+  raw: Record<string, unknown>;
+}
+
+export interface ParsedPage<F extends string> {
+  rows: ApiRow<F>[];
+  /** Rows that were not objects with an id: their presence makes "missing" unprovable. */
+  unreadable: number;
+  total: number | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The row array of a list answer: `{<name>:[…]}`, `{data:[…]}`, `[…]`, `{<name>:{data:[…]}}`, `{data:{<name>:[…]}}`. */
+function listOf(body: unknown, name: string): unknown[] | null {
+  if (Array.isArray(body)) return body;
+  if (!isRecord(body)) return null;
+  for (const outer of [name, "data"]) {
+    const v = body[outer];
+    if (Array.isArray(v)) return v;
+    if (isRecord(v)) {
+      for (const inner of [name, "data"]) {
+        const w = v[inner];
+        if (Array.isArray(w)) return w;
+      }
+    }
+  }
+  return null;
+}
+
+function totalOf(body: unknown, name: string): number | null {
+  if (!isRecord(body)) return null;
+  const candidates = [body.total, body.count, isRecord(body[name]) ? body[name].total : undefined, isRecord(body.data) ? body.data.total : undefined];
+  for (const c of candidates) if (typeof c === "number" && Number.isInteger(c) && c >= 0) return c;
+  return null;
+}
+
+// Cardinalities may come as the webhook's two fields, or (a guess we accept, never
+// require) nested under `cardinalities` / `cardinality` with the same names.
+function cardinalityFields(row: Record<string, unknown>): Record<string, unknown> {
+  const nested = isRecord(row.cardinalities) ? row.cardinalities : isRecord(row.cardinality) ? row.cardinality : null;
+  return nested ? { ...nested, ...row } : row;
+}
+
+function rowOf<F extends string>(value: unknown, fields: readonly F[]): ApiRow<F> | null {
+  if (!isRecord(value)) return null;
+  const id = typeof value.id === "string" && value.id ? value.id : typeof value._id === "string" && value._id ? value._id : null;
+  if (id === null) return null;
+  const source = cardinalityFields(value);
+  const carried: Partial<Record<F, string>> = {};
+  for (const f of fields) {
+    const v = source[f];
+    if (typeof v === "string") carried[f] = v;
+  }
+  return { id, fields: carried, raw: value };
+}
+
+function pageOf<F extends string>(body: unknown, name: string, fields: readonly F[]): ParsedPage<F> | null {
+  const list = listOf(body, name);
+  if (list === null) return null;
+  const rows: ApiRow<F>[] = [];
+  let unreadable = 0;
+  for (const item of list) {
+    const row = rowOf(item, fields);
+    if (row) rows.push(row);
+    else unreadable += 1;
+  }
+  return { rows, unreadable, total: totalOf(body, name) };
+}
+
+/** One association row kept as evidence, read again (apply). */
+export function associationRowOf(value: unknown): ApiRow<ApiAssociationField> | null {
+  return rowOf(value, apiAssociationFields);
+}
+
+export function relationRowOf(value: unknown): ApiRow<ApiRelationField> | null {
+  return rowOf(value, apiRelationFields);
+}
+
+/** `GET /associations/?locationId&skip&limit`: documented as `{associations:[…], total, traceId}`. */
+export function parseAssociationsPage(body: unknown): ParsedPage<ApiAssociationField> | null {
+  return pageOf(body, "associations", apiAssociationFields);
+}
+
+/** `GET /associations/relations/{recordId}`: believed to be `{relations:[…], total}`. */
+export function parseRelationsPage(body: unknown): ParsedPage<ApiRelationField> | null {
+  return pageOf(body, "relations", apiRelationFields);
+}
+
+/** `GET /locations/{locationId}`: the name at `location.name` or `name`. */
+export function parseLocationName(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  const name = isRecord(body.location) ? body.location.name : body.name;
+  return typeof name === "string" && name.trim() ? name.trim() : null;
+}
