@@ -4,6 +4,7 @@
 // and silence figures read (lib/queries/location-activity.ts). Runs inside the
 // projector's transaction (lib/queries/projector.ts), so it is applied exactly once
 // per event, like everything else derived from the log.
+import { HOUR_MS } from "../location-silence";
 import { logger } from "../logger";
 import {
   emptyInstallState,
@@ -17,7 +18,6 @@ import {
 } from "../projection-install";
 import type { Tx } from "./tx";
 
-export const HOUR_MS = 3_600_000;
 /**
  * Hours of LocationHour kept: the activity figures read 15 windows of 24 hours (the last
  * day and the 14 before it). Older hours are pruned and never written, so incremental
