@@ -9,16 +9,18 @@ export const locationHref = (locationId: string) => `/locations/${encodeURICompo
 
 export function LocationLabel({ id, name, link = true }: { id: string | null | undefined; name: string | null | undefined; link?: boolean }) {
   if (!id) return <span className="text-zinc-400">—</span>;
+  // Name and id on their own lines: a table column stays narrow without breaking the name mid-word.
   const content = name ? (
     <>
-      <span className="font-medium">{name}</span> <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{id}</span>
+      <span className="block min-w-32 font-medium break-words">{name}</span>{" "}
+      <span className="block font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{id}</span>
     </>
   ) : (
-    <span className="font-mono text-xs">{id}</span>
+    <span className="font-mono text-xs break-all">{id}</span>
   );
-  if (!link) return <span className="break-all">{content}</span>;
+  if (!link) return <span className="inline-block">{content}</span>;
   return (
-    <Link className={`${linkClass} break-all`} href={locationHref(id)} title={name ? `${name} (${id})` : id}>
+    <Link className={`${linkClass} inline-block`} href={locationHref(id)} title={name ? `${name} (${id})` : id}>
       {content}
     </Link>
   );

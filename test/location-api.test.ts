@@ -145,7 +145,7 @@ describe("PUT /api/locations/{locationId}/name", () => {
     expect((await getLocation("not-sent-yet")).status).toBe(404);
     const res = await put("not-sent-yet", { name: "Opening next week" });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ locationId: "not-sent-yet", locationName: "Opening next week", seen: false, events: 0, lastEventAt: null });
+    expect(res.body.data).toMatchObject({ locationId: "not-sent-yet", locationName: "Opening next week", seen: false, events: 0, lastEventAt: null, activity: null });
     expect((await getLocation("not-sent-yet")).body.data.locationName).toBe("Opening next week");
   });
 
@@ -190,6 +190,7 @@ describe("GET /api/locations/{locationId}", () => {
       locationId: LOC, locationName: null, name: null, apiName: null, hasToken: false, seen: true,
       associations: 1, events: 1, highLevelUrl: `https://app.gohighlevel.com/v2/location/${LOC}`,
       install: { state: null, installedAt: null, uninstalledAt: null, companyId: null, companyName: null, appVersion: null },
+      activity: { last24h: 1, median14d: 0, silent: false, silentForMs: expect.any(Number) },
     });
   });
 

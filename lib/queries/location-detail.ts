@@ -5,6 +5,7 @@
 import { db } from "../db";
 import { hasApiToken } from "../highlevel/api-tokens";
 import { locationUrl } from "../highlevel/links";
+import { getLocationActivity } from "./location-activity";
 import { displayName, getLocationProfile } from "./location-profiles";
 
 export interface LocationInstall {
@@ -15,6 +16,19 @@ export interface LocationInstall {
   companyId: string | null;
   companyName: string | null;
   appVersion: string | null;
+}
+
+/** Deliveries lately and whether the location has gone silent (rules in lib/location-silence.ts). */
+export interface LocationRecentActivity {
+  /** Deliveries in the last 24 hours. */
+  last24h: number;
+  /** Median deliveries per day over the 14 days before. */
+  median14d: number;
+  silent: boolean;
+  /** Since the last delivery; null when none was ever received. */
+  silentForMs: number | null;
+  /** Its longest quiet spell in those 14 days: silence is a gap longer than this (and than 2 h). */
+  usualQuietMs: number | null;
 }
 
 export interface LocationDetail {
@@ -36,6 +50,8 @@ export interface LocationDetail {
   lastEventAt: Date | null;
   lastReceivedAt: Date | null;
   install: LocationInstall;
+  /** Null when no delivery has named the location yet. */
+  activity: LocationRecentActivity | null;
 }
 
 const installState = (v: string | null): LocationInstall["state"] => (v === "installed" || v === "uninstalled" ? v : null);
@@ -51,9 +67,13 @@ export async function getLocationDetail(locationId: string): Promise<LocationDet
 }
 
 /** The location as far as anything is known of it (zeros and nulls for an id never seen), and whether anything is. */
-export async function describeLocation(locationId: string): Promise<{ detail: LocationDetail; known: boolean }> {
+export async function describeLocation(locationId: string, now = new Date()): Promise<{ detail: LocationDetail; known: boolean }> {
   const prisma = await db();
-  const [row, profile] = await Promise.all([prisma.location.findUnique({ where: { locationId } }), getLocationProfile(locationId)]);
+  const [row, profile, activity] = await Promise.all([
+    prisma.location.findUnique({ where: { locationId } }),
+    getLocationProfile(locationId),
+    getLocationActivity(locationId, now),
+  ]);
   const hasToken = hasApiToken(locationId);
   const detail: LocationDetail = {
     locationId,
@@ -76,6 +96,13 @@ export async function describeLocation(locationId: string): Promise<{ detail: Lo
       companyId: row?.companyId ?? null,
       companyName: row?.companyName ?? null,
       appVersion: row?.appVersion ?? null,
+    },
+    activity: activity && {
+      last24h: activity.last24h,
+      median14d: activity.median14d,
+      silent: activity.silent,
+      silentForMs: activity.silentForMs,
+      usualQuietMs: activity.usualQuietMs,
     },
   };
   return { detail, known: row !== null || profile !== null || hasToken };

@@ -18,6 +18,8 @@ import { InstallFacts } from "./install-facts";
 
 export const dynamic = "force-dynamic";
 
+const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
 type Props = { params: Promise<{ locationId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -68,12 +70,12 @@ export default async function LocationPage({ params }: Props) {
       <Card title="Data">
         <Facts
           facts={[
-            ["associations", <Link key="a" className={linkClass} href={`/associations?${q}`}>{l.associations.toLocaleString("en-US")} associations</Link>],
-            ["events", <Link key="e" className={linkClass} href={`/events?${q}`}>{l.events.toLocaleString("en-US")} events</Link>],
+            ["associations", <Link key="a" className={linkClass} href={`/associations?${q}`}>{plural(l.associations, "association")}</Link>],
+            ["events", <Link key="e" className={linkClass} href={`/events?${q}`}>{plural(l.events, "event")}</Link>],
             [
               "relations",
               <span key="r">
-                {l.relations.toLocaleString("en-US")} relations (
+                {plural(l.relations, "relation")} (
                 <a className={linkClass} href={`/api/export/relations.csv?${q}`} download>CSV</a>,{" "}
                 <a className={linkClass} href={`/api/relations?${q}`}>JSON</a>)
               </span>,
