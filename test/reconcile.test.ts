@@ -4,6 +4,8 @@
 // the schedule, and tokens that never leave the Authorization header.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as getAssociationRoute } from "@/app/api/associations/[id]/route";
+import { GET as getEventsRoute } from "@/app/api/events/route";
+import { getEvent } from "@/lib/queries/events";
 import { db, withWriteLock, writeDb } from "@/lib/db";
 import { getLocationProfile } from "@/lib/queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock } from "@/lib/queries/reconcile-lock";
@@ -165,7 +167,12 @@ describe("reconciliation", () => {
 
     // The association's history says where the event came from.
     const history = await get(getAssociationRoute, "/api/associations/as-C", { params: Promise.resolve({ id: "as-C" }) });
-    expect(history.body.data.history[0]).toMatchObject({ type: "AssociationUpdate", verification: "reconciled" });
+    expect(history.body.data.history[0]).toMatchObject({ type: "AssociationUpdate", verification: "reconciled", reconcileRunId: run.id });
+    expect(history.body.data.history[1]).not.toHaveProperty("reconcileRunId");
+    const listed = await get(getEventsRoute, "/api/events?verification=reconciled");
+    expect(listed.body.data).toHaveLength(3);
+    expect(listed.body.data.every((e: Json) => e.reconcileRunId === run.id)).toBe(true);
+    expect((await getEvent(events[0]?.id ?? 0))?.reconcileRunId).toBe(run.id);
   });
 
   it("applies one finding by id and reports ids that are not the latest run's", async () => {

@@ -6,6 +6,7 @@ import type { EventFilters } from "../filters/events";
 import { seekPage } from "./keyset";
 import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
 import type { Page } from "./paging";
+import { reconcileRunsOfEvents } from "./reconcile-runs";
 import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
 
@@ -28,8 +29,14 @@ export const eventSelect = {
 } satisfies Prisma.EventSelect;
 
 export type EventRow = Prisma.EventGetPayload<{ select: typeof eventSelect }>;
-/** An API row: the stored fields plus the location's display name. */
-export type EventListRow = Named<EventRow>;
+/** An API row: the stored fields plus the location's display name (and, reconciled, its run). */
+export type EventListRow = Named<EventRow> & { reconcileRunId?: number };
+
+/** Adds the reconciliation run of each reconciled event (applied from a finding). */
+async function withReconcileRuns<T extends { id: number; verification: string }>(rows: T[]): Promise<(T & { reconcileRunId?: number })[]> {
+  const runs = await reconcileRunsOfEvents(rows.filter((r) => r.verification === "reconciled").map((r) => r.id));
+  return runs.size === 0 ? rows : rows.map((r) => (runs.has(r.id) ? { ...r, reconcileRunId: runs.get(r.id) } : r));
+}
 
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
 export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">, locationIds?: readonly string[]): Prisma.EventWhereInput {
@@ -59,7 +66,7 @@ export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
       prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: eventSelect, take }),
     cursorOf: (r) => r.id,
   });
-  return { ...page, data: await withLocationNames(page.data) };
+  return { ...page, data: await withReconcileRuns(await withLocationNames(page.data)) };
 }
 
 /** The body's `appId` (which HighLevel app the delivery is for), or null when it has none. */
@@ -87,9 +94,10 @@ export async function getEvent(id: number) {
   if (!event) return null;
   const raw = Buffer.from(event.rawBody);
   const { rawBody: _bytes, headers, ...rest } = event;
-  const [sameAs, names] = await Promise.all([
+  const [sameAs, names, runs] = await Promise.all([
     event.subjectId && !event.webhookId ? sameBytesAs(event.subjectId, id, id).then((m) => m.get(id)) : undefined,
     getLocationNames([event.locationId]),
+    event.verification === "reconciled" ? reconcileRunsOfEvents([id]) : new Map<number, number>(),
   ]);
   return {
     ...rest,
@@ -99,6 +107,7 @@ export async function getEvent(id: number) {
     appId: appIdOf(raw),
     sameBytesAs: sameAs ?? null,
     locationName: (event.locationId !== null && names.get(event.locationId)) || null,
+    reconcileRunId: runs.get(id) ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import { associationFields } from "../projection";
 import { changedFields, type FieldChange, type StoredEvent } from "./changes";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
+import { reconcileRunsOfEvents } from "./reconcile-runs";
 import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
 
@@ -22,6 +23,8 @@ export interface HistoryEntry {
   changes: FieldChange[];
   /** An earlier event with the same bytes under another type (a replay to another URL), if any. */
   sameBytesAs: number | null;
+  /** For a reconciled event (verification "reconciled"): the reconciliation run it was applied from. */
+  reconcileRunId?: number;
   /**
    * The stored body as text, only when asked for (the page shows it, the API does not)
    * and only up to inlineBodyBytes; larger bodies are shown on the event's own page.
@@ -79,6 +82,7 @@ export async function listAssociationHistory(
   const changes = whole ? changesWithin(page.data, associationFields) : await changesOf(prisma, subject, page.data, associationFields);
   const ids = page.data.map((e) => e.id);
   const repeats = ids.length > 0 ? await sameBytesAs(id, Math.min(...ids), Math.max(...ids)) : new Map<number, number>();
+  const runs = await reconcileRunsOfEvents(page.data.filter((e) => e.verification === "reconciled").map((e) => e.id));
   const data = page.data.map((event) => ({
     eventId: event.id,
     type: event.type,
@@ -89,6 +93,7 @@ export async function listAssociationHistory(
     duplicateCount: event.duplicateCount,
     changes: changes.get(event.id) ?? [],
     sameBytesAs: repeats.get(event.id) ?? null,
+    ...(runs.has(event.id) ? { reconcileRunId: runs.get(event.id) } : {}),
     bodySize: event.bodySize,
     ...(rawBodies && event.bodySize <= inlineBodyBytes ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
   }));

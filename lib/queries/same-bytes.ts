@@ -4,6 +4,7 @@
 // webhookId (HighLevel's real deliveries carry one), so its dedupe key is the URL's
 // type plus the bytes, and it is stored as a new event. This finds, for events of one
 // subject, an earlier event with byte-identical body under a different type.
+// Reconciled events (no webhookId either) are ours, not deliveries: never compared.
 import { db } from "../db";
 
 /**
@@ -18,7 +19,9 @@ export async function sameBytesAs(subjectId: string, fromId: number, toId: numbe
     FROM "Event" a
     JOIN "Event" b ON b."subjectId" = a."subjectId" AND b."bodySize" = a."bodySize" AND b."id" < a."id"
       AND b."webhookId" IS NULL AND b."type" IS DISTINCT FROM a."type" AND b."rawBody" = a."rawBody"
+      AND b."verification" <> 'reconciled'
     WHERE a."subjectId" = ${subjectId} AND a."id" >= ${fromId} AND a."id" <= ${toId} AND a."webhookId" IS NULL
+      AND a."verification" <> 'reconciled'
     GROUP BY a."id"`;
   return new Map(rows.map((r) => [Number(r.id), Number(r.sameAs)]));
 }

@@ -7,9 +7,10 @@ import { FieldChanges } from "@/components/field-changes";
 import { JsonBlock } from "@/components/json-block";
 import { LocalTime } from "@/components/local-time";
 import { InvalidFilters } from "@/components/states";
-import { Badge, verificationTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
+import { VerificationBadge } from "@/components/verification-badge";
 import { countStoredHistory, type HistoryEntry, type HistoryPage } from "@/lib/queries/history";
 
 const historyLabels = { first: "Newest", previous: "Newer", next: "Older" };
@@ -53,7 +54,7 @@ export function HistoryCard({
                 <li key={h.eventId} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
-                    <Badge tone={verificationTone(h.verification)}>{h.verification}</Badge>
+                    <VerificationBadge verification={h.verification} reconcileRunId={h.reconcileRunId} />
                     {h.sameBytesAs !== null && (
                       <Badge tone="amber" title="A body without webhookId or type, stored earlier under another event type: a re-post to another per-event URL">
                         same bytes as event{" "}

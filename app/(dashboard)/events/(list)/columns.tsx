@@ -3,7 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
-import { Badge, verificationTone, type Tone } from "@/components/ui/badge";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { VerificationBadge } from "@/components/verification-badge";
 import { linkClass } from "@/components/ui/styles";
 import { LocationLabel } from "@/components/location-label";
 import type { EventListRow } from "@/lib/queries/events";
@@ -30,6 +31,6 @@ export const eventColumns: ColumnDef<EventListRow>[] = [
   },
   { id: "receivedAt", header: "Received", cell: ({ row }) => <LocalTime value={row.original.receivedAt} /> },
   { id: "eventTimestamp", header: "Event time", cell: ({ row }) => <LocalTime value={row.original.eventTimestamp} /> },
-  { id: "verification", header: "Signature", cell: ({ row }) => <Badge tone={verificationTone(row.original.verification)}>{row.original.verification}</Badge> },
+  { id: "verification", header: "Signature", cell: ({ row }) => <VerificationBadge verification={row.original.verification} reconcileRunId={row.original.reconcileRunId} /> },
   { id: "duplicateCount", header: "Duplicates", cell: ({ row }) => <span className="tabular-nums">{row.original.duplicateCount}</span> },
 ];

@@ -6,9 +6,9 @@ import { FieldChanges } from "@/components/field-changes";
 import { JsonBlock } from "@/components/json-block";
 import { LocalTime } from "@/components/local-time";
 import { LocationLabel } from "@/components/location-label";
-import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
+import { VerificationBadge } from "@/components/verification-badge";
 import { env } from "@/lib/env";
 import { kindExplanations } from "@/lib/highlevel/explanations";
 import { getEvent, getEventChanges } from "@/lib/queries/events";
@@ -47,14 +47,14 @@ export default async function EventPage({ params }: Props) {
       ),
     ],
     ["association", event.kind === "relation" && event.associationId ? <Link key="a" className={linkClass} href={`/associations/${encodeURIComponent(event.associationId)}`}>{event.associationId}</Link> : "—"],
-    ["webhookId", event.webhookId ?? "— (deduplicated by body hash)"],
+    ["webhookId", event.webhookId ?? (event.verification === "reconciled" ? "— (not a delivery: one event per applied finding)" : "— (deduplicated by body hash)")],
     ["app (appId)", appIdFact(event.appId)],
     ["event time (body timestamp)", <LocalTime key="t" value={event.eventTimestamp} />],
     ["received", <LocalTime key="r" value={event.receivedAt} />],
     ["last seen", <LocalTime key="ls" value={event.lastSeenAt} />],
     ["duplicates", event.duplicateCount],
-    ["signature", <Badge key="v" tone={verificationTone(event.verification)}>{event.verification}{event.signedForm === "json" ? " (re-serialized JSON form)" : ""}</Badge>],
-    ["URL style", event.route === "path" ? "per-event URL" : "generic URL"],
+    ["signature", <VerificationBadge key="v" verification={event.verification} signedForm={event.signedForm} reconcileRunId={event.reconcileRunId} />],
+    ["URL style", event.route === "path" ? "per-event URL" : event.route === "reconcile" ? "none (appended by reconciliation)" : "generic URL"],
     ["size", `${event.bodySize.toLocaleString("en-US")} bytes`],
     ...(event.receivedSha256 !== null
       ? ([["received bytes", `${(event.receivedSize ?? 0).toLocaleString("en-US")} bytes, SHA-256 ${event.receivedSha256}; the body below is the canonical JSON form the signature covers`]] as [string, React.ReactNode][])
@@ -69,6 +69,18 @@ export default async function EventPage({ params }: Props) {
         {event.type ?? "Unclassified event"} <span className="text-zinc-500">#{event.id}</span>
       </h1>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{kindExplanations[event.kind]}</p>
+      {event.verification === "reconciled" && (
+        <p role="note" className="rounded border border-violet-300 bg-violet-50 p-3 text-sm text-violet-900 dark:border-violet-700 dark:bg-violet-950 dark:text-violet-200">
+          <strong>Not a HighLevel delivery.</strong> This event was appended here when a finding of reconciliation run
+          {event.reconcileRunId ? ` #${event.reconcileRunId}` : ""} was applied: it records what HighLevel&apos;s API said at that time
+          {event.locationId ? (
+            <>
+              {" "}(see <Link className={linkClass} href={`/locations/${encodeURIComponent(event.locationId)}`}>the location&apos;s reconciliation</Link>)
+            </>
+          ) : null}
+          .
+        </p>
+      )}
       {event.sameBytesAs !== null && (
         <p role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
           Same bytes as event <Link className={linkClass} href={`/events/${event.sameBytesAs}`}>#{event.sameBytesAs}</Link>, which was stored under another event type.
