@@ -3,6 +3,7 @@
 // reads the events table beyond its newest rows.
 import { db } from "../db";
 import { dayOf } from "./event-days";
+import { withLocationNames } from "./location-profiles";
 
 export async function getTotals() {
   const prisma = await db();
@@ -44,16 +45,19 @@ export async function getDeliveriesByDay(days = 14): Promise<DeliveryBucket[]> {
   return rows.map((r) => ({ day: r.day, type: r.type, count: r.count }));
 }
 
+/** The newest events, each with its location's display name (`locationName`, null when unnamed). */
 export async function listLatestEvents(take = 10) {
   const prisma = await db();
-  return prisma.event.findMany({
+  const rows = await prisma.event.findMany({
     orderBy: { id: "desc" },
     take,
     select: { id: true, type: true, kind: true, locationId: true, subjectId: true, receivedAt: true, verification: true, duplicateCount: true },
   });
+  return withLocationNames(rows);
 }
 
+/** The busiest locations, each with its display name (`locationName`, null when unnamed). */
 export async function listTopLocations(take = 8) {
   const prisma = await db();
-  return prisma.location.findMany({ orderBy: { events: "desc" }, take });
+  return withLocationNames(await prisma.location.findMany({ orderBy: { events: "desc" }, take }));
 }
