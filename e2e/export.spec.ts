@@ -7,13 +7,13 @@ import { associationBody, deliverStored, seedAssociations, signIn, unique } from
 const associationColumns = [
   "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
   "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status",
-  "eventCount", "firstSeenAt", "lastEventAt", "deletedAt",
+  "eventCount", "firstSeenAt", "lastEventAt", "deletedAt", "locationName",
 ];
 const eventColumns = [
   "eventId", "type", "receivedAt", "eventTimestamp", "webhookId", "verification", "duplicateCount",
   "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
   "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "associationId", "firstRecordId",
-  "secondRecordId", "locationId",
+  "secondRecordId", "locationId", "locationName",
 ];
 
 test.beforeEach(async ({ page }) => signIn(page));
