@@ -15,6 +15,7 @@ import { describeLocation } from "@/lib/queries/location-detail";
 import { ActivityFacts } from "./activity-facts";
 import { Facts } from "./facts";
 import { InstallFacts } from "./install-facts";
+import { ReconcileCard } from "./reconcile-card";
 
 export const dynamic = "force-dynamic";
 
@@ -84,6 +85,7 @@ export default async function LocationPage({ params }: Props) {
           ]}
         />
       </Card>
+      <ReconcileCard locationId={l.locationId} hasToken={l.hasToken} />
     </>
   );
 }
