@@ -9,12 +9,15 @@ import { buildIfStale } from "./lib/build.mjs";
 import { root } from "./lib/migrations.mjs";
 import { prepareTestDatabase } from "./lib/test-database.mjs";
 import { serveScript } from "./lib/serve.mjs";
+import { e2eReconcileLocation, startE2eHighLevel } from "../test/helpers/fake-highlevel-e2e.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 const url = process.env.DATABASE_URL || `file:${join(mkdtempSync(join(tmpdir(), "am-e2e-")), "e2e.db")}`;
 
 await buildIfStale();
 await prepareTestDatabase(url);
+// A fake HighLevel API for e2e/reconcile.spec.ts; one location has a token for it.
+const highlevel = await startE2eHighLevel();
 const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", port, "--hostname", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
@@ -27,7 +30,11 @@ const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", po
     HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
     // The tests send it as HTTP Basic (playwright.config.ts); e2e/auth.spec.ts signs in by hand.
     DASHBOARD_PASSWORD: process.env.E2E_DASHBOARD_PASSWORD || "e2e-dashboard-password",
+    HIGHLEVEL_API_BASE_URL: highlevel.url,
+    HIGHLEVEL_API_TOKENS: JSON.stringify({ [e2eReconcileLocation]: highlevel.token }),
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  void highlevel.close().finally(() => process.exit(code ?? 0));
+});
