@@ -21,6 +21,8 @@ const listParsers = {
   verification: parseAsString,
   cause: parseAsString,
   recordId: parseAsString,
+  state: parseAsString,
+  silent: parseAsString,
   sort: parseAsString,
   limit: parseAsString,
   cursor: parseAsString,

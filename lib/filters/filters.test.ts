@@ -198,7 +198,7 @@ describe("rejected, relations and locations filters", () => {
   });
 
   it("locations: defaults to limit 100 and allows up to 1000", () => {
-    expect(locationFiltersSchema.parse(params(""))).toEqual({ limit: 100 });
+    expect(locationFiltersSchema.parse(params(""))).toEqual({ limit: 100, silent: false, sort: { key: "lastReceived", desc: true } });
     expect(locationFiltersSchema.parse(params("limit=1000")).limit).toBe(1000);
     expect(failure(locationFiltersSchema, "limit=1001")[0]).toMatch(/^limit: must be at most 1000/);
   });

@@ -1,11 +1,58 @@
-// Query-string paging for the locations overview (most recently active first).
+// Query-string filters for the locations list: the API and the page parse with this
+// schema. Silence depends on the clock, so the list is filtered, sorted and paged in
+// memory (lib/queries/locations.ts); the cursor is the last row's sort value and id.
 import { z } from "zod";
-import { cursorDate, cursorParam, limitParam, oneDirection, oneDirectionMessage } from "./common";
+import { sortParam } from "./associations";
+import { cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList, optionalText } from "./common";
 
-export const locationFiltersSchema = z.object({
-  cursor: cursorParam(z.tuple([cursorDate, z.string()])),
-  before: cursorParam(z.tuple([cursorDate, z.string()])),
-  limit: limitParam(100, 1000),
-}).refine(oneDirection, oneDirectionMessage);
+/** installState, with "unknown" for a location no INSTALL/UNINSTALL ever named. */
+export const locationStates = ["installed", "uninstalled", "unknown"] as const;
+export type LocationState = (typeof locationStates)[number];
+
+/** Sortable columns: last delivery, display name, deliveries in 24 h, install state, events. */
+export const locationSortKeys = ["lastReceived", "name", "last24h", "state", "events"] as const;
+export type LocationSortKey = (typeof locationSortKeys)[number];
+
+const cursorValue = z.union([z.string().max(500), z.number().finite(), z.null()]);
+const locationCursor = z.tuple([cursorValue, z.string().min(1).max(500)]);
+export type LocationCursor = z.infer<typeof locationCursor>;
+
+/** Whether a cursor's value can come from a row sorted by `key`: one from another sort (or forged) is refused. */
+export function cursorFitsSort(key: LocationSortKey, value: string | number | null): boolean {
+  if (key === "lastReceived") return value === null || typeof value === "number";
+  if (key === "name") return value === null || typeof value === "string";
+  if (key === "state") return typeof value === "string" && (locationStates as readonly string[]).includes(value);
+  return typeof value === "number";
+}
+
+/** `silent=1` lists only silent locations; blank or 0 lists all. */
+const silentParam = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v || v === "0" || v === "false") return false;
+    if (v === "1" || v === "true") return true;
+    ctx.addIssue({ code: "custom", message: "must be 1 (only silent locations) or 0" });
+    return z.NEVER;
+  });
+
+export const locationFiltersSchema = z
+  .object({
+    q: optionalText(),
+    state: optionalList(locationStates),
+    silent: silentParam,
+    sort: sortParam(locationSortKeys, "-lastReceived"),
+    cursor: cursorParam(locationCursor),
+    before: cursorParam(locationCursor),
+    limit: limitParam(100, 1000),
+  })
+  .refine(oneDirection, oneDirectionMessage)
+  .superRefine((v, ctx) => {
+    for (const name of ["cursor", "before"] as const) {
+      const c = v[name];
+      if (Array.isArray(c) && v.sort && !cursorFitsSort(v.sort.key, c[0])) ctx.addIssue({ code: "custom", path: [name], message: "is not a cursor for this sort" });
+    }
+  });
 
 export type LocationFilters = z.infer<typeof locationFiltersSchema>;

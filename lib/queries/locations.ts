@@ -1,33 +1,99 @@
-// The locations overview, read from the aggregates the projection keeps up to
-// date (lib/queries/ingest.ts), so it never counts events per request.
-import { db } from "../db";
-import type { LocationFilters } from "../filters/locations";
-import type { Prisma } from "../generated/postgresql/client";
-import { seekPage } from "./keyset";
+// The locations list: every location's totals, install state and activity, with its
+// display name. Silence depends on the clock, so no index can filter or sort by it:
+// the whole set is read (listLocationActivity: a few aggregate queries) and filtered,
+// sorted and paged in memory. Agencies have dozens to a few hundred locations; this
+// stays fast to about 5,000. Paging is still keyset (the cursor is the last row's
+// sort value and id), so a row that moves while someone pages is neither shown twice
+// in a row nor skipped because of an offset.
+import { encodeCursor } from "../filters/common";
+import type { LocationCursor, LocationFilters, LocationSortKey, LocationState } from "../filters/locations";
+import { listLocationActivity, type LocationActivity } from "./location-activity";
+import { getLocationNames } from "./location-profiles";
 import type { Page } from "./paging";
 
-export interface LocationRow {
-  locationId: string;
-  associations: number;
-  relations: number;
-  events: number;
-  lastEventAt: Date;
+export type LocationRow = LocationActivity & {
+  /** Display name: the operator's, else HighLevel's; null when neither is known. */
+  name: string | null;
+};
+
+export type LocationPage = Page<LocationRow> & { total: number };
+
+export const stateOf = (r: Pick<LocationRow, "installState">): LocationState => r.installState ?? "unknown";
+
+function sortValue(r: LocationRow, key: LocationSortKey): string | number | null {
+  switch (key) {
+    case "lastReceived":
+      return r.lastReceivedAt ? r.lastReceivedAt.getTime() : null;
+    case "name":
+      return r.name;
+    case "last24h":
+      return r.last24h;
+    case "state":
+      return stateOf(r);
+    case "events":
+      return r.events;
+  }
 }
 
-const order = { key: "lastEventAt" as const, desc: true };
+const compareValues = (a: string | number, b: string | number): number =>
+  typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "en", { sensitivity: "base" });
 
-export async function listLocations(f: LocationFilters): Promise<Page<LocationRow>> {
-  const prisma = await db();
-  const decode = (c: LocationFilters["cursor"]): [Date, string] | undefined => (c ? [new Date(c[0]), c[1]] : undefined);
-  return seekPage({
-    sort: order,
-    nullable: false,
-    idKey: "locationId",
-    after: decode(f.cursor),
-    before: decode(f.before),
-    limit: f.limit,
-    fetch: (seek, orderBy, take) =>
-      prisma.location.findMany({ where: seek, orderBy: orderBy as Prisma.LocationOrderByWithRelationInput[], take }),
-    cursorOf: (r) => [r.lastEventAt.toISOString(), r.locationId],
-  });
+/** The list's total order: the sort value (nulls last either way), then the id. */
+function compareKeys(a: LocationCursor, b: LocationCursor, desc: boolean): number {
+  const [av, aid] = a;
+  const [bv, bid] = b;
+  if (av === null || bv === null) {
+    if (av !== bv) return av === null ? 1 : -1;
+  } else {
+    const c = compareValues(av, bv);
+    if (c !== 0) return desc ? -c : c;
+  }
+  return aid < bid ? -1 : aid > bid ? 1 : 0;
+}
+
+function matches(r: LocationRow, f: LocationFilters): boolean {
+  if (f.silent && !r.silent) return false;
+  if (f.state && !f.state.includes(stateOf(r))) return false;
+  if (f.q) {
+    const q = f.q.toLowerCase();
+    if (!r.locationId.toLowerCase().includes(q) && !(r.name ?? "").toLowerCase().includes(q)) return false;
+  }
+  return true;
+}
+
+/** One page of locations, filtered and sorted as asked, with the number matching. */
+export async function listLocations(f: LocationFilters, now = new Date()): Promise<LocationPage> {
+  const activity = await listLocationActivity(now);
+  const names = await getLocationNames(activity.map((a) => a.locationId));
+  const { key, desc } = f.sort;
+  const keyOf = (r: LocationRow): LocationCursor => [sortValue(r, key), r.locationId];
+  const rows = activity
+    .map((a): LocationRow => ({ ...a, name: names.get(a.locationId) ?? null }))
+    .filter((r) => matches(r, f))
+    .sort((a, b) => compareKeys(keyOf(a), keyOf(b), desc));
+
+  let start = 0;
+  let end = rows.length;
+  if (f.cursor) {
+    const after = f.cursor;
+    start = rows.findIndex((r) => compareKeys(keyOf(r), after, desc) > 0);
+    if (start === -1) start = rows.length;
+    end = Math.min(rows.length, start + f.limit);
+  } else if (f.before) {
+    const before = f.before;
+    const stop = rows.findIndex((r) => compareKeys(keyOf(r), before, desc) >= 0);
+    end = stop === -1 ? rows.length : stop;
+    start = Math.max(0, end - f.limit);
+  } else {
+    end = Math.min(rows.length, f.limit);
+  }
+  const data = rows.slice(start, end);
+  const first = data[0];
+  const last = data.at(-1);
+  return {
+    data,
+    total: rows.length,
+    prevCursor: start > 0 && first ? encodeCursor(keyOf(first)) : null,
+    nextCursor: end < rows.length && last ? encodeCursor(keyOf(last)) : null,
+  };
 }

@@ -28,6 +28,9 @@ const search: Selects = (v) => {
   return (row) => row.id === v || ["key", "firstObjectLabel", "secondObjectLabel"].some((f) => pattern().test(String(row[f]).toLowerCase()));
 };
 
+/** Locations `q`: case-insensitive "contains" in the id or the display name, matched in memory (no wildcards). */
+const locationSearch: Selects = (v) => (row) => [row.locationId, row.name ?? ""].some((f: string) => f.toLowerCase().includes(v.toLowerCase()));
+
 /** A parameter either filters by free text (accepted, as data) or is validated (400 for anything odd). */
 type Param = Selects | "validated";
 const paging = { cursor: "validated", before: "validated", limit: "validated" } as const;
@@ -71,7 +74,7 @@ export const endpoints: Record<ListEndpoint, EndpointSpec> = {
   "/api/associations": { params: associationParams, universe: "associations" },
   "/api/relations": { params: relationParams, universe: "relations" },
   "/api/events": { params: eventParams, universe: "events" },
-  "/api/locations": { params: paging },
+  "/api/locations": { params: { q: locationSearch, state: "validated", silent: "validated", sort: "validated", ...paging } },
   "/api/rejected": { params: { cause: "validated", from: "validated", to: "validated", ...paging } },
   "/api/events/latest": { params: { since: "validated" } },
   "/api/health": { params: {} },

@@ -1,4 +1,5 @@
-// GET /api/locations – per-location totals, most recently active first
+// GET /api/locations – every location with its totals, install state, activity and
+// silence: q, state, silent, sort, cursor/before, limit (lib/filters/locations.ts).
 import { locationFiltersSchema } from "@/lib/filters/locations";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { listLocations } from "@/lib/queries/locations";
