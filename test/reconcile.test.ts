@@ -10,9 +10,12 @@ import { db, withWriteLock, writeDb } from "@/lib/db";
 import { getLocationProfile } from "@/lib/queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock } from "@/lib/queries/reconcile-lock";
 import { createRun } from "@/lib/queries/reconcile-runs";
+import { resetSessionSecret } from "@/lib/auth/secret";
+import { resetEnv } from "@/lib/env";
+import { servedMark } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import { reconcileTiming, startReconcile } from "@/lib/reconcile/run";
-import { runDueReconciles } from "@/lib/reconcile/scheduler";
+import { runDueReconciles, stopReconcileSchedule } from "@/lib/reconcile/scheduler";
 import { clearDatabase } from "./helpers/db";
 import type { FakeHighLevel } from "./helpers/fake-highlevel.mjs";
 import { get, type Json } from "./helpers/http";
@@ -121,6 +124,27 @@ describe("reconciliation", () => {
     const res = await postReconcile("no-token-loc");
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("no_api_token");
+  });
+
+  it("answers 401 without a session when a dashboard password is set", async () => {
+    const mark = globalThis as { [servedMark]?: unknown };
+    process.env.DASHBOARD_PASSWORD = "reconcile test password";
+    process.env.SESSION_SECRET = "reconcile test secret, long enough to use";
+    mark[servedMark] = true;
+    resetEnv();
+    resetSessionSecret();
+    try {
+      expect((await postReconcile()).status).toBe(401);
+      expect((await getReconcile()).status).toBe(401);
+      expect((await postApplyFindings(LOC, {})).status).toBe(401);
+    } finally {
+      delete process.env.DASHBOARD_PASSWORD;
+      delete process.env.SESSION_SECRET;
+      delete mark[servedMark];
+      resetEnv();
+      resetSessionSecret();
+    }
+    expect(await (await db()).reconcileRun.count()).toBe(0);
   });
 
   it("refuses a cross-site start", async () => {
@@ -304,6 +328,18 @@ describe("reconciliation", () => {
     release();
     if (started[0]?.started) await started[0].done;
     expect(await (await db()).reconcileRun.count()).toBe(1);
+    expect(await (await db()).reconcileLock.count()).toBe(0);
+  });
+
+  it("on shutdown, stops a run that is waiting: failed, lock released", async () => {
+    fake.locations.set(LOC, { token: TOKEN, associations: [] });
+    fake.rateLimit = { remaining: 0, max: 100, intervalMs: 10_000 };
+    const started = await startReconcile(LOC, { sleep: () => new Promise<void>(() => {}) }); // never wakes by itself
+    if (!started.started) throw new Error("not started");
+    await expect.poll(async () => (await getReconcile()).body.data.progress.waitedMs).toBe(10_000);
+    await stopReconcileSchedule();
+    const run = (await getReconcile()).body.data;
+    expect(run).toMatchObject({ status: "failed", error: "Stopped: the server shut down" });
     expect(await (await db()).reconcileLock.count()).toBe(0);
   });
 

@@ -105,12 +105,27 @@ class RunState {
     if (this.unparsed.length < reconcileTiming.maxUnparsed) this.unparsed.push(entry);
   }
 
-  /** Saves progress now (phase changes) or at most every 500 ms (call counters). */
+  private trailing: NodeJS.Timeout | null = null;
+
+  /**
+   * Saves progress now (phase changes) or at most every 500 ms (call counters); a
+   * skipped save happens at the end of those 500 ms, so a long wait shows at once.
+   */
   async save(force: boolean): Promise<void> {
     const now = Date.now();
-    if (!force && now - this.lastSave < 500) return;
+    if (!force && now - this.lastSave < 500) {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = null;
+        this.save(true).catch(() => {});
+      }, 500 - (now - this.lastSave));
+      return;
+    }
     this.lastSave = now;
     await saveProgress(this.runId, this.progress);
+  }
+
+  stop(): void {
+    if (this.trailing) clearTimeout(this.trailing);
   }
 }
 
@@ -158,6 +173,7 @@ async function execute(ctx: RunContext): Promise<void> {
     }
   } finally {
     clearInterval(beat);
+    state.stop();
   }
   state.progress.phase = status;
   try {

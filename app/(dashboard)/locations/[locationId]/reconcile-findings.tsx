@@ -102,7 +102,7 @@ export function FindingItem({ finding, busy, onApply }: { finding: FindingJson; 
         <span className="text-zinc-600 dark:text-zinc-400">{kind.explain}</span>
       </div>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-        Last heard: <LocalTime value={finding.lastHeardAt} />
+        {finding.ours ? "Last event here" : "Last delivery from this location"}: <LocalTime value={finding.lastHeardAt} />
       </p>
       <FieldDiffs finding={finding} />
       <Evidence finding={finding} />
