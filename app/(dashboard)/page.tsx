@@ -13,7 +13,7 @@ import { linkClass } from "@/components/ui/styles";
 import { env } from "@/lib/env";
 import { handledEventTypes } from "@/lib/highlevel/events";
 import { checkDatabase } from "@/lib/queries/health";
-import { getDeliveriesByDay, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
+import { getDeliveriesByDay, getLocationHealth, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
 import { projectorStatus } from "@/lib/queries/projector-status";
 import { receiverStats } from "@/lib/receiver-stats";
 
@@ -43,13 +43,14 @@ export default async function OverviewPage() {
       </p>
     );
   }
-  const [totals, buckets, latest, top, base, projector] = await Promise.all([
+  const [totals, buckets, latest, top, base, projector, locationHealth] = await Promise.all([
     getTotals(),
     getDeliveriesByDay(),
     listLatestEvents(),
     listTopLocations(),
     webhookBase(),
     projectorStatus(),
+    getLocationHealth(),
   ]);
   const chart = chartData(buckets);
   const figures = [
@@ -59,6 +60,12 @@ export default async function OverviewPage() {
     ["Events stored", totals.events, "/events"],
     ["Duplicates absorbed", totals.duplicates, null],
     ["Rejected (24 h)", totals.rejected24h, "/rejected"],
+  ] as const;
+  const locationFigures = [
+    ["Locations installed", locationHealth.installed, "/locations?state=installed", "App installed, from the newest INSTALL/UNINSTALL"],
+    ["Locations uninstalled", locationHealth.uninstalled, "/locations?state=uninstalled", "App uninstalled: no deliveries expected"],
+    ["Silent locations", locationHealth.silent, "/locations?silent=1", "Usually send every day, quiet for longer than their longest quiet spell in 14 days"],
+    ["Open reconciliation findings", locationHealth.openFindings, "/locations", "Differences from HighLevel's API not applied yet, from each location's newest run"],
   ] as const;
 
   return (
@@ -90,6 +97,21 @@ export default async function OverviewPage() {
           </div>
         ))}
       </dl>
+
+      <section aria-label="Locations">
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {locationFigures.map(([label, value, href, hint]) => (
+            <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" title={hint}>
+              <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
+              <dd className={`text-2xl font-semibold tabular-nums ${label === "Silent locations" && value > 0 ? "text-amber-700 dark:text-amber-300" : ""}`}>
+                <Link className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600" href={href} aria-label={`${label}: ${value}`}>
+                  {value.toLocaleString("en-US")}
+                </Link>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
 
       {totals.events === 0 ? (
         <Card title="Get started">

@@ -1,8 +1,10 @@
 // Figures for the overview page. Totals come from the per-location aggregates,
 // counters or indexed counts, and the chart from the per-day rollup: nothing here
-// reads the events table beyond its newest rows.
+// reads the events table beyond its newest rows. Silence comes from the hourly counts
+// (lib/queries/location-activity.ts), as on the Locations page.
 import { db } from "../db";
 import { dayOf } from "./event-days";
+import { listLocationActivity } from "./location-activity";
 import { withLocationNames } from "./location-profiles";
 
 export async function getTotals() {
@@ -60,4 +62,33 @@ export async function listLatestEvents(take = 10) {
 export async function listTopLocations(take = 8) {
   const prisma = await db();
   return withLocationNames(await prisma.location.findMany({ orderBy: { events: "desc" }, take }));
+}
+
+export interface LocationHealth {
+  installed: number;
+  uninstalled: number;
+  silent: number;
+  /** Unapplied findings of each location's newest reconciliation run (a refused token is not a finding to apply). */
+  openFindings: number;
+}
+
+/** Install states, silent locations and open reconciliation findings, for the overview's figures. */
+export async function getLocationHealth(now = new Date()): Promise<LocationHealth> {
+  const prisma = await db();
+  const [states, activity, latestRuns] = await Promise.all([
+    prisma.location.groupBy({ by: ["installState"], _count: { _all: true } }),
+    listLocationActivity(now),
+    // An older run's findings are superseded by the newer run of the same location.
+    prisma.reconcileRun.groupBy({ by: ["locationId"], _max: { id: true } }),
+  ]);
+  const runIds = latestRuns.flatMap((r) => (r._max.id === null ? [] : [r._max.id]));
+  let openFindings = 0;
+  // Chunked: SQLite's driver allows at most 999 bound parameters.
+  for (let i = 0; i < runIds.length; i += 500) {
+    openFindings += await prisma.reconcileFinding.count({
+      where: { runId: { in: runIds.slice(i, i + 500) }, appliedAt: null, kind: { not: "token_rejected" } },
+    });
+  }
+  const state = (s: string) => states.find((r) => r.installState === s)?._count._all ?? 0;
+  return { installed: state("installed"), uninstalled: state("uninstalled"), silent: activity.filter((a) => a.silent).length, openFindings };
 }
