@@ -18,6 +18,13 @@ export const findingKinds = [
 ] as const;
 export type FindingKind = (typeof findingKinds)[number];
 
+/**
+ * The kinds an operator can apply (lib/reconcile/apply.ts). present_after_delete is
+ * shown, never applied (a Delete is final), and token_rejected has nothing to apply:
+ * count only these as "open".
+ */
+export const applicableFindingKinds = ["missed_create", "missed_delete", "changed", "missed_relation_create", "missed_relation_delete"] as const satisfies readonly FindingKind[];
+
 export interface RunProgress {
   phase: "starting" | "location" | "associations" | "relations" | "saving" | "done" | "failed";
   pages: number;
