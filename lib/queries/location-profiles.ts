@@ -34,9 +34,24 @@ export async function getLocationProfile(locationId: string): Promise<LocationPr
 
 /** Display names of the given locations (one query for a page of rows); unnamed ones are absent. */
 export async function getLocationNames(locationIds: Iterable<string | null | undefined>): Promise<Map<string, string>> {
-  const ids = [...new Set([...locationIds].filter((id): id is string => typeof id === "string" && id !== ""))];
   const names = new Map<string, string>();
-  if (ids.length === 0) return names;
+  for (const [id, profile] of await getLocationProfiles(locationIds)) {
+    const name = displayName(profile);
+    if (name) names.set(id, name);
+  }
+  return names;
+}
+
+/**
+ * The operator's and HighLevel's names of the given locations, for a table that
+ * offers renaming (LocationNameEditor needs both); ids without a profile are absent.
+ */
+export async function getLocationProfiles(
+  locationIds: Iterable<string | null | undefined>,
+): Promise<Map<string, Pick<LocationProfileRow, "name" | "apiName">>> {
+  const ids = [...new Set([...locationIds].filter((id): id is string => typeof id === "string" && id !== ""))];
+  const profiles = new Map<string, Pick<LocationProfileRow, "name" | "apiName">>();
+  if (ids.length === 0) return profiles;
   const prisma = await db();
   // Chunked: SQLite's driver allows at most 999 bound parameters.
   for (let i = 0; i < ids.length; i += 500) {
@@ -44,12 +59,9 @@ export async function getLocationNames(locationIds: Iterable<string | null | und
       where: { locationId: { in: ids.slice(i, i + 500) } },
       select: { locationId: true, name: true, apiName: true },
     });
-    for (const r of rows) {
-      const name = displayName(r);
-      if (name) names.set(r.locationId, name);
-    }
+    for (const r of rows) profiles.set(r.locationId, { name: r.name, apiName: r.apiName });
   }
-  return names;
+  return profiles;
 }
 
 /** Sets (or with null clears) the operator's name for a location. */
