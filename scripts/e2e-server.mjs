@@ -28,6 +28,8 @@ const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", po
     DATABASE_URL: url,
     HIGHLEVEL_WEBHOOK_VERIFY: "enforce",
     HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
+    // Enables POST /api/e2e/deliver-at (backdated deliveries through the real receiver).
+    E2E_ROUTES: "1",
     // The tests send it as HTTP Basic (playwright.config.ts); e2e/auth.spec.ts signs in by hand.
     DASHBOARD_PASSWORD: process.env.E2E_DASHBOARD_PASSWORD || "e2e-dashboard-password",
     HIGHLEVEL_API_BASE_URL: highlevel.url,
