@@ -23,6 +23,10 @@ export async function clearDatabase(): Promise<void> {
       prisma.reconcileFinding.deleteMany(),
       prisma.reconcileRun.deleteMany(),
       prisma.reconcileLock.deleteMany(),
+      prisma.alert.deleteMany(),
+      prisma.alertActivity.deleteMany(),
+      prisma.alertNotification.deleteMany(),
+      prisma.lease.deleteMany(),
       prisma.projectorState.updateMany({ data: { position: 0, owner: null, leaseUntil: null } }),
     ]),
   );
