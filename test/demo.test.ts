@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnv } from "@/lib/env";
 import { loadDemo, type DemoSummary } from "@/lib/demo/load";
+import { buildDemoDataset } from "@/lib/demo/dataset";
+import { getLocationActivity } from "@/lib/queries/location-activity";
+import { getLocationNames } from "@/lib/queries/location-profiles";
 import { clearDatabase } from "./helpers/db";
 
 // The loader swaps these for its throwaway keys; the test setup's own must come back.
@@ -113,20 +116,54 @@ describe("npm run demo", () => {
     );
   });
 
+  it("installs every location (four single INSTALLs, one bulk), uninstalls one, and leaves one silent", async () => {
+    const data = buildDemoDataset({ now: loadedAt, maxBodyBytes: 1 });
+    const rows = await read((p) => p.location.findMany({ select: { locationId: true, installState: true, companyName: true } }));
+    const state = new Map(rows.map((r) => [r.locationId, r.installState]));
+    expect(state.get(data.uninstalledLocation)).toBe("uninstalled");
+    expect(rows.filter((r) => r.installState === "installed")).toHaveLength(5);
+    expect(new Set(rows.map((r) => r.companyName))).toEqual(new Set(["Northwind Dental Group", "Bluebird Realty Partners"]));
+    expect(await read((p) => p.event.count({ where: { type: "INSTALL" } }))).toBe(5);
+
+    const silent = await getLocationActivity(data.silentLocation);
+    expect(silent).toMatchObject({ installState: "installed", silent: true });
+    expect(silent?.silentForMs).toBeGreaterThanOrEqual(12 * 3_600_000 - 60_000);
+    for (const locationId of data.locations.filter((id) => id !== data.silentLocation)) {
+      expect((await getLocationActivity(locationId))?.silent, locationId).toBe(false);
+    }
+  });
+
+  it("names five of the six locations, marked as demo names", async () => {
+    const locations = await read((p) => p.location.findMany({ select: { locationId: true } }));
+    const names = await getLocationNames(locations.map((l) => l.locationId));
+    expect(names.size).toBe(5);
+    for (const name of names.values()) expect(name).toMatch(/\(demo\)$/);
+    expect(names.get("eHy2cOSZxMQzQ6Yyvl8P")).toBe("Docs example location (demo)");
+  });
+
+  it("adds one demo reconciliation run with a missed create, a missed delete and a changed label", async () => {
+    const runs = await read((p) => p.reconcileRun.findMany());
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ locationId: "eHy2cOSZxMQzQ6Yyvl8P", trigger: "demo", status: "done" });
+    const findings = await read((p) => p.reconcileFinding.findMany({ orderBy: { kind: "asc" } }));
+    expect(findings.map((f) => f.kind)).toEqual(["changed", "missed_create", "missed_delete"]);
+    expect(JSON.parse(findings[0]?.fields ?? "[]")).toEqual(["secondObjectLabel"]);
+  });
+
   it("restores the receiver's key settings after loading", () => {
     for (const [name, value] of saved) expect(process.env[name]).toBe(value);
   });
 
   it("stores nothing new, and refuses nothing new, when run a second time", async () => {
     const before = await read((p) =>
-      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count()]),
+      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count(), p.reconcileRun.count(), p.locationProfile.count()]),
     );
     const second = await loadDemo();
     expect(second.stored).toBe(0);
     expect(second.duplicates).toBe(first.stored + first.duplicates);
     expect(second.rejected).toBe(0);
     const after = await read((p) =>
-      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count()]),
+      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count(), p.reconcileRun.count(), p.locationProfile.count()]),
     );
     expect(after).toEqual(before);
   }, 120_000);

@@ -7,6 +7,7 @@ import { receiveWebhook } from "../highlevel/receive";
 import { waitForProjection } from "../projector/wait";
 import { getLocationProfile, setLocationName } from "../queries/location-profiles";
 import { buildDemoDataset, type DemoExpectations } from "./dataset";
+import { addDemoReconcileRun } from "./reconcile";
 import { createDemoKeys, signatureHeaders, type DemoKeys } from "./signing";
 import type { DemoDelivery } from "./types";
 
@@ -123,6 +124,9 @@ export async function loadDemo(options: LoadDemoOptions = {}): Promise<DemoSumma
     await nameLocations(data.locations);
     // The receiver acknowledges at the append; the summary describes the projected state.
     await waitForProjection(60_000);
+    // Compared with the projected state, so only once it is complete.
+    const [docsLocation] = data.locations;
+    if (docsLocation) await addDemoReconcileRun(docsLocation);
     return { stored, duplicates, rejected, locations: data.locations.length, expected: data.expected, ms: Math.round(performance.now() - started) };
   });
 }

@@ -265,3 +265,9 @@ export async function reconcileRunsOfEvents(eventIds: number[]): Promise<Map<num
   for (const r of rows) if (r.appliedEventId !== null) out.set(r.appliedEventId, r.runId);
   return out;
 }
+
+/** Whether the location has a run started by `trigger` (the demo adds its run once). */
+export async function hasRunOfTrigger(locationId: string, trigger: RunTrigger): Promise<boolean> {
+  const prisma = await db();
+  return (await prisma.reconcileRun.count({ where: { locationId, trigger } })) > 0;
+}
