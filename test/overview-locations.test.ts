@@ -46,7 +46,7 @@ describe("overview location figures", () => {
     await location("ov-4", null, every4h(12)); // unknown state, silent
     await run("ov-1", [{ kind: "missed_create" }, { kind: "changed" }, { kind: "missed_delete" }]); // superseded by the next run
     await run("ov-1", [{ kind: "missed_create" }, { kind: "changed", applied: true }, { kind: "token_rejected" }]);
-    await run("ov-2", [{ kind: "missed_relation_create" }, { kind: "missed_relation_delete" }]);
+    await run("ov-2", [{ kind: "missed_relation_create" }, { kind: "missed_relation_delete" }, { kind: "present_after_delete" }]);
     expect(await getLocationHealth(now)).toEqual({ installed: 2, uninstalled: 1, silent: 2, openFindings: 3 });
   });
 });

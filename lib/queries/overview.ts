@@ -5,6 +5,7 @@
 import { db } from "../db";
 import { dayOf } from "./event-days";
 import { listLocationActivity } from "./location-activity";
+import { applicableFindingKinds } from "./reconcile-runs";
 import { withLocationNames } from "./location-profiles";
 
 export async function getTotals() {
@@ -68,7 +69,7 @@ export interface LocationHealth {
   installed: number;
   uninstalled: number;
   silent: number;
-  /** Unapplied findings of each location's newest reconciliation run (a refused token is not a finding to apply). */
+  /** Unapplied findings of each location's newest reconciliation run, of the kinds that can be applied (not a refused token). */
   openFindings: number;
 }
 
@@ -86,7 +87,7 @@ export async function getLocationHealth(now = new Date()): Promise<LocationHealt
   // Chunked: SQLite's driver allows at most 999 bound parameters.
   for (let i = 0; i < runIds.length; i += 500) {
     openFindings += await prisma.reconcileFinding.count({
-      where: { runId: { in: runIds.slice(i, i + 500) }, appliedAt: null, kind: { not: "token_rejected" } },
+      where: { runId: { in: runIds.slice(i, i + 500) }, appliedAt: null, kind: { in: [...applicableFindingKinds] } },
     });
   }
   const state = (s: string) => states.find((r) => r.installState === s)?._count._all ?? 0;
