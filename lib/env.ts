@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defaultDatabaseUrl } from "./database-url.mjs";
 import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
+import { alertRuleNames, isAlertChannelUrl } from "./alerts/names";
 
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);
@@ -84,6 +85,23 @@ const envSchema = z.object({
   RECONCILE_EVERY_HOURS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of hours").optional()),
   /** Per run, how many records' relations are checked with GET /associations/relations/{recordId}; 0 = none. */
   RECONCILE_RELATION_RECORDS: intFromEnv(25, 0),
+  // Alerts (lib/alerts/): thresholds per rule, channels, and the dashboard's public address for links.
+  ALERT_EVALUATE_SECONDS: intFromEnv(30, 5).refine((v) => v <= 60, "must be at most 60 (rules are evaluated at least once a minute)"),
+  ALERT_MIN_OPEN_MINUTES: z.coerce.number().min(0).default(5),
+  ALERT_DISABLED_RULES: listFromEnv.refine((v) => v.every((r) => (alertRuleNames as readonly string[]).includes(r)), `must list only ${alertRuleNames.join(", ")}`),
+  ALERT_SILENCE_MIN_HOURS: z.coerce.number().min(0).default(2),
+  ALERT_REJECTIONS_PER_15_MIN: intFromEnv(50, 1),
+  ALERT_REJECTIONS_PERCENT: z.coerce.number().gt(0).max(100).default(10),
+  ALERT_REJECTIONS_MIN: intFromEnv(5, 1),
+  ALERT_SIGNATURE_FAILURES_PER_15_MIN: intFromEnv(10, 1),
+  ALERT_429_PER_15_MIN: intFromEnv(1, 1),
+  ALERT_LAG_SECONDS: intFromEnv(60, 1),
+  ALERT_DATABASE_DOWN_SECONDS: intFromEnv(30, 0),
+  ALERT_NOTIFY_ATTEMPTS: intFromEnv(6, 1),
+  /** Comma-separated; a URL may hold a secret, so errors never echo it. */
+  ALERT_WEBHOOK_URLS: listFromEnv.refine((v) => v.every(isAlertChannelUrl), "each entry must be an http(s) URL, optionally prefixed slack:"),
+  /** Where operators open the dashboard, for links in alert messages; unset: http://localhost:PORT. */
+  DASHBOARD_URL: z.string().trim().optional().refine((v) => !v || (/^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL"),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });
@@ -99,6 +117,8 @@ export type Env = z.infer<typeof envSchema> & {
   trustProxy: TrustProxy;
   /** HIGHLEVEL_API_TOKENS, parsed: locationId → token. */
   apiTokens: ReadonlyMap<string, string>;
+  /** DASHBOARD_URL without its trailing slash, or http://localhost:PORT. */
+  dashboardUrl: string;
 };
 
 /**
@@ -157,6 +177,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     rsaPublicKey: readKeySetting(e.HIGHLEVEL_RSA_PUBLIC_KEY, highlevelRsaPublicKey),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     apiTokens: parseApiTokens(e.HIGHLEVEL_API_TOKENS),
+    dashboardUrl: (e.DASHBOARD_URL || `http://localhost:${source.PORT?.trim() || 3000}`).replace(/\/+$/, ""),
   };
 }
 
