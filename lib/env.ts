@@ -102,6 +102,17 @@ const envSchema = z.object({
   ALERT_WEBHOOK_URLS: listFromEnv.refine((v) => v.every(isAlertChannelUrl), "each entry must be an http(s) URL, optionally prefixed slack:"),
   /** Where operators open the dashboard, for links in alert messages; unset: http://localhost:PORT. */
   DASHBOARD_URL: z.string().trim().optional().refine((v) => !v || (/^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL"),
+  /**
+   * Unset: GET /api/metrics takes the dashboard's session or Basic auth only. Set: a
+   * scraper may also send it as `Authorization: Bearer …`, on that path and no other.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters (e.g. openssl rand -base64 32)" }),
+  /** Per-location series on /api/metrics are kept to this many locations, so a scrape stays small. */
+  METRICS_LOCATION_LIMIT: intFromEnv(200, 0),
   /** Unset or blank: keep events forever. */
   RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
 });
