@@ -88,3 +88,21 @@ test("Open in HighLevel for contact records in relations, nothing for other obje
   await expect(page.getByRole("link", { name: "Open in HighLevel (opens in a new tab)", exact: true }).first()).toHaveAttribute("href", `${appBase}/v2/location/${locationId}`);
   await expect(page.getByRole("link", { name: locationId, exact: true })).toHaveAttribute("href", `/locations/${locationId}`);
 });
+
+test("rename a location from the Locations list with the keyboard", async ({ page, request }) => {
+  const locationId = unique("loc-list-named");
+  await seedAssociations(request, [{ id: unique("id"), key: unique("list-key"), locationId }]);
+  const name = `Bluebird ${unique("x").slice(-6)}`;
+
+  await page.goto(`/locations?q=${encodeURIComponent(locationId)}`);
+  const row = tableRows(page, "Locations").filter({ hasText: locationId });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: `Rename location ${locationId}` }).press("Enter");
+  const field = row.getByLabel("Display name");
+  await field.fill(name);
+  await field.press("Enter");
+  await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/locations/${locationId}`);
+  await page.reload();
+  await expect(tableRows(page, "Locations").filter({ hasText: locationId }).getByRole("link", { name })).toBeVisible();
+  await screenshot(page, "locations-list-renamed");
+});

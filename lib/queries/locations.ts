@@ -8,12 +8,15 @@
 import { encodeCursor } from "../filters/common";
 import type { LocationCursor, LocationFilters, LocationSortKey, LocationState } from "../filters/locations";
 import { listLocationActivity, type LocationActivity } from "./location-activity";
-import { getLocationNames } from "./location-profiles";
+import { displayName, getLocationProfiles } from "./location-profiles";
 import type { Page } from "./paging";
 
 export type LocationRow = LocationActivity & {
   /** Display name: the operator's, else HighLevel's; null when neither is known. */
   name: string | null;
+  /** The two sources apart, so the list can offer renaming (and say what clearing falls back to). */
+  operatorName: string | null;
+  apiName: string | null;
 };
 
 export type LocationPage = Page<LocationRow> & { total: number };
@@ -64,11 +67,14 @@ function matches(r: LocationRow, f: LocationFilters): boolean {
 /** One page of locations, filtered and sorted as asked, with the number matching. */
 export async function listLocations(f: LocationFilters, now = new Date()): Promise<LocationPage> {
   const activity = await listLocationActivity(now);
-  const names = await getLocationNames(activity.map((a) => a.locationId));
+  const profiles = await getLocationProfiles(activity.map((a) => a.locationId));
   const { key, desc } = f.sort;
   const keyOf = (r: LocationRow): LocationCursor => [sortValue(r, key), r.locationId];
   const rows = activity
-    .map((a): LocationRow => ({ ...a, name: names.get(a.locationId) ?? null }))
+    .map((a): LocationRow => {
+      const p = profiles.get(a.locationId);
+      return { ...a, name: displayName(p), operatorName: p?.name ?? null, apiName: p?.apiName ?? null };
+    })
     .filter((r) => matches(r, f))
     .sort((a, b) => compareKeys(keyOf(a), keyOf(b), desc));
 

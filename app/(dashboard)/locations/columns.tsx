@@ -6,6 +6,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { locationHref } from "@/components/location-label";
+import { LocationNameEditor } from "@/components/location-name-editor";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
@@ -57,6 +58,7 @@ export const locationColumns: ColumnDef<LocationRow>[] = [
           {l.name ?? <span className="font-mono text-xs">{l.locationId}</span>}
         </Link>
         {l.name && <div className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{l.locationId}</div>}
+        <LocationNameEditor locationId={l.locationId} name={l.operatorName} apiName={l.apiName} compact />
       </div>
     ),
   },
