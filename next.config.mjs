@@ -16,6 +16,8 @@ const nextConfig = {
     "better-sqlite3",
     "pg",
     "pino",
+    // One copy per process, whichever route loads it (its metrics live on globalThis).
+    "prom-client",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
   ],

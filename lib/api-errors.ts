@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "./db-errors";
 import { logger } from "./logger";
+import { countDatabaseError } from "./metrics/database-errors";
 
 export type ErrorCode =
   | "bad_request"
@@ -64,6 +65,7 @@ export function handleApiError(error: unknown): Response {
     return errorResponse(400, "invalid_query", "Invalid query parameters", zodDetails(error));
   }
   if (isDatabaseUnavailable(error)) {
+    countDatabaseError("api");
     logger.warn({ err: describe(error) }, "database unavailable");
     return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly");
   }

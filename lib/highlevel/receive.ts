@@ -12,6 +12,7 @@ import { BodyAborted, readBodyLimited } from "../http/read-body";
 import type { IncomingEvent } from "../queries/ingest-types";
 import { recordEvent, StorageRefusal } from "../queries/ingest-queue";
 import { countAborted } from "../receiver-stats";
+import { finishDelivery, startDelivery, type DeliveryNote } from "../metrics/delivery";
 import { recordRejected } from "../queries/rejected";
 import type { RejectionCause } from "../filters/rejected";
 import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
@@ -157,6 +158,17 @@ function checkAllowed(body: JsonObject, allowedApps: ReadonlySet<string>, allowe
  * never pass it, so real deliveries always carry their true receive time.
  */
 export async function receiveWebhook(request: Request, pathType?: string, receivedAt = new Date()): Promise<Response> {
+  // Counted for /api/metrics once the answer is ready: in-memory, nothing awaited.
+  const note = startDelivery();
+  try {
+    return await receive(request, pathType, receivedAt, note);
+  } finally {
+    finishDelivery(note);
+  }
+}
+
+async function receive(request: Request, pathType: string | undefined, receivedAt: Date, note: DeliveryNote): Promise<Response> {
+  note.type = pathType ?? null;
   const config = env();
   const url = new URL(request.url);
   let raw: Uint8Array<ArrayBuffer> = new Uint8Array();
@@ -182,8 +194,9 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
     const signature = verifySignature(raw, request.headers, verificationKeys());
     if (!signature.ok && enforce) throw new Rejection(401, signature.reason, signature.message);
     const parsed = parseBody(raw);
-    checkAllowed(parsed, config.allowedAppIds, config.allowedLocationIds);
     const envelope = envelopeOf(parsed);
+    note.type ??= envelope.type;
+    checkAllowed(parsed, config.allowedAppIds, config.allowedLocationIds);
     // Only the canonical JSON form verified: keep what HighLevel signed, not the bytes
     // as received (which may carry whitespace or escapes it never signed), and dedupe
     // on it, so re-formatted copies of one delivery are one event.
@@ -202,9 +215,12 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
       received: canonical ? { sha256: createHash("sha256").update(raw).digest("hex"), size: raw.byteLength } : null,
     } as IncomingEvent;
     const result = await recordEvent(event);
+    note.result = result.status;
     return Response.json(result, { status: 200 });
   } catch (error) {
     if (error instanceof Rejection) {
+      note.result = "rejected";
+      note.cause = error.cause;
       // Logged before answering, but a slow database must not hold the answer: past
       // rejectedLogWaitMs the write finishes (or fails, logged) in the background.
       const logged = recordRejected({
@@ -228,16 +244,21 @@ export async function receiveWebhook(request: Request, pathType?: string, receiv
       return response;
     }
     if (error instanceof BodyAborted) {
+      note.result = "aborted";
       countAborted();
       logger.info({ path: url.pathname, bytesRead: error.bytesRead }, "request aborted by the client before its body was complete");
       return errorResponse(400, "bad_request", "The request body was not received completely");
     }
     if (error instanceof StorageRefusal) {
+      note.result = "refused_429";
+      note.reason = error.reason;
       const response = errorResponse(429, "storage_unavailable", error.message, { reason: error.reason });
       response.headers.set("Retry-After", String(error.retryAfter));
       return response;
     }
     // A bug, not the sender's fault. Still a 429: it is the only answer HighLevel retries.
+    note.result = "refused_429";
+    note.reason = "internal_error";
     logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, "delivery not stored: unexpected error; answering 429");
     const response = errorResponse(429, "storage_unavailable", "The delivery could not be stored; retry later", { reason: "internal_error" });
     response.headers.set("Retry-After", "60");

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { databaseKind } from "../db";
 import { logger } from "../logger";
+import { countDatabaseError } from "../metrics/database-errors";
 import { onAppend } from "../queries/append-signal";
 import { acquireLease, LeaseLost, projectNext, releaseLease } from "../queries/projector";
 
@@ -79,6 +80,7 @@ async function loop(worker: Worker): Promise<void> {
         continue;
       }
       failures += 1;
+      countDatabaseError("projector");
       logger.error({ err: error instanceof Error ? error.message : String(error), failures }, "projection step failed; retrying");
       await sleep(worker, Math.min(projectorTiming.pollMs * 2 ** failures, 10_000));
     }

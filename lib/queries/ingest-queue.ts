@@ -17,6 +17,7 @@
 import { isDatabaseUnavailable } from "../db-errors";
 import { databaseKind } from "../db";
 import { logger } from "../logger";
+import { countDatabaseError } from "../metrics/database-errors";
 import { countRefusal, type StorageRefusalReason } from "../receiver-stats";
 import { appendBatch } from "./append";
 import { markUnavailable, recentlyUnavailable } from "./append-driver";
@@ -86,6 +87,7 @@ function refusedNow(error: StorageRefusal): Promise<never> {
 }
 
 function storageFailure(error: unknown): StorageRefusal {
+  countDatabaseError("ingest");
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (isDatabaseUnavailable(error)) {
     markUnavailable(queueLimits.breakerMs);

@@ -4,6 +4,7 @@
 import { db, withWriteLock, writeDb } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
+import { countDatabaseError } from "../metrics/database-errors";
 import type { RejectedFilters } from "../filters/rejected";
 import { seekPage } from "./keyset";
 import type { Page } from "./paging";
@@ -158,6 +159,7 @@ async function writeBatch(inputs: RejectedInput[]): Promise<void> {
   } catch (error) {
     // A failed batch's burst bookkeeping may name rows that were rolled back: start over.
     state.bursts.clear();
+    countDatabaseError("rejected_log");
     logger.warn({ err: error instanceof Error ? error.message : String(error), refused: inputs.length }, "could not record rejected requests");
   }
 }

@@ -1,0 +1,97 @@
+// Figures read from the database when scraped: the same for every instance on one
+// database, so across instances take max(), not sum(). When the database cannot be
+// read in time, database_up is 0 and these series are left out of the answer (an
+// absent series, not a made-up 0: a lag of 0 would look healthy).
+import { Counter, Gauge, type Registry } from "prom-client";
+import { databaseSnapshot, type DatabaseSnapshot } from "./database-snapshot";
+
+export interface DatabaseMetrics {
+  up: Gauge;
+}
+
+type Up = Extract<DatabaseSnapshot, { up: true }>;
+
+/** An unlabelled gauge set from the snapshot, or without a sample when the database is down. */
+function scalar(registry: Registry, name: string, help: string, value: (s: Up) => number | null): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers: [registry],
+    async collect() {
+      const s = await databaseSnapshot();
+      const v = s.up ? value(s) : null;
+      if (v === null) this.remove({});
+      else this.set(v);
+    },
+  });
+}
+
+const perLocationHelp = "at most METRICS_LOCATION_LIMIT locations: the silent ones, then the most recently active";
+
+export function createDatabaseMetrics(registry: Registry): DatabaseMetrics {
+  const registers = [registry];
+  const up = new Gauge({
+    name: "association_monitor_database_up",
+    help: "1 when this process read the database for this scrape within 2 s, else 0",
+    registers,
+    async collect() {
+      this.set((await databaseSnapshot()).up ? 1 : 0);
+    },
+  });
+  scalar(registry, "association_monitor_projector_position", "Highest event id applied to the derived state (database-wide)", (s) => s.projector.position);
+  scalar(registry, "association_monitor_log_head", "Highest stored event id (database-wide)", (s) => s.projector.head);
+  scalar(registry, "association_monitor_projection_lag_events", "Stored events not yet projected", (s) => s.projector.behind);
+  scalar(registry, "association_monitor_projection_lag_seconds", "Age of the oldest stored event not yet projected (0 when caught up)", (s) => s.projector.lagSeconds);
+  scalar(registry, "association_monitor_locations", "Locations known (the per-location series cover at most METRICS_LOCATION_LIMIT of them)", (s) => s.locations);
+  scalar(registry, "association_monitor_silent_locations", "Locations currently silent (quiet for longer than their usual gaps; see the Locations page)", (s) => s.silentCount);
+  new Gauge({
+    name: "association_monitor_open_alerts",
+    help: "Alerts not resolved, by status (open, acknowledged)",
+    labelNames: ["status"],
+    registers,
+    async collect() {
+      const s = await databaseSnapshot();
+      this.reset();
+      if (!s.up) return;
+      this.set({ status: "open" }, s.openAlerts.open);
+      this.set({ status: "acknowledged" }, s.openAlerts.acknowledged);
+    },
+  });
+  new Counter({
+    name: "association_monitor_rejected_stored_total",
+    help: "Refusals in the rejected log's exact per-cause totals, all instances together (database-wide: max(), not sum())",
+    labelNames: ["cause"],
+    registers,
+    async collect() {
+      const s = await databaseSnapshot();
+      this.reset();
+      if (!s.up) return;
+      for (const [cause, n] of Object.entries(s.rejectedStored)) this.inc({ cause }, n);
+    },
+  });
+  new Gauge({
+    name: "association_monitor_location_last_delivery_timestamp_seconds",
+    help: `Unix time of the newest delivery naming the location; ${perLocationHelp}`,
+    labelNames: ["location_id"],
+    registers,
+    async collect() {
+      const s = await databaseSnapshot();
+      this.reset();
+      if (!s.up) return;
+      for (const l of s.series) this.set({ location_id: l.locationId }, l.lastReceivedAt.getTime() / 1000);
+    },
+  });
+  new Gauge({
+    name: "association_monitor_location_silent",
+    help: `1 when the location is silent, else 0; ${perLocationHelp}`,
+    labelNames: ["location_id"],
+    registers,
+    async collect() {
+      const s = await databaseSnapshot();
+      this.reset();
+      if (!s.up) return;
+      for (const l of s.series) if (l.silent !== null) this.set({ location_id: l.locationId }, l.silent ? 1 : 0);
+    },
+  });
+  return { up };
+}
