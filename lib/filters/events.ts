@@ -1,6 +1,7 @@
 // Query-string filters for the events log (and its CSV export).
 import { z } from "zod";
 import { eventKinds } from "../highlevel/events";
+import { bodySearchParam } from "./body-search";
 import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 
 export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as const;
@@ -14,6 +15,8 @@ export const eventFiltersSchema = z
     subjectId: optionalText(),
     associationId: optionalText(),
     verification: optionalList(verifications),
+    /** Text in the stored body, or `path=value` for one JSON field (see body-search.ts). */
+    q: bodySearchParam,
     from: optionalDate("start"),
     to: optionalDate("end"),
     cursor: cursorParam(cursorId),

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
 import type { EventFilters } from "../filters/events";
+import { searchRows } from "./event-search";
 import { seekPage } from "./keyset";
 import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
 import type { Page } from "./paging";
@@ -39,7 +40,7 @@ async function withReconcileRuns<T extends { id: number; verification: string }>
 }
 
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit">, locationIds?: readonly string[]): Prisma.EventWhereInput {
+export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit" | "q">, locationIds?: readonly string[]): Prisma.EventWhereInput {
   return {
     ...(f.type ? { type: { in: f.type } } : {}),
     ...(f.kind ? { kind: { in: f.kind } } : {}),
@@ -62,8 +63,13 @@ export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
     after: f.cursor ? [null, f.cursor] : undefined,
     before: f.before ? [null, f.before] : undefined,
     limit: f.limit,
-    fetch: (seek, orderBy, take) =>
-      prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: eventSelect, take }),
+    fetch: (seek, orderBy, take) => {
+      const order = orderBy as Prisma.EventOrderByWithRelationInput[];
+      if (!f.q) return prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: order, select: eventSelect, take });
+      // Body search: ids from the search index in the same keyset order, then this where over them.
+      const idSeek = f.before ? { desc: false, bound: f.before } : { desc: true, bound: f.cursor };
+      return searchRows(f.q, idSeek, take, (ids, n) => prisma.event.findMany({ where: { AND: [where, { id: { in: ids } }] }, orderBy: order, select: eventSelect, take: n }));
+    },
     cursorOf: (r) => r.id,
   });
   return { ...page, data: await withReconcileRuns(await withLocationNames(page.data)) };

@@ -9,6 +9,7 @@ import type { EventFilters } from "../filters/events";
 import type { RelationFilters } from "../filters/relations";
 import type { CsvRecord } from "../csv";
 import { associationSelect, associationWhere, type AssociationListRow } from "./associations";
+import { searchRows } from "./event-search";
 import { eventWhere } from "./events";
 import { locationFilterIds, locationNameCache } from "./location-profiles";
 import { relationSelect, relationWhere, type RelationListRow } from "./relations";
@@ -225,17 +226,20 @@ export async function* eventExportBatches(
   const prisma = await db();
   const where = eventWhere(f, await locationFilterIds(f.locationId));
   const namesFor = locationNameCache();
+  const search = f.q;
   const positions = walk({
     sort: { key: "id" as const, desc: true },
     nullable: false,
-    batchSize,
-    fetch: (seek, orderBy, take) =>
-      prisma.event.findMany({
-        where: { AND: [where, seek] },
-        orderBy: orderBy as Prisma.EventOrderByWithRelationInput[],
-        select: { id: true, bodySize: true },
-        take,
-      }),
+    // A body search re-reads each run by its id list (below), kept under Prisma's SQLite parameter limit.
+    batchSize: search ? Math.min(batchSize, 500) : batchSize,
+    fetch: (seek, orderBy, take) => {
+      const read = (extra: Prisma.EventWhereInput, n: number) =>
+        prisma.event.findMany({ where: { AND: [where, extra] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: { id: true, bodySize: true }, take: n });
+      if (!search) return read(seek, take);
+      // walk's seek on the id order is { id: { lt: last } } (or nothing for the first batch).
+      const bound = (seek as { id?: { lt?: number } }).id?.lt;
+      return searchRows(search, { desc: true, bound }, take, (ids, n) => read({ id: { in: ids } }, n));
+    },
     positionOf: (r) => [null, r.id],
   });
   for await (const rows of positions) {
@@ -244,7 +248,7 @@ export async function* eventExportBatches(
       // exactly them (an `id IN (…)` list of 1,000 exceeds Prisma's SQLite parameter
       // limit). Rows appended meanwhile have higher ids; a row pruned by retention
       // between the two reads is simply absent.
-      const range = { id: { lte: run[0]?.id, gte: run.at(-1)?.id } };
+      const range = search ? { id: { in: run.map((r) => r.id) } } : { id: { lte: run[0]?.id, gte: run.at(-1)?.id } };
       const full = await prisma.event.findMany({ where: { AND: [where, range] }, orderBy: { id: "desc" }, select: eventExportSelect });
       if (full.length === 0) continue;
       // Named after the record's locationId (the body's, which the CSV shows), decoded once.

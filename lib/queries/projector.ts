@@ -11,6 +11,7 @@ import { writeDb, withWriteLock } from "../db";
 import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../highlevel/events";
 import { logger } from "../logger";
 import { bumpEventDays } from "./event-days";
+import { indexEventBodies } from "./event-search";
 import { addReceived, applyInstallEvents, applyReceived, installEventOf, type ReceivedDelta } from "./location-lifecycle";
 import { projectBatch, type Projectable } from "./project-batch";
 import type { Tx } from "./tx";
@@ -95,6 +96,7 @@ export async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
   });
   const created = await projectBatch(tx, items);
   await bumpEventDays(tx, rows, 1);
+  await indexEventBodies(tx, rows);
   const deltas = new Map<string, LocationDelta>();
   const received = new Map<string, ReceivedDelta>();
   const installs = rows.flatMap((row) => installEventOf(row) ?? []);

@@ -4,6 +4,7 @@
 // (projectNext) replay the log. Because it is the same code path as incremental
 // projection, the result is what incremental projection produces (tested).
 import { withWriteLock, writeDb } from "../db";
+import { clearEventSearch } from "./event-search";
 import { PROJECTOR } from "./projector";
 
 /**
@@ -37,6 +38,7 @@ export async function resetDerivedState(owner: string): Promise<{ events: number
         await tx.locationHour.deleteMany();
         // LocationProfile is not derived (operator names, API names): it stays.
         await tx.eventDay.deleteMany();
+        await clearEventSearch(tx); // the body search index is derived too
         // Repeats are counted on their event at ingest; the total is their sum.
         const repeats = await tx.event.aggregate({ _sum: { duplicateCount: true } });
         const duplicates = repeats._sum.duplicateCount ?? 0;
