@@ -17,6 +17,7 @@ export const metadata: Metadata = { title: "Events" };
 
 function filterFields(locations: Suggestion[]): FilterField[] {
   return [
+    { name: "q", label: "Search bodies", kind: "text", placeholder: "Text (3+ chars) or field=value", wide: true },
     { name: "locationId", label: "Location", kind: "text", placeholder: "Name or id", suggestions: locations, wide: true },
     { name: "type", label: "Event type", kind: "text", placeholder: "e.g. AssociationUpdate", suggestions: [...handledEventTypes] },
     { name: "kind", label: "Kind", kind: "select", options: eventKinds.map((k) => ({ value: k, label: k })) },
@@ -29,7 +30,7 @@ function filterFields(locations: Suggestion[]): FilterField[] {
 
 async function Results({ filters }: { filters: EventFilters }) {
   const page = await listEvents(filters);
-  const filtered = Boolean(filters.type || filters.kind || filters.locationId || filters.subjectId || filters.associationId || filters.verification || filters.from || filters.to);
+  const filtered = Boolean(filters.q || filters.type || filters.kind || filters.locationId || filters.subjectId || filters.associationId || filters.verification || filters.from || filters.to);
   return <EventsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />;
 }
 
