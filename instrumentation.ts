@@ -1,7 +1,8 @@
 // Runs once when a server process starts (Next.js instrumentation hook): refuses
 // to serve a production dashboard without a password, then starts the projector
 // (applies the event log to the derived tables) and the background retention
-// schedule and the reconciliation schedule (RECONCILE_EVERY_HOURS), and registers
+// schedule, the reconciliation schedule (RECONCILE_EVERY_HOURS) and the alert
+// evaluator (one instance at a time evaluates, every ALERT_EVALUATE_SECONDS), and registers
 // the app's half of a graceful shutdown (lib/shutdown.ts).
 // Node.js runtime only.
 export async function register(): Promise<void> {
@@ -19,6 +20,8 @@ export async function register(): Promise<void> {
   startRetentionSchedule();
   const { startReconcileSchedule } = await import("./lib/reconcile/scheduler");
   startReconcileSchedule();
+  const { startAlerts } = await import("./lib/alerts/scheduler");
+  startAlerts();
   const { registerShutdown } = await import("./lib/shutdown");
   registerShutdown();
 }

@@ -9,6 +9,7 @@ import { disconnectDb } from "./db";
 import { logger } from "./logger";
 import { stopProjector } from "./projector/worker";
 import { stopReconcileSchedule } from "./reconcile/scheduler";
+import { stopAlerts } from "./alerts/scheduler";
 import { drainIngest } from "./queries/ingest-queue";
 import { flushRejected } from "./queries/rejected";
 
@@ -22,6 +23,8 @@ export async function shutdownApp(): Promise<void> {
   await stopProjector();
   // Reconciliation runs stop at their next call or wait, end "failed" and free their lock.
   await stopReconcileSchedule();
+  // Its cycle finishes and its lease is released, so another instance evaluates at once.
+  await stopAlerts();
   await disconnectDb(); // and the receiver's own append connection
   logger.info({ ms: Date.now() - started }, "shutdown: deliveries committed, projector stopped, database closed");
 }
