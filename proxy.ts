@@ -6,6 +6,7 @@
 // it passes on is marked so they do not count a Basic password a second time.
 import { NextResponse, type NextRequest } from "next/server";
 import { handleApiError } from "./lib/api-errors";
+import { authorizeMetrics, metricsPath } from "./lib/auth/metrics-auth";
 import { authorize, checkedHeader, isPublicPath, proxyCheckToken, type AuthResult } from "./lib/auth/request-auth";
 import { authFailureResponse, throttledMessage } from "./lib/http/auth-response";
 import { apiCsp, pageCsp } from "./lib/http/security-headers";
@@ -19,7 +20,8 @@ export async function proxy(request: NextRequest) {
   if (!isPublicPath(pathname)) {
     let auth: AuthResult;
     try {
-      auth = await authorize(request.headers, { gate: true });
+      // The metrics path alone also takes METRICS_TOKEN as a Bearer token (lib/auth/metrics-auth.ts).
+      auth = pathname === metricsPath ? await authorizeMetrics(request.headers, { gate: true }) : await authorize(request.headers, { gate: true });
     } catch (error) {
       if (isApi) return handleApiError(error); // e.g. 503 when the session table cannot be read
       throw error;

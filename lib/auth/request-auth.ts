@@ -14,7 +14,7 @@ import { isValidSession } from "./sessions";
 import { passwordThrottle } from "./throttle";
 
 export type AuthResult =
-  | { ok: true; via: "open" | "session" | "basic" }
+  | { ok: true; via: "open" | "session" | "basic" | "bearer" }
   | { ok: false; status: 401 }
   | { ok: false; status: 429; retryAfterSeconds: number };
 
@@ -27,7 +27,7 @@ export function proxyCheckToken(): string {
   return (holder[tokenSlot] ??= randomBytes(32).toString("base64url"));
 }
 
-function checkedByProxy(headers: Headers): boolean {
+export function checkedByProxy(headers: Headers): boolean {
   const given = Buffer.from(headers.get(checkedHeader) ?? "");
   const expected = Buffer.from(proxyCheckToken());
   return given.length === expected.length && timingSafeEqual(given, expected);

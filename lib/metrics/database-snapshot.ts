@@ -21,7 +21,7 @@ export const snapshotTiming = {
   silenceMaxAgeMs: 60_000,
 };
 
-interface Core {
+export interface SnapshotCore {
   projector: ProjectorStatus;
   openAlerts: OpenAlertCounts;
   rejectedStored: Record<string, number>;
@@ -35,18 +35,18 @@ export interface LocationSeries extends LocationDelivery {
 
 export type DatabaseSnapshot =
   | { up: false }
-  | (Omit<Core, "locations"> & { up: true; locations: number; series: LocationSeries[]; silentCount: number | null });
+  | (Omit<SnapshotCore, "locations"> & { up: true; locations: number; series: LocationSeries[]; silentCount: number | null });
 
-interface Silence {
+export interface SnapshotSilence {
   at: number;
   silent: LocationDelivery[];
 }
 
 interface State {
   scrape: Promise<DatabaseSnapshot> | null;
-  core: Promise<Core> | null;
-  silence: Promise<Silence> | null;
-  lastSilence: Silence | null;
+  core: Promise<SnapshotCore> | null;
+  silence: Promise<SnapshotSilence> | null;
+  lastSilence: SnapshotSilence | null;
 }
 
 const slot = Symbol.for("association-monitor.metrics-snapshot");
@@ -61,7 +61,10 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function readCore(): Promise<Core> {
+/** The reads, replaceable by tests (a database that fails or hangs). */
+export const snapshotReaders = { core: readCore, silence: readSilence };
+
+async function readCore(): Promise<SnapshotCore> {
   const [projector, openAlerts, rejectedStored, locations] = await Promise.all([
     projectorStatus(),
     openAlertCounts(),
@@ -71,17 +74,17 @@ async function readCore(): Promise<Core> {
   return { projector, openAlerts, rejectedStored, locations };
 }
 
-async function readSilence(): Promise<Silence> {
+async function readSilence(): Promise<SnapshotSilence> {
   const now = new Date();
   const rows = await listLocationActivity(now);
   const silent = rows.flatMap((r) => (r.silent && r.lastReceivedAt ? [{ locationId: r.locationId, lastReceivedAt: r.lastReceivedAt }] : []));
   return { at: now.getTime(), silent };
 }
 
-async function currentSilence(): Promise<Silence | null> {
+async function currentSilence(): Promise<SnapshotSilence | null> {
   const cached = state.lastSilence;
   if (cached && Date.now() - cached.at < snapshotTiming.silenceMaxAgeMs) return cached;
-  state.silence ??= readSilence().finally(() => (state.silence = null));
+  state.silence ??= snapshotReaders.silence().finally(() => (state.silence = null));
   try {
     state.lastSilence = await withTimeout(state.silence, "reading location silence");
     return state.lastSilence;
@@ -96,7 +99,7 @@ async function currentSilence(): Promise<Silence | null> {
  * The silent locations first (they are what an alert needs, and by definition not
  * among the most recently active), then the most recently active, at most `limit`.
  */
-export function selectLocationSeries(recent: LocationDelivery[], silence: Silence | null, limit: number): LocationSeries[] {
+export function selectLocationSeries(recent: LocationDelivery[], silence: SnapshotSilence | null, limit: number): LocationSeries[] {
   const silentIds = new Set(silence?.silent.map((s) => s.locationId));
   const chosen = new Map<string, LocationSeries>();
   for (const s of silence?.silent ?? []) if (chosen.size < limit) chosen.set(s.locationId, { ...s, silent: true });
@@ -110,9 +113,9 @@ export function selectLocationSeries(recent: LocationDelivery[], silence: Silenc
 }
 
 async function take(): Promise<DatabaseSnapshot> {
-  state.core ??= readCore().finally(() => (state.core = null));
+  state.core ??= snapshotReaders.core().finally(() => (state.core = null));
   const silenceRead = currentSilence(); // beside the core read; it handles its own failure
-  let core: Core;
+  let core: SnapshotCore;
   try {
     core = await withTimeout(state.core, "reading metrics from the database");
   } catch (error) {
