@@ -10,6 +10,7 @@ const items = [
   { href: "/events", label: "Events" },
   { href: "/locations", label: "Locations" },
   { href: "/rejected", label: "Rejected" },
+  { href: "/alerts", label: "Alerts" },
 ] as const;
 
 export function Nav() {

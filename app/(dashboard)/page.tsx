@@ -7,6 +7,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { LocalTime } from "@/components/local-time";
 import { OpenReceiverNotice, ProjectionLagBanner, ReceiverRefusals } from "@/components/receiver-status";
 import { GettingStarted } from "@/components/states";
+import { OpenAlerts } from "@/components/alerts/open-alerts";
 import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
@@ -79,6 +80,7 @@ export default async function OverviewPage() {
         {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} /> · <ReceiverRefusals stats={receiverStats()} />
       </p>
       <ProjectionLagBanner projector={projector} />
+      <OpenAlerts />
       <OpenReceiverNotice allowedApps={env().allowedAppIds.size} allowedLocations={env().allowedLocationIds.size} />
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
