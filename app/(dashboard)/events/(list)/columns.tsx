@@ -8,6 +8,7 @@ import { VerificationBadge } from "@/components/verification-badge";
 import { linkClass } from "@/components/ui/styles";
 import { LocationLabel } from "@/components/location-label";
 import type { EventListRow } from "@/lib/queries/events";
+import { CompareCheckbox } from "./compare";
 
 const kindTone: Record<string, Tone> = { association: "blue", relation: "green", other: "gray", unclassified: "amber" };
 
@@ -33,4 +34,6 @@ export const eventColumns: ColumnDef<EventListRow>[] = [
   { id: "eventTimestamp", header: "Event time", cell: ({ row }) => <LocalTime value={row.original.eventTimestamp} /> },
   { id: "verification", header: "Signature", cell: ({ row }) => <VerificationBadge verification={row.original.verification} reconcileRunId={row.original.reconcileRunId} /> },
   { id: "duplicateCount", header: "Duplicates", cell: ({ row }) => <span className="tabular-nums">{row.original.duplicateCount}</span> },
+  // Last, so the columns before it keep their places; picks live in the URL (./compare.tsx).
+  { id: "compare", header: "Compare", cell: ({ row }) => <CompareCheckbox id={row.original.id} /> },
 ];

@@ -3,7 +3,13 @@
 import { ListTable } from "@/components/data-table/list-table";
 import type { EventListRow } from "@/lib/queries/events";
 import { eventColumns } from "./columns";
+import { CompareBar } from "./compare";
 
 export function EventsTable(props: { rows: EventListRow[]; nextCursor: string | null; prevCursor: string | null; filtered: boolean }) {
-  return <ListTable {...props} columns={eventColumns} caption="Stored deliveries, newest first" noun="events" getRowId={(r) => String(r.id)} />;
+  return (
+    <>
+      <CompareBar />
+      <ListTable {...props} columns={eventColumns} caption="Stored deliveries, newest first" noun="events" getRowId={(r) => String(r.id)} />
+    </>
+  );
 }
