@@ -2,6 +2,7 @@
 // where to point HighLevel.
 import Link from "next/link";
 import { headers } from "next/headers";
+import { RangePicker } from "@/components/data-table/range-picker";
 import { DeliveriesChart, type ChartRow } from "@/components/deliveries-chart";
 import { LiveUpdates } from "@/components/live-updates";
 import { LocalTime } from "@/components/local-time";
@@ -13,6 +14,9 @@ import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { env } from "@/lib/env";
 import { handledEventTypes } from "@/lib/highlevel/events";
+import { describeRange, overviewRangeSchema } from "@/lib/filters/range";
+import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
+import { getRangeFigures } from "@/lib/queries/overview-range";
 import { checkDatabase } from "@/lib/queries/health";
 import { getDeliveriesByDay, getLocationHealth, getTotals, listLatestEvents, listTopLocations } from "@/lib/queries/overview";
 import { projectorStatus } from "@/lib/queries/projector-status";
@@ -35,7 +39,24 @@ async function webhookBase() {
   return `${h.get("x-forwarded-proto") ?? "http"}://${host}/api/webhooks/highlevel`;
 }
 
-export default async function OverviewPage() {
+/** The URL's range for the overview links: the lists apply the same range to their own time column. */
+function rangeQuery(params: Record<string, string | string[] | undefined>): string {
+  const out = new URLSearchParams();
+  for (const key of ["range", "from", "to"]) {
+    const v = params[key];
+    if (typeof v === "string" && v) out.set(key, v);
+  }
+  return out.toString();
+}
+
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const parsed = parsePageParams(overviewRangeSchema, params);
+  // An unreadable range falls back to the default view, and says so below the picker.
+  const range = parsed.ok && (parsed.data.range || parsed.data.from || parsed.data.to) ? parsed.data : null;
+  const rangeText = range ? describeRange(range) : null;
+  const linkRange = range ? rangeQuery(params) : "";
+  const withRange = (href: string) => (linkRange ? `${href}${href.includes("?") ? "&" : "?"}${linkRange}` : href);
   const health = await checkDatabase();
   if (!health.ok) {
     return (
@@ -53,15 +74,16 @@ export default async function OverviewPage() {
     projectorStatus(),
     getLocationHealth(),
   ]);
-  const chart = chartData(buckets);
-  const figures = [
+  const inRange = range ? await getRangeFigures(range.from, range.to) : null;
+  const chart = chartData(inRange ? inRange.buckets : buckets);
+  const figures: [string, number, string | null][] = [
     ["Active associations", totals.associationsActive, "/associations?status=active"],
     ["Deleted associations", totals.associationsDeleted, "/associations?status=deleted"],
     ["Relations", totals.relations, null],
-    ["Events stored", totals.events, "/events"],
+    inRange ? [`Events, UTC days ${inRange.firstDay} – ${inRange.lastDay}`, inRange.events, withRange("/events")] : ["Events stored", totals.events, "/events"],
     ["Duplicates absorbed", totals.duplicates, null],
-    ["Rejected (24 h)", totals.rejected24h, "/rejected"],
-  ] as const;
+    inRange ? [`Rejected (${rangeText})`, inRange.rejected, withRange("/rejected")] : ["Rejected (24 h)", totals.rejected24h, "/rejected"],
+  ];
   const locationFigures = [
     ["Locations installed", locationHealth.installed, "/locations?state=installed", "App installed, from the newest INSTALL/UNINSTALL"],
     ["Locations uninstalled", locationHealth.uninstalled, "/locations?state=uninstalled", "App uninstalled: no deliveries expected"],
@@ -79,6 +101,14 @@ export default async function OverviewPage() {
         Database <strong>{health.database}</strong> · signatures <strong>{env().HIGHLEVEL_WEBHOOK_VERIFY}</strong> · {totals.locations} location
         {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} /> · <ReceiverRefusals stats={receiverStats()} />
       </p>
+      <RangePicker applies="events received and rejected requests" />
+      {!parsed.ok && <p role="alert" className="text-sm text-red-700 dark:text-red-400">The time range in the address could not be read ({parsed.issues.map((i) => `${i.path || "range"}: ${i.message}`).join("; ")}); showing the default view.</p>}
+      {inRange && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {rangeText}: rejected requests are counted exactly; events and the chart by whole UTC days ({inRange.firstDay} – {inRange.lastDay}
+          {inRange.clipped ? ", at most 92 days" : ""}). Associations, relations, duplicates and locations are current totals.
+        </p>
+      )}
       <ProjectionLagBanner projector={projector} />
       <OpenAlerts />
       <OpenReceiverNotice allowedApps={env().allowedAppIds.size} allowedLocations={env().allowedLocationIds.size} />
@@ -122,7 +152,7 @@ export default async function OverviewPage() {
           </div>
         </Card>
       ) : (
-        <Card title="Deliveries per day (last 14 days, UTC)">
+        <Card title={inRange ? `Deliveries per day (UTC days ${inRange.firstDay} – ${inRange.lastDay})` : "Deliveries per day (last 14 days, UTC)"}>
           <DeliveriesChart rows={chart.rows} types={chart.types} />
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer">Show as a table</summary>

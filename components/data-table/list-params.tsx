@@ -12,6 +12,7 @@ const listParsers = {
   status: parseAsString,
   objectKey: parseAsString,
   q: parseAsString,
+  range: parseAsString,
   from: parseAsString,
   to: parseAsString,
   type: parseAsString,

@@ -2,6 +2,7 @@
 // export all parse with this schema.
 import { z } from "zod";
 import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
 
 export const associationStatuses = ["active", "deleted"] as const;
 export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
@@ -68,6 +69,8 @@ export const associationFiltersSchema = z
     status: optionalList(associationStatuses),
     objectKey: optionalText(),
     q: optionalText(),
+    /** A relative window (1h, 24h, 7d, 30d) ending now; or from/to. */
+    range: rangeParam,
     from: optionalDate("start"),
     to: optionalDate("end"),
     sort: sortParam(associationSortKeys, "-lastEventAt"),
@@ -76,7 +79,10 @@ export const associationFiltersSchema = z
     limit: limitParam(),
   })
   .refine(rangeIsOrdered, rangeMessage)
-  .refine(oneDirection, oneDirectionMessage);
+  .refine(rangeAlone, rangeAloneMessage)
+  .refine(oneDirection, oneDirectionMessage)
+  // After the checks: a relative range becomes its from, as of now.
+  .transform(atRequestTime);
 
 export type AssociationFilters = z.infer<typeof associationFiltersSchema>;
 

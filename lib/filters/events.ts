@@ -3,6 +3,7 @@ import { z } from "zod";
 import { eventKinds } from "../highlevel/events";
 import { bodySearchParam } from "./body-search";
 import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
+import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
 
 export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as const;
 
@@ -17,6 +18,8 @@ export const eventFiltersSchema = z
     verification: optionalList(verifications),
     /** Text in the stored body, or `path=value` for one JSON field (see body-search.ts). */
     q: bodySearchParam,
+    /** A relative window (1h, 24h, 7d, 30d) ending now; or from/to. */
+    range: rangeParam,
     from: optionalDate("start"),
     to: optionalDate("end"),
     cursor: cursorParam(cursorId),
@@ -24,6 +27,9 @@ export const eventFiltersSchema = z
     limit: limitParam(),
   })
   .refine(rangeIsOrdered, rangeMessage)
-  .refine(oneDirection, oneDirectionMessage);
+  .refine(rangeAlone, rangeAloneMessage)
+  .refine(oneDirection, oneDirectionMessage)
+  // After the checks: a relative range becomes its from, as of now.
+  .transform(atRequestTime);
 
 export type EventFilters = z.infer<typeof eventFiltersSchema>;

@@ -3,7 +3,8 @@
 // memory (lib/queries/locations.ts); the cursor is the last row's sort value and id.
 import { z } from "zod";
 import { sortParam } from "./associations";
-import { cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList, optionalText } from "./common";
+import { cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
+import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
 
 /** installState, with "unknown" for a location no INSTALL/UNINSTALL ever named. */
 export const locationStates = ["installed", "uninstalled", "unknown"] as const;
@@ -42,17 +43,25 @@ export const locationFiltersSchema = z
     q: optionalText(),
     state: optionalList(locationStates),
     silent: silentParam,
+    /** Last delivery within a relative window (1h, 24h, 7d, 30d) ending now, or within from/to. */
+    range: rangeParam,
+    from: optionalDate("start"),
+    to: optionalDate("end"),
     sort: sortParam(locationSortKeys, "-lastReceived"),
     cursor: cursorParam(locationCursor),
     before: cursorParam(locationCursor),
     limit: limitParam(100, 1000),
   })
+  .refine(rangeIsOrdered, rangeMessage)
+  .refine(rangeAlone, rangeAloneMessage)
   .refine(oneDirection, oneDirectionMessage)
   .superRefine((v, ctx) => {
     for (const name of ["cursor", "before"] as const) {
       const c = v[name];
       if (Array.isArray(c) && v.sort && !cursorFitsSort(v.sort.key, c[0])) ctx.addIssue({ code: "custom", path: [name], message: "is not a cursor for this sort" });
     }
-  });
+  })
+  // After the checks: a relative range becomes its from, as of now.
+  .transform(atRequestTime);
 
 export type LocationFilters = z.infer<typeof locationFiltersSchema>;

@@ -57,6 +57,8 @@ function compareKeys(a: LocationCursor, b: LocationCursor, desc: boolean): numbe
 function matches(r: LocationRow, f: LocationFilters): boolean {
   if (f.silent && !r.silent) return false;
   if (f.state && !f.state.includes(stateOf(r))) return false;
+  // A time range asks for locations whose last delivery falls inside it.
+  if ((f.from || f.to) && (!r.lastReceivedAt || (f.from && r.lastReceivedAt < f.from) || (f.to && r.lastReceivedAt > f.to))) return false;
   if (f.q) {
     const q = f.q.toLowerCase();
     if (!r.locationId.toLowerCase().includes(q) && !(r.name ?? "").toLowerCase().includes(q)) return false;

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
+import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
 import { locationFiltersSchema, type LocationFilters } from "@/lib/filters/locations";
@@ -31,7 +32,7 @@ const filterFields: FilterField[] = [
 
 async function Results({ filters }: { filters: LocationFilters }) {
   const page = await listLocations(filters);
-  const filtered = Boolean(filters.q || filters.state || filters.silent);
+  const filtered = Boolean(filters.q || filters.state || filters.silent || filters.from || filters.to);
   return (
     <>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -57,6 +58,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
         <LiveUpdates />
       </div>
       <FilterBar fields={filterFields} />
+      <RangePicker applies="last delivery" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/locations" />}
     </ListStateProvider>
   );

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
+import { RangePicker } from "@/components/data-table/range-picker";
 import { Pager } from "@/components/data-table/pager";
 import { LocalTime } from "@/components/local-time";
 import { EmptyState, InvalidFilters } from "@/components/states";
@@ -14,8 +15,6 @@ export const metadata: Metadata = { title: "Rejected requests" };
 
 const fields = [
   { name: "cause" as const, label: "Cause", kind: "select" as const, options: rejectionCauses.map((c) => ({ value: c, label: c })) },
-  { name: "from" as const, label: "From", kind: "date" as const },
-  { name: "to" as const, label: "To", kind: "date" as const },
 ];
 
 /** Exact refusals per cause: they survive the eviction of old rows and flood sampling. */
@@ -51,6 +50,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
       </div>
       <RejectedTotals totals={totals} />
       <FilterBar fields={fields} />
+      <RangePicker applies="received time" />
       {!parsed.ok || !page ? (
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />
       ) : page.data.length === 0 ? (

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { ExportLink } from "@/components/data-table/export-link";
 import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
+import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
 import { associationFiltersSchema, associationStatuses, associationTypes, type AssociationFilters } from "@/lib/filters/associations";
@@ -24,8 +25,6 @@ function filterFields(locations: Suggestion[], objectKeys: string[]): FilterFiel
     { name: "associationType", label: "Type", kind: "select", options: associationTypes.map((t) => ({ value: t, label: t })) },
     { name: "status", label: "Status", kind: "select", options: associationStatuses.map((s) => ({ value: s, label: s })) },
     { name: "objectKey", label: "Object key", kind: "text", placeholder: "e.g. contact", suggestions: objectKeys },
-    { name: "from", label: "Last event from", kind: "date" },
-    { name: "to", label: "Last event to", kind: "date" },
   ];
 }
 
@@ -64,6 +63,7 @@ export default async function AssociationsPage({ searchParams }: { searchParams:
         </div>
       </div>
       <FilterBar fields={filterFields(locations, objectKeys)} />
+      <RangePicker applies="last event time" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/associations" />}
     </ListStateProvider>
   );

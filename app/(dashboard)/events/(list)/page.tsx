@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ExportLink } from "@/components/data-table/export-link";
 import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
 import { ListStateProvider } from "@/components/data-table/list-params";
+import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
 import { eventFiltersSchema, verifications, type EventFilters } from "@/lib/filters/events";
@@ -23,8 +24,6 @@ function filterFields(locations: Suggestion[]): FilterField[] {
     { name: "kind", label: "Kind", kind: "select", options: eventKinds.map((k) => ({ value: k, label: k })) },
     { name: "verification", label: "Signature", kind: "select", options: verifications.map((v) => ({ value: v, label: v })) },
     { name: "subjectId", label: "Association or relation id", kind: "text" },
-    { name: "from", label: "Received from", kind: "date" },
-    { name: "to", label: "Received to", kind: "date" },
   ];
 }
 
@@ -53,6 +52,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
         </div>
       </div>
       <FilterBar fields={filterFields(locations)} />
+      <RangePicker applies="received time" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/events" />}
     </ListStateProvider>
   );
