@@ -167,6 +167,17 @@ describe("state at a time: examples", () => {
     expect(res.body.error.details.map((d: Json) => d.path)).toContain(path);
   });
 
+  it("gives each history entry its previous delivery for 'Compare with previous', also across pages", async () => {
+    const whole = (await one(id)).body.data.history;
+    expect(whole.map((h: Json) => h.previousEventId)).toEqual([ids.update1, ids.update2, null]);
+    const first = (await one(id, "?limit=1")).body.data;
+    expect(first.history.map((h: Json) => h.previousEventId)).toEqual([ids.update1]);
+    const second = (await one(id, `?limit=1&cursor=${first.historyPage.nextCursor}`)).body.data;
+    expect(second.history.map((h: Json) => [h.eventId, h.previousEventId])).toEqual([[ids.update1, ids.update2]]);
+    const last = (await one(id, `?limit=1&cursor=${second.historyPage.nextCursor}`)).body.data;
+    expect(last.history.map((h: Json) => [h.eventId, h.previousEventId])).toEqual([[ids.update2, null]]);
+  });
+
   it("refuses afterEvent naming another association's event or no event with 404", async () => {
     const other = await send("AssociationCreate", association("st-other", "Other"), 3);
     for (const eventId of [other, 2_000_000_000]) {

@@ -2,7 +2,7 @@
 // id, like the events log), each entry with what it changed (see subject-changes.ts
 // for how a page's diffs are computed without the rest of the history).
 import type { Prisma } from "../generated/postgresql/client";
-import { db } from "../db";
+import { db, type Db } from "../db";
 import type { AssociationHistoryParams } from "../filters/associations";
 import { associationFields } from "../projection";
 import { changedFields, type FieldChange, type StoredEvent } from "./changes";
@@ -23,6 +23,8 @@ export interface HistoryEntry {
   changes: FieldChange[];
   /** An earlier event with the same bytes under another type (a replay to another URL), if any. */
   sameBytesAs: number | null;
+  /** The association's delivery just before this one by arrival (the next entry down the history, perhaps on the next page), for "Compare with previous". */
+  previousEventId: number | null;
   /** For a reconciled event (verification "reconciled"): the reconciliation run it was applied from. */
   reconcileRunId?: number;
   /**
@@ -83,6 +85,7 @@ export async function listAssociationHistory(
   const ids = page.data.map((e) => e.id);
   const repeats = ids.length > 0 ? await sameBytesAs(id, Math.min(...ids), Math.max(...ids)) : new Map<number, number>();
   const runs = await reconcileRunsOfEvents(page.data.filter((e) => e.verification === "reconciled").map((e) => e.id));
+  const previous = await previousDeliveries(prisma, subject, ids, page.nextCursor !== null);
   const data = page.data.map((event) => ({
     eventId: event.id,
     type: event.type,
@@ -93,11 +96,31 @@ export async function listAssociationHistory(
     duplicateCount: event.duplicateCount,
     changes: changes.get(event.id) ?? [],
     sameBytesAs: repeats.get(event.id) ?? null,
+    previousEventId: previous.get(event.id) ?? null,
     ...(runs.has(event.id) ? { reconcileRunId: runs.get(event.id) } : {}),
     bodySize: event.bodySize,
     ...(rawBodies && event.bodySize <= inlineBodyBytes ? { rawBody: Buffer.from(event.rawBody).toString("utf8") } : {}),
   }));
   return { ...page, data };
+}
+
+/**
+ * Each page entry's previous delivery by id: the entry below it, and for the oldest
+ * entry, when older pages exist, one indexed read of the (subjectId, id) index.
+ */
+async function previousDeliveries(prisma: Db, subject: Prisma.EventWhereInput, ids: number[], olderPages: boolean): Promise<Map<number, number>> {
+  const sorted = [...ids].sort((a, b) => b - a);
+  const out = new Map<number, number>();
+  sorted.forEach((id, i) => {
+    const next = sorted[i + 1];
+    if (next !== undefined) out.set(id, next);
+  });
+  const oldest = sorted.at(-1);
+  if (oldest !== undefined && olderPages) {
+    const before = await prisma.event.findFirst({ where: { AND: [subject, { id: { lt: oldest } }] }, orderBy: { id: "desc" }, select: { id: true } });
+    if (before) out.set(oldest, before.id);
+  }
+  return out;
 }
 
 /**

@@ -31,12 +31,19 @@ async function PrunedNote({ id, eventCount }: { id: string; eventCount: number }
 export function HistoryCard({
   association,
   issues,
+  afterEvent = null,
+  pageQuery = "",
 }: {
   association: { id: string; eventCount: number; history: HistoryEntry[]; historyPage: HistoryPage };
   /** Paging parameters that did not parse: shown instead of the entries. */
   issues: { path: string; message: string }[] | null;
+  /** The entry whose "state after" the state card shows, marked as current. */
+  afterEvent?: number | null;
+  /** This history page's own parameters, kept by the "State after this event" links. */
+  pageQuery?: string;
 }) {
   const { id, eventCount, history, historyPage } = association;
+  const stateAfter = (eventId: number) => `/associations/${encodeURIComponent(id)}?${pageQuery ? `${pageQuery}&` : ""}afterEvent=${eventId}`;
   return (
     <Card title={`History (${plural(eventCount, "event")}, newest first)`}>
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -51,7 +58,7 @@ export function HistoryCard({
           ) : (
             <ol className="space-y-4">
               {history.map((h) => (
-                <li key={h.eventId} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
+                <li key={h.eventId} aria-current={h.eventId === afterEvent ? "true" : undefined} className={`rounded border p-3 ${h.eventId === afterEvent ? "border-blue-600 ring-1 ring-blue-600" : "border-zinc-200 dark:border-zinc-800"}`}>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
                     <VerificationBadge verification={h.verification} reconcileRunId={h.reconcileRunId} />
@@ -66,6 +73,16 @@ export function HistoryCard({
                     <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>
                   </div>
                   <div className="mt-2"><FieldChanges changes={h.changes} /></div>
+                  <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                    {h.eventId === afterEvent ? (
+                      <span className="font-medium">The state card shows the state after this event</span>
+                    ) : (
+                      <Link className={linkClass} href={stateAfter(h.eventId)}>State after this event</Link>
+                    )}
+                    {h.previousEventId !== null && (
+                      <Link className={linkClass} href={`/events/diff?a=${h.previousEventId}&b=${h.eventId}`}>Compare with previous (#{h.previousEventId})</Link>
+                    )}
+                  </p>
                   {h.rawBody === undefined ? (
                     <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
                       Body of {h.bodySize.toLocaleString("en-US")} bytes: <Link className={linkClass} href={`/events/${h.eventId}`}>shown on the event&apos;s page</Link>.

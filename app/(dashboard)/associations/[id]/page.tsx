@@ -1,22 +1,23 @@
-// One association: its current state, its relations, and its event history (one
-// page, from the URL) with what each event changed.
+// One association: its current state (or its state at a past moment, ?at=… or
+// ?afterEvent=…), its relations, and its event history (one page, from the URL) with
+// what each event changed.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/local-time";
-import { LocationLabel } from "@/components/location-label";
-import { OpenInHighLevel } from "@/components/open-in-highlevel";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { associationHistorySchema } from "@/lib/filters/associations";
 import { relationFiltersSchema } from "@/lib/filters/relations";
-import { locationUrl } from "@/lib/highlevel/links";
+import { stateAtRequest, stateAtSchema } from "@/lib/filters/state-at";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { getAssociation } from "@/lib/queries/associations";
 import { listRelations } from "@/lib/queries/relations";
+import { getAssociationAt } from "@/lib/queries/state-at";
 import { HistoryCard } from "./history-card";
 import { RecordCell } from "./record-cell";
+import { StateCard } from "./state-card";
 
 export const dynamic = "force-dynamic";
 
@@ -27,37 +28,34 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Association ${id.slice(0, 60)}` };
 }
 
+/** The history's paging parameters, kept by the entries' "State after this event" links so the page stays where it is. */
+function historyQuery(query: Record<string, string | string[] | undefined>): string {
+  const keep = new URLSearchParams();
+  for (const k of ["cursor", "before", "limit"]) {
+    const v = query[k];
+    if (typeof v === "string" && v) keep.set(k, v);
+  }
+  return keep.toString();
+}
+
 export default async function AssociationPage({ params, searchParams }: Props) {
   const { id } = await params; // Next has already decoded it: decoding again would corrupt ids containing "%"
   // Bad paging parameters show as a message in the history card; the rest of the page still renders.
-  const parsed = parsePageParams(associationHistorySchema, await searchParams);
+  const query = await searchParams;
+  const parsed = parsePageParams(associationHistorySchema, query);
   const history = parsed.ok ? parsed.data : associationHistorySchema.parse({});
+  // A bad at/afterEvent shows as a message in the state card, which then shows the current state.
+  const when = parsePageParams(stateAtSchema, query);
+  const pastRequest = when.ok ? stateAtRequest(when.data) : null;
   const association = id.length <= 200 && !id.includes("\u0000") ? await getAssociation(id, { history, rawBodies: true }) : null;
   if (!association) notFound();
-  const relations = await listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" }));
+  const [relations, past] = await Promise.all([
+    listRelations(relationFiltersSchema.parse({ associationId: id, limit: "100" })),
+    pastRequest ? getAssociationAt(id, pastRequest) : null,
+  ]);
+  // In the past, the relations as they were then (with the cascade of a delete); otherwise now.
+  const relationRows = past ? (past.found ? past.relations : []) : relations.data;
   const a = association;
-  const state: [string, React.ReactNode][] = [
-    ["id", a.id],
-    ["key", a.key],
-    ["associationType", a.associationType],
-    ["firstObjectKey", a.firstObjectKey],
-    ["firstObjectLabel", a.firstObjectLabel],
-    ["secondObjectKey", a.secondObjectKey],
-    ["secondObjectLabel", a.secondObjectLabel],
-    ["firstObjectToSecondObjectCardinality", a.firstObjectToSecondObjectCardinality ?? "—"],
-    ["secondObjectToFirstObjectCardinality", a.secondObjectToFirstObjectCardinality ?? "—"],
-    [
-      "location",
-      <span key="l" className="inline-flex flex-wrap items-baseline justify-end gap-x-3">
-        <LocationLabel id={a.locationId} name={a.locationName} />
-        <OpenInHighLevel href={locationUrl(a.locationId)} />
-      </span>,
-    ],
-    ["first seen", <LocalTime key="f" value={a.firstSeenAt} />],
-    ["last event", <LocalTime key="e" value={a.lastEventAt} />],
-    ["deleted", <LocalTime key="d" value={a.deletedAt} />],
-    ["events", a.eventCount],
-  ];
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -71,24 +69,22 @@ export default async function AssociationPage({ params, searchParams }: Props) {
         {a.firstObjectLabel} <span className="font-mono text-xs">({a.firstObjectKey})</span> ↔ {a.secondObjectLabel} <span className="font-mono text-xs">({a.secondObjectKey})</span>
       </p>
 
-      <Card title="Current state">
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          {state.map(([label, value]) => (
-            <div key={label} className="flex flex-wrap justify-between gap-2 border-b border-zinc-100 py-1 dark:border-zinc-800">
-              <dt className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
-              <dd className="break-all">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
+      <StateCard
+        id={a.id}
+        current={a}
+        past={past}
+        at={when.ok && when.data.at ? when.data.at.toISOString() : null}
+        basis={when.ok ? when.data.basis : "event"}
+        issues={when.ok ? null : when.issues}
+      />
 
-      <Card title={`Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={
+      <Card title={past ? `Relations then (${relationRows.length})` : `Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={
           <a className={buttonClass} href={`/api/export/relations.csv?associationId=${encodeURIComponent(a.id)}`} download>
             <span aria-hidden>⬇</span> Export relations CSV
           </a>
         }>
-        {relations.data.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No relation events received for this association.</p>
+        {relationRows.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{past ? "No relation events by then." : "No relation events received for this association."}</p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Relations under this association</caption>
@@ -96,7 +92,7 @@ export default async function AssociationPage({ params, searchParams }: Props) {
               <tr><th scope="col">Relation</th><th scope="col">First record</th><th scope="col">Second record</th><th scope="col">Status</th><th scope="col">Last event</th></tr>
             </thead>
             <tbody>
-              {relations.data.map((r) => (
+              {relationRows.map((r) => (
                 <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1 font-mono text-xs"><Link className={linkClass} href={`/events?subjectId=${encodeURIComponent(r.id)}`}>{r.id}</Link></td>
                   <td className="py-1"><RecordCell objectKey={r.firstObjectKey} recordId={r.firstRecordId} locationId={r.locationId} /></td>
@@ -110,7 +106,7 @@ export default async function AssociationPage({ params, searchParams }: Props) {
         )}
       </Card>
 
-      <HistoryCard association={a} issues={parsed.ok ? null : parsed.issues} />
+      <HistoryCard association={a} issues={parsed.ok ? null : parsed.issues} afterEvent={past?.found ? past.asOf.afterEvent : null} pageQuery={historyQuery(query)} />
     </>
   );
 }
