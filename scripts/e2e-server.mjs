@@ -30,6 +30,8 @@ const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", po
     HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
     // Enables POST /api/e2e/deliver-at (backdated deliveries through the real receiver).
     E2E_ROUTES: "1",
+    // e2e/alerts.spec.ts waits for the evaluator to open an alert: evaluate often.
+    ALERT_EVALUATE_SECONDS: "5",
     // The tests send it as HTTP Basic (playwright.config.ts); e2e/auth.spec.ts signs in by hand.
     DASHBOARD_PASSWORD: process.env.E2E_DASHBOARD_PASSWORD || "e2e-dashboard-password",
     HIGHLEVEL_API_BASE_URL: highlevel.url,

@@ -37,7 +37,7 @@ export function AlertCard({ alert }: { alert: AlertRow }) {
       </div>
       <p className="mt-1 text-sm">{alert.summary}</p>
       <p className="mt-1 text-sm">
-        <Link className={linkClass} href={alert.details.path}>Open the filtered view</Link>
+        <Link className={`${linkClass} underline`} href={alert.details.path}>Open the filtered view</Link>
         {alert.status !== "resolved" && <span className="text-xs text-zinc-600 dark:text-zinc-400"> · last true <LocalTime value={alert.lastTrueAt} /></span>}
       </p>
       <div className="mt-2 space-y-1">
