@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
 import { Nav } from "@/components/nav";
 import { buttonClass } from "@/components/ui/styles";
 import { authMode } from "@/lib/auth/mode";
@@ -63,6 +64,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
         {children}
       </main>
+      <KeyboardShortcuts />
     </>
   );
 }
