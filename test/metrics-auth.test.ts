@@ -65,9 +65,10 @@ describe("without METRICS_TOKEN", () => {
   });
 
   it("HTTP Basic with the dashboard password: the Prometheus text format", async () => {
-    expect(passed(await viaProxy("/api/metrics", { authorization: basic(password) }))).toBe(true);
+    const gate = await viaProxy("/api/metrics", { authorization: basic(password) });
+    expect({ status: gate.status, passed: passed(gate) }).toEqual({ status: 200, passed: true });
     const response = await metrics({ authorization: basic(password) });
-    expect(response.status).toBe(200);
+    expect(response.status, await response.clone().text()).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     expect(parseExposition(await response.text()).types.get("association_monitor_deliveries_total")).toBe("counter");
   });
