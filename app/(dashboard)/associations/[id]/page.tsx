@@ -59,7 +59,7 @@ export default async function AssociationPage({ params, searchParams }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link className={linkClass} href="/associations">Associations</Link> / <span>{a.key || a.id}</span>
+        <Link className={`${linkClass} underline`} href="/associations">Associations</Link> / <span>{a.key || a.id}</span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold break-all">{a.key || a.id}</h1>
