@@ -53,6 +53,9 @@ export async function stopAlerts(): Promise<void> {
   if (!loop || loop.stopped) return;
   loop.stopped = true;
   if (loop.timer) clearTimeout(loop.timer);
-  await loop.tick;
+  // A cycle may be waiting on a slow channel (10 s timeout per send): give it a short
+  // while, not the whole SHUTDOWN_TIMEOUT_S. A message it did not finish stays pending
+  // in the database, and whichever instance evaluates next sends it.
+  await Promise.race([loop.tick, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   await loop.evaluator.release();
 }
