@@ -21,7 +21,7 @@ test("each location shows its counts and links to its filtered associations and 
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
   // Most recently active first: this location heads the list. (The time turns local once the page hydrates.)
   const row = tableRows(page, "Locations").first();
-  await expect(row.locator("td")).toHaveText([loc, "unknown", /(GMT-[45]|E[SD]T)$/, "4 / usual 0", "not a daily sender", "2", "1", "4", "AssociationsEvents"], { timeout: 15_000 });
+  await expect(row.locator("td")).toHaveText([`${loc}Rename`, "unknown", /(GMT-[45]|E[SD]T)$/, "4 / usual 0", "not a daily sender", "2", "1", "4", "AssociationsEvents"], { timeout: 15_000 });
   await expect(row.getByRole("link", { name: loc, exact: true })).toHaveAttribute("href", `/locations/${loc}`);
   await screenshot(page, "locations");
 
@@ -76,7 +76,7 @@ test("a silent location and an uninstalled one show as such, and the filters fin
   await page.goto(`/locations?silent=1&q=${encodeURIComponent(silent)}`);
   const row = tableRows(page, "Locations").first();
   await expect(tableRows(page, "Locations")).toHaveCount(1);
-  await expect(row.locator("td").nth(0)).toHaveText(silent);
+  await expect(row.locator("td").nth(0)).toHaveText(`${silent}Rename`);
   await expect(row.locator("td").nth(1)).toContainText(/^installed\s*since /);
   await expect(row.locator("td").nth(3)).toHaveText(/^\d+ \/ usual 4$/);
   await expect(row.locator("td").nth(4)).toHaveText("silentsilent for 11 h; longest quiet spell in 14 days: 6 h");
@@ -100,7 +100,7 @@ test("a silent location and an uninstalled one show as such, and the filters fin
   }).toPass({ timeout: 15_000 });
   await page.getByLabel("Silence").selectOption("1");
   await page.waitForURL((url) => url.searchParams.get("silent") === "1");
-  await expect(tableRows(page, "Locations").first().locator("td").nth(0)).toHaveText(silent);
+  await expect(tableRows(page, "Locations").first().locator("td").nth(0)).toHaveText(`${silent}Rename`);
   await page.getByLabel("App").selectOption("uninstalled");
   await page.waitForURL((url) => url.searchParams.get("state") === "uninstalled");
   await expect(page.getByText("No locations match these filters")).toBeVisible();
