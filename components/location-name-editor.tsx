@@ -94,12 +94,13 @@ export function LocationNameEditor({ locationId, name, apiName, compact = false,
 
   if (!open) {
     return (
-      <span className="inline-flex items-center gap-2">
+      // Its own line: beside a long wrapped id, an inline button covered the id's end.
+      <div className="mt-1 flex items-center gap-2">
         <button type="button" className={buttonClass} onClick={() => setOpen(true)} aria-label={`Rename location ${saved ?? apiName ?? locationId}`}>
           Rename
         </button>
         <span aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">{status}</span>
-      </span>
+      </div>
     );
   }
 
