@@ -136,5 +136,16 @@ export async function searchRows<T extends { id: number }>(
   }
 }
 
+/**
+ * The first `take` rows, in id order, of those `read` finds among `ids`. The query has
+ * no ORDER BY on purpose: with one, a filter like locationId lets the planner walk
+ * that location's (locationId, id) index in id order and test every row against the
+ * list, instead of fetching the few listed ids by primary key.
+ */
+export async function amongIds<T extends { id: number }>(ids: number[], take: number, desc: boolean, read: (among: { id: { in: number[] } }) => Promise<T[]>): Promise<T[]> {
+  const rows = await read({ id: { in: ids } });
+  return rows.sort((a, b) => (desc ? b.id - a.id : a.id - b.id)).slice(0, take);
+}
+
 // An `id IN (…)` list stays under Prisma's SQLite bound-parameter limit.
 const maxBatch = 800;

@@ -3,7 +3,7 @@ import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
 import type { EventFilters } from "../filters/events";
-import { searchRows } from "./event-search";
+import { amongIds, searchRows } from "./event-search";
 import { seekPage } from "./keyset";
 import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
 import type { Page } from "./paging";
@@ -68,7 +68,7 @@ export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
       if (!f.q) return prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: order, select: eventSelect, take });
       // Body search: ids from the search index in the same keyset order, then this where over them.
       const idSeek = f.before ? { desc: false, bound: f.before } : { desc: true, bound: f.cursor };
-      return searchRows(f.q, idSeek, take, (ids, n) => prisma.event.findMany({ where: { AND: [where, { id: { in: ids } }] }, orderBy: order, select: eventSelect, take: n }));
+      return searchRows(f.q, idSeek, take, (ids, n) => amongIds(ids, n, idSeek.desc, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: eventSelect })));
     },
     cursorOf: (r) => r.id,
   });

@@ -9,7 +9,7 @@ import type { EventFilters } from "../filters/events";
 import type { RelationFilters } from "../filters/relations";
 import type { CsvRecord } from "../csv";
 import { associationSelect, associationWhere, type AssociationListRow } from "./associations";
-import { searchRows } from "./event-search";
+import { amongIds, searchRows } from "./event-search";
 import { eventWhere } from "./events";
 import { locationFilterIds, locationNameCache } from "./location-profiles";
 import { relationSelect, relationWhere, type RelationListRow } from "./relations";
@@ -238,7 +238,9 @@ export async function* eventExportBatches(
       if (!search) return read(seek, take);
       // walk's seek on the id order is { id: { lt: last } } (or nothing for the first batch).
       const bound = (seek as { id?: { lt?: number } }).id?.lt;
-      return searchRows(search, { desc: true, bound }, take, (ids, n) => read({ id: { in: ids } }, n));
+      return searchRows(search, { desc: true, bound }, take, (ids, n) =>
+        amongIds(ids, n, true, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: { id: true, bodySize: true } })),
+      );
     },
     positionOf: (r) => [null, r.id],
   });
