@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { authHeader } from "./app.mjs";
 import { log, quantile, root, round, timedGet } from "./common.mjs";
+import { bodySearchCases } from "./search.mjs";
 
 const SAMPLES = 25;
 const WARMUP = 3;
@@ -86,6 +87,7 @@ export async function measureReads({ server, data }) {
     ["page-event", "GET /events/{id} (page, HTML)", `/events/${newestEventId}`, PAGE],
     ["page-locations", "GET /locations (page, HTML)", "/locations", PAGE],
     ["page-rejected", "GET /rejected (page, HTML)", "/rejected", PAGE],
+    ...(await bodySearchCases(base, data)),
   ];
   const health = `${base}/api/health`;
   await sample(health); // warm the baseline route itself

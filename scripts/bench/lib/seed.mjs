@@ -5,7 +5,7 @@
 // (PostgreSQL; pg-copy-streams is not a dependency of this project).
 import { log, now } from "./common.mjs";
 
-const tables = ["Event", "Association", "Relation", "Location"];
+const tables = ["Event", "Association", "Relation", "Location", "EventSearch"];
 const eventColumns = ["id", "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "duplicateCount", "verification", "signedForm", "route", "headers", "rawBody", "bodySize"];
 const dateColumns = new Set(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "firstSeenAt", "lastEventAt", "deletedAt", "stateAt"]);
 const quote = (c) => `"${c}"`;
@@ -19,6 +19,13 @@ const counterSql = `INSERT INTO "Counter" ("name", "value") SELECT 'duplicates',
 // The seeded derived rows already describe every seeded event: the projector starts
 // after them (as the migration's backfill does for an upgraded database).
 const projectorSql = `UPDATE "ProjectorState" SET "position" = (SELECT COALESCE(MAX("id"), 0) FROM "Event") WHERE "name" = 'main'`;
+
+// The body search index (derived, normally written by the projector, which starts
+// after the seeded events): filled from the seeded bodies, as the migration's backfill does.
+const searchSql = {
+  sqlite: `INSERT INTO "EventSearch" (rowid, "body") SELECT "id", CAST("rawBody" AS TEXT) FROM "Event"`,
+  postgresql: `INSERT INTO "EventSearch" ("eventId", "body") SELECT "id", convert_from("rawBody", 'UTF8') FROM "Event"`,
+};
 
 // The per-day chart rollup, likewise recomputed from the seeded events.
 const eventDaySql = (day) => `INSERT INTO "EventDay" ("day", "type", "count")
@@ -62,6 +69,10 @@ async function seedSqlite(url, data) {
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Counter'`).get()) db.exec(counterSql);
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'EventDay'`).get()) db.exec(eventDaySql(`substr("receivedAt", 1, 10)`));
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'ProjectorState'`).get()) db.exec(projectorSql);
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'EventSearch'`).get()) {
+      log("sqlite: indexing bodies for search");
+      db.exec(searchSql.sqlite);
+    }
     log("sqlite: rows written, rebuilding indexes");
     for (const { sql } of indexes) db.exec(sql);
     // No ANALYZE: the app never runs it, so a real database has no planner statistics either.
@@ -115,6 +126,10 @@ async function seedPostgres(url, data) {
     if ((await client.query(`SELECT to_regclass('"Counter"') AS t`)).rows[0].t) await client.query(counterSql);
     if ((await client.query(`SELECT to_regclass('"EventDay"') AS t`)).rows[0].t) await client.query(eventDaySql(`to_char("receivedAt", 'YYYY-MM-DD')`));
     if ((await client.query(`SELECT to_regclass('"ProjectorState"') AS t`)).rows[0].t) await client.query(projectorSql);
+    if ((await client.query(`SELECT to_regclass('"EventSearch"') AS t`)).rows[0].t) {
+      log("postgresql: copying bodies for search (the trigram index is rebuilt with the others)");
+      await client.query(searchSql.postgresql);
+    }
     log("postgresql: rows written, rebuilding indexes");
     for (const { indexdef } of indexes) await client.query(indexdef);
     // Explicit ids bypassed the sequence: move it past them, or the app's next insert collides.
