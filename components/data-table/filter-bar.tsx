@@ -35,6 +35,8 @@ function TextFilter({ field, value, onChange }: { field: Extract<FilterField, { 
         onKeyDown={(e) => e.key === "Enter" && onChange(draft)}
         autoComplete="off"
         spellCheck={false}
+        // The list's search (q), where the `/` shortcut puts the cursor (components/keyboard).
+        data-list-search={field.name === "q" ? "" : undefined}
       />
       {field.suggestions && (
         <datalist id={`${id}-list`}>

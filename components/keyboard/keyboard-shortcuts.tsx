@@ -31,7 +31,10 @@ function moveRow(step: 1 | -1) {
 }
 
 function focusSearch(): boolean {
-  const input = document.querySelector<HTMLInputElement>('main form[role="search"] input:not([type="hidden"])');
+  // The list's q field when it has one, else the filter bar's first field.
+  const input =
+    document.querySelector<HTMLInputElement>('main form[role="search"] input[data-list-search]') ??
+    document.querySelector<HTMLInputElement>('main form[role="search"] input:not([type="hidden"])');
   if (!input) return false;
   input.focus();
   input.select();
