@@ -40,10 +40,15 @@ export async function clearEventSearch(tx: Tx): Promise<void> {
   else await tx.$executeRaw`DELETE FROM "EventSearch"`;
 }
 
-/** Which way to walk ids: newest first below `bound`, or oldest first above it. */
+/**
+ * Which way to walk ids: newest first below `bound`, or oldest first above it.
+ * `locationIds`: the location filter, applied inside the candidate query too, so a
+ * common term in another location is not walked batch by batch only to be dropped.
+ */
 export interface IdSeek {
   desc: boolean;
   bound?: number;
+  locationIds?: readonly string[];
 }
 
 const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
@@ -52,6 +57,17 @@ const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
 function seekSql(column: Sql, seek: IdSeek): { where: Sql; order: Sql } {
   const where = seek.bound === undefined ? empty : seek.desc ? sql`AND ${column} < ${seek.bound}` : sql`AND ${column} > ${seek.bound}`;
   return { where, order: seek.desc ? raw("DESC") : raw("ASC") };
+}
+
+/**
+ * The location filter on the joined Event row. SQLite: one JSON parameter for the
+ * list. PostgreSQL: the values themselves (at most LOCATION_FILTER_MAX_MATCHES), so
+ * the planner can estimate them; an empty list matches nothing, as in Prisma.
+ */
+function locationSql(seek: IdSeek, sqlite: boolean): Sql {
+  if (!seek.locationIds) return empty;
+  if (sqlite) return sql`AND e."locationId" IN (SELECT "value" FROM json_each(${JSON.stringify(seek.locationIds)}))`;
+  return seek.locationIds.length ? sql`AND e."locationId" IN (${join([...seek.locationIds])})` : sql`AND false`;
 }
 
 /** SQLite JSON path text, keys quoted: $."a"."b"[0]. Keys are [A-Za-z0-9_-] only (parseJsonPath). */
@@ -77,8 +93,10 @@ export async function matchingEventIds(search: BodySearch, seek: IdSeek, limit: 
 
 function sqliteQuery(search: BodySearch, seek: IdSeek, limit: number): Sql {
   if (search.kind === "text") {
-    const { where, order } = seekSql(raw("rowid"), seek);
-    return sql`SELECT rowid AS "id" FROM "EventSearch" WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ORDER BY rowid ${order} LIMIT ${limit}`;
+    const { where, order } = seekSql(raw(`"EventSearch".rowid`), seek);
+    if (!seek.locationIds) return sql`SELECT rowid AS "id" FROM "EventSearch" WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ORDER BY rowid ${order} LIMIT ${limit}`;
+    return sql`SELECT e."id" AS "id" FROM "EventSearch" JOIN "Event" e ON e."id" = "EventSearch".rowid
+      WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ${locationSql(seek, true)} ORDER BY "EventSearch".rowid ${order} LIMIT ${limit}`;
   }
   const body = raw(`CAST(e."rawBody" AS TEXT)`);
   const check = sql`${sqliteFieldText(body, sqlitePath(search.path))} = ${search.value}`;
@@ -87,25 +105,26 @@ function sqliteQuery(search: BodySearch, seek: IdSeek, limit: number): Sql {
     // The index narrows to bodies holding the value's text; the JSON check decides.
     const { where, order } = seekSql(raw(`"EventSearch".rowid`), seek);
     return sql`SELECT e."id" AS "id" FROM "EventSearch" JOIN "Event" e ON e."id" = "EventSearch".rowid
-      WHERE "EventSearch" MATCH ${ftsPhrase(verbatim)} ${where} AND ${check}
+      WHERE "EventSearch" MATCH ${ftsPhrase(verbatim)} ${where} ${locationSql(seek, true)} AND ${check}
       ORDER BY "EventSearch".rowid ${order} LIMIT ${limit}`;
   }
   // Nothing to look up (a short or non-ASCII value): read bodies in id order.
   const { where, order } = seekSql(raw(`e."id"`), seek);
-  return sql`SELECT e."id" AS "id" FROM "Event" e WHERE ${check} ${where} ORDER BY e."id" ${order} LIMIT ${limit}`;
+  return sql`SELECT e."id" AS "id" FROM "Event" e WHERE ${check} ${where} ${locationSql(seek, true)} ORDER BY e."id" ${order} LIMIT ${limit}`;
 }
 
 function postgresQuery(search: BodySearch, seek: IdSeek, limit: number): Sql {
   const { where, order } = seekSql(raw(`s."eventId"`), seek);
+  const scoped = seek.locationIds ? sql`JOIN "Event" e ON e."id" = s."eventId" ${locationSql(seek, false)}` : empty;
   if (search.kind === "text") {
-    return sql`SELECT s."eventId" AS "id" FROM "EventSearch" s WHERE s."body" ILIKE ${likePattern(search.term)} ${where}
+    return sql`SELECT s."eventId" AS "id" FROM "EventSearch" s ${scoped} WHERE s."body" ILIKE ${likePattern(search.term)} ${where}
       ORDER BY s."eventId" ${order} LIMIT ${limit}`;
   }
   const verbatim = verbatimPart(search.value);
   const prefilter = verbatim ? sql`AND s."body" ILIKE ${likePattern(verbatim)}` : empty;
   const path = sql`ARRAY[${join(search.path.map(String))}]::text[]`;
   // The text first (index), then the field: a LATERAL value is computed only for rows the index let through.
-  return sql`SELECT s."eventId" AS "id" FROM "EventSearch" s
+  return sql`SELECT s."eventId" AS "id" FROM "EventSearch" s ${scoped}
     CROSS JOIN LATERAL (SELECT CASE WHEN s."body" ~ ${jsonbUnsafe} THEN NULL ELSE CAST(s."body" AS jsonb) #> ${path} END AS "v") f
     WHERE true ${prefilter} ${where}
       AND jsonb_typeof(f."v") IN ('string', 'number', 'boolean') AND f."v" #>> '{}' = ${search.value}
@@ -128,7 +147,7 @@ export async function searchRows<T extends { id: number }>(
   let bound = seek.bound;
   let batch = Math.min(Math.max(take * 2, 100), maxBatch);
   for (;;) {
-    const ids = await matchingEventIds(search, { desc: seek.desc, bound }, batch);
+    const ids = await matchingEventIds(search, { ...seek, bound }, batch);
     if (ids.length > 0) out.push(...(await fetchAmong(ids, take - out.length)));
     if (out.length >= take || ids.length < batch) return out.slice(0, take);
     bound = ids.at(-1);

@@ -56,7 +56,8 @@ const newestFirst = { key: "id" as const, desc: true };
 
 export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
   const prisma = await db();
-  const where = eventWhere(f, await locationFilterIds(f.locationId));
+  const locationIds = await locationFilterIds(f.locationId);
+  const where = eventWhere(f, locationIds);
   const page = await seekPage({
     sort: newestFirst,
     nullable: false,
@@ -67,7 +68,7 @@ export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
       const order = orderBy as Prisma.EventOrderByWithRelationInput[];
       if (!f.q) return prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: order, select: eventSelect, take });
       // Body search: ids from the search index in the same keyset order, then this where over them.
-      const idSeek = f.before ? { desc: false, bound: f.before } : { desc: true, bound: f.cursor };
+      const idSeek = { ...(f.before ? { desc: false, bound: f.before } : { desc: true, bound: f.cursor }), locationIds };
       return searchRows(f.q, idSeek, take, (ids, n) => amongIds(ids, n, idSeek.desc, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: eventSelect })));
     },
     cursorOf: (r) => r.id,

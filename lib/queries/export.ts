@@ -224,7 +224,8 @@ export async function* eventExportBatches(
   maxBytes = exportSettings.maxBatchBytes,
 ): AsyncGenerator<CsvRecord[]> {
   const prisma = await db();
-  const where = eventWhere(f, await locationFilterIds(f.locationId));
+  const locationIds = await locationFilterIds(f.locationId);
+  const where = eventWhere(f, locationIds);
   const namesFor = locationNameCache();
   const search = f.q;
   const positions = walk({
@@ -238,7 +239,7 @@ export async function* eventExportBatches(
       if (!search) return read(seek, take);
       // walk's seek on the id order is { id: { lt: last } } (or nothing for the first batch).
       const bound = (seek as { id?: { lt?: number } }).id?.lt;
-      return searchRows(search, { desc: true, bound }, take, (ids, n) =>
+      return searchRows(search, { desc: true, bound, locationIds }, take, (ids, n) =>
         amongIds(ids, n, true, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: { id: true, bodySize: true } })),
       );
     },
