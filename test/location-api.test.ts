@@ -141,6 +141,14 @@ describe("PUT /api/locations/{locationId}/name", () => {
     expect((await put(LOC, { name: "Script" })).status).toBe(200);
   });
 
+  it("refuses a cross-site write from a browser that sends Origin but no Sec-Fetch-Site", async () => {
+    const cross = await put(LOC, { name: "Evil" }, { origin: "https://evil.example" });
+    expect([cross.status, cross.body.error.code]).toEqual([403, "cross_site_request"]);
+    expect((await put(LOC, { name: "Evil" }, { origin: "null" })).status).toBe(403);
+    expect((await getLocation(LOC)).body.data.name).toBeNull();
+    expect((await put(LOC, { name: "Mine" }, { origin: "http://localhost:3000" })).status).toBe(200);
+  });
+
   it("names a location that has sent nothing yet; GET then knows it", async () => {
     expect((await getLocation("not-sent-yet")).status).toBe(404);
     const res = await put("not-sent-yet", { name: "Opening next week" });

@@ -66,6 +66,16 @@ describe("install lifecycle projection", () => {
     expect(await hours("lc-c1")).toEqual([{ hour: expect.any(Number), count: 1 }]);
   });
 
+  it("an UNINSTALL naming one location in locationId and another in locationIds counts for both: its company and version stay the newest after a later batch names the other", async () => {
+    await deliver(install("INSTALL", { locationIds: ["lc-m1", "lc-m2"], companyId: "co-1", timestamp: "2026-03-01T10:00:00.000Z" }));
+    await deliver(install("UNINSTALL", { locationId: "lc-m1", locationIds: ["lc-m2"], companyId: "co-1", companyName: "Acme Two", versionId: "v5", timestamp: "2026-03-02T10:00:00.000Z" }));
+    // A later batch that names lc-m2 re-reads its install events: the mixed one must be among them.
+    await deliver(install("INSTALL", { locationIds: ["lc-m2", "lc-m3"], companyId: "co-1", versionId: "v9", timestamp: "2026-03-01T12:00:00.000Z" }));
+    expect(await location("lc-m1")).toMatchObject({ installState: "uninstalled" });
+    expect(await location("lc-m2")).toMatchObject({ installState: "uninstalled", uninstalledAt: new Date("2026-03-02T10:00:00.000Z"), appVersion: "v5", companyName: "Acme Two" });
+    expect(await location("lc-m3")).toMatchObject({ installState: "installed" });
+  });
+
   it("a malformed install body is skipped and the projector goes on", async () => {
     await deliver(eventBody({ type: "INSTALL", webhookId: "lc-bad-1", locationIds: "not-a-list", companyId: 5 }));
     await deliver(eventBody({ type: "UNINSTALL", webhookId: "lc-bad-2", locationId: ["x"] }));

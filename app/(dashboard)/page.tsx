@@ -1,6 +1,7 @@
 // Overview: totals, deliveries over time, top locations, the latest events, and
 // where to point HighLevel.
 import Link from "next/link";
+import { LocationLabel } from "@/components/location-label";
 import { headers } from "next/headers";
 import { RangePicker } from "@/components/data-table/range-picker";
 import { DeliveriesChart, type ChartRow } from "@/components/deliveries-chart";
@@ -194,7 +195,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
               <tbody>
                 {top.map((l) => (
                   <tr key={l.locationId} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1"><Link className={linkClass} href={`/associations?locationId=${encodeURIComponent(l.locationId)}`}>{l.locationId}</Link></td>
+                    <td className="py-1"><LocationLabel id={l.locationId} name={l.locationName} /></td>
                     <td className="py-1 text-right tabular-nums">{l.associations.toLocaleString("en-US")}</td>
                     <td className="py-1 text-right tabular-nums">{l.events.toLocaleString("en-US")}</td>
                   </tr>
@@ -216,7 +217,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                 {latest.map((e) => (
                   <tr key={e.id} className="border-t border-zinc-100 dark:border-zinc-800">
                     <td className="py-1 pr-2"><Link className={linkClass} href={`/events/${e.id}`}>{e.type ?? "unclassified"} #{e.id}</Link></td>
-                    <td className="max-w-40 truncate py-1 pr-2 font-mono text-xs text-zinc-600 dark:text-zinc-400" title={e.locationId ?? undefined}>{e.locationId ?? "—"}</td>
+                    <td className="max-w-48 py-1 pr-2"><LocationLabel id={e.locationId} name={e.locationName} /></td>
                     <td className="py-1 pr-2"><Badge tone={verificationTone(e.verification)}>{e.verification}</Badge></td>
                     <td className="py-1 text-right"><LocalTime value={e.receivedAt} /></td>
                   </tr>

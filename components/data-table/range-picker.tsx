@@ -9,9 +9,11 @@ import { buttonClass, inputClass } from "../ui/styles";
 import { useListParams } from "./list-params";
 
 /** An ISO time as a datetime-local value in this browser's zone ("" when unset or unreadable). */
-function toLocalInput(iso: string | null): string {
+function toLocalInput(iso: string | null, end = false): string {
   if (!iso) return "";
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  // A bare day (old links, the API's form) means its start as `from` and its end as
+  // `to`, in UTC, as the server reads it: show the same moment.
+  const d = new Date(iso.length === 10 ? `${iso}T${end ? "23:59:59.999" : "00:00:00"}Z` : iso);
   if (Number.isNaN(d.getTime())) return "";
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -24,12 +26,12 @@ function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function AbsoluteInput({ label, value, onApply }: { label: string; value: string | null; onApply: (iso: string | null) => void }) {
+function AbsoluteInput({ label, value, end = false, onApply }: { label: string; value: string | null; end?: boolean; onApply: (iso: string | null) => void }) {
   // Local time differs between server and browser: filled in after mount only.
   const [draft, setDraft] = useState("");
-  useEffect(() => setDraft(toLocalInput(value)), [value]);
+  useEffect(() => setDraft(toLocalInput(value, end)), [value, end]);
   const apply = () => {
-    if (draft !== toLocalInput(value)) onApply(fromLocalInput(draft));
+    if (draft !== toLocalInput(value, end)) onApply(fromLocalInput(draft));
   };
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -67,7 +69,7 @@ export function RangePicker({ applies }: { applies: string }) {
         ))}
       </div>
       <AbsoluteInput label="From (your time)" value={params.from} onApply={(iso) => setFilters({ range: null, from: iso })} />
-      <AbsoluteInput label="To (your time)" value={params.to} onApply={(iso) => setFilters({ range: null, to: iso })} />
+      <AbsoluteInput label="To (your time)" value={params.to} end onApply={(iso) => setFilters({ range: null, to: iso })} />
     </fieldset>
   );
 }

@@ -56,6 +56,9 @@ export async function stopAlerts(): Promise<void> {
   // A cycle may be waiting on a slow channel (10 s timeout per send): give it a short
   // while, not the whole SHUTDOWN_TIMEOUT_S. A message it did not finish stays pending
   // in the database, and whichever instance evaluates next sends it.
-  await Promise.race([loop.tick, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
-  await loop.evaluator.release();
+  const finished = await Promise.race([loop.tick.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref())]);
+  // Only a finished cycle gives the lease up: released under a cycle still sending,
+  // the next holder would read the same pending messages and send them a second time.
+  // Otherwise the lease expires on its own (about 75 s) and the next holder sends what is left.
+  if (finished) await loop.evaluator.release();
 }

@@ -5,22 +5,12 @@
 // operator instead of guessing. Rows are read in the webhook's field names; a field
 // that is absent or not a string is simply not carried (never invented).
 
-export const apiAssociationFields = [
-  "key",
-  "associationType",
-  "firstObjectKey",
-  "firstObjectLabel",
-  "secondObjectKey",
-  "secondObjectLabel",
-  "firstObjectToSecondObjectCardinality",
-  "secondObjectToFirstObjectCardinality",
-  "locationId",
-] as const;
+// The webhook's field names are the projection's: one list, so a field added to the
+// projection is read from HighLevel's answers too.
+import { associationFields, relationFields } from "../projection";
 
-export const apiRelationFields = ["associationId", "firstObjectKey", "firstRecordId", "secondObjectKey", "secondRecordId", "locationId"] as const;
-
-export type ApiAssociationField = (typeof apiAssociationFields)[number];
-export type ApiRelationField = (typeof apiRelationFields)[number];
+export type ApiAssociationField = (typeof associationFields)[number];
+export type ApiRelationField = (typeof relationFields)[number];
 
 /** A row as HighLevel answered it: its id, the fields it carries, and the row itself as evidence. */
 export interface ApiRow<F extends string> {
@@ -97,21 +87,21 @@ function pageOf<F extends string>(body: unknown, name: string, fields: readonly 
 
 /** One association row kept as evidence, read again (apply). */
 export function associationRowOf(value: unknown): ApiRow<ApiAssociationField> | null {
-  return rowOf(value, apiAssociationFields);
+  return rowOf(value, associationFields);
 }
 
 export function relationRowOf(value: unknown): ApiRow<ApiRelationField> | null {
-  return rowOf(value, apiRelationFields);
+  return rowOf(value, relationFields);
 }
 
 /** `GET /associations/?locationId&skip&limit`: documented as `{associations:[…], total, traceId}`. */
 export function parseAssociationsPage(body: unknown): ParsedPage<ApiAssociationField> | null {
-  return pageOf(body, "associations", apiAssociationFields);
+  return pageOf(body, "associations", associationFields);
 }
 
 /** `GET /associations/relations/{recordId}`: believed to be `{relations:[…], total}`. */
 export function parseRelationsPage(body: unknown): ParsedPage<ApiRelationField> | null {
-  return pageOf(body, "relations", apiRelationFields);
+  return pageOf(body, "relations", relationFields);
 }
 
 /** `GET /locations/{locationId}`: the name at `location.name` or `name`. */

@@ -75,7 +75,10 @@ export async function applyInstallEvents(tx: Tx, batch: InstallEvent[], lastId: 
     const chunk = named.slice(i, i + 500);
     const wanted = new Set(chunk);
     const stored = await tx.event.findMany({
-      where: { type: { in: [...installEventTypes] }, id: { lte: lastId }, OR: [{ locationId: { in: chunk } }, { locationId: null }] },
+      // Every install event up to here, whatever its own locationId: a body may name one
+      // location in locationId and others in locationIds, and those others must count.
+      // Install events are few (one per install or uninstall), so this stays small.
+      where: { type: { in: [...installEventTypes] }, id: { lte: lastId } },
       orderBy: { id: "asc" },
       select: installSelect,
     });

@@ -2,48 +2,21 @@
 // its projected associations (active and deleted), the record ids of its most
 // recently active relations, and those records' relations.
 import { db } from "../db";
-
-export interface OurAssociation {
-  id: string;
-  key: string;
-  associationType: string;
-  firstObjectKey: string;
-  firstObjectLabel: string;
-  secondObjectKey: string;
-  secondObjectLabel: string;
-  firstObjectToSecondObjectCardinality: string | null;
-  secondObjectToFirstObjectCardinality: string | null;
-  locationId: string;
-  status: string;
-  eventCount: number;
-  lastEventAt: Date;
-  deletedAt: Date | null;
-}
-
-export interface OurRelation {
-  id: string;
-  associationId: string;
-  firstObjectKey: string;
-  firstRecordId: string;
-  secondObjectKey: string;
-  secondRecordId: string;
-  locationId: string;
-  status: string;
-  eventCount: number;
-  lastEventAt: Date;
-  deletedAt: Date | null;
-}
+import type { Prisma } from "../generated/postgresql/client";
 
 const associationSelect = {
   id: true, key: true, associationType: true, firstObjectKey: true, firstObjectLabel: true, secondObjectKey: true, secondObjectLabel: true,
   firstObjectToSecondObjectCardinality: true, secondObjectToFirstObjectCardinality: true, locationId: true,
   status: true, eventCount: true, lastEventAt: true, deletedAt: true,
-} as const;
+} as const satisfies Prisma.AssociationSelect;
 
 const relationSelect = {
   id: true, associationId: true, firstObjectKey: true, firstRecordId: true, secondObjectKey: true, secondRecordId: true, locationId: true,
   status: true, eventCount: true, lastEventAt: true, deletedAt: true,
-} as const;
+} as const satisfies Prisma.RelationSelect;
+
+export type OurAssociation = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;
+export type OurRelation = Prisma.RelationGetPayload<{ select: typeof relationSelect }>;
 
 export async function ourAssociations(locationId: string): Promise<OurAssociation[]> {
   const prisma = await db();

@@ -51,11 +51,14 @@ interface Active {
 }
 const holder = globalThis as typeof globalThis & { __associationMonitorReconcile?: Set<Active> };
 const active: Set<Active> = (holder.__associationMonitorReconcile ??= new Set());
+/** How many shutdowns have begun; a run set up across one is stopped as it starts. */
+let stops = 0;
 
 const newOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
 /** Starts a run unless one is running for the location (here or on another instance). */
 export async function startReconcile(locationId: string, options: StartOptions = {}): Promise<StartResult> {
+  const stopsBefore = stops;
   const token = apiTokenFor(locationId);
   if (token === null) throw new NoApiToken(locationId);
   await failStaleRuns(reconcileTiming.staleMs, locationId);
@@ -74,11 +77,15 @@ export async function startReconcile(locationId: string, options: StartOptions =
   const entry: Active = { controller, done: Promise.resolve() };
   entry.done = execute({ runId, locationId, owner, token, controller, sleep: options.sleep }).finally(() => active.delete(entry));
   active.add(entry);
+  // A shutdown that began while this run was being set up did not see it: stop it now,
+  // or the shutdown would wait for a whole run (minutes, with HighLevel's rate limits).
+  if (stops !== stopsBefore) controller.abort(new Error("Stopped: the server shut down"));
   return { started: true, runId, done: entry.done };
 }
 
 /** Shutdown: stops this process's runs (each ends "failed", lock released) and waits for them. */
 export async function stopReconcileRuns(): Promise<void> {
+  stops += 1;
   const entries = [...active];
   for (const e of entries) e.controller.abort(new Error("Stopped: the server shut down"));
   await Promise.all(entries.map((e) => e.done));

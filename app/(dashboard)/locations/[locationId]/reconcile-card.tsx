@@ -10,6 +10,7 @@ import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, primaryButtonClass } from "@/components/ui/styles";
+import type { RunProgress } from "@/lib/queries/reconcile-runs";
 import { applicable, FindingItem, UnparsedList, type FindingJson, type UnparsedJson } from "./reconcile-findings";
 
 interface RunJson {
@@ -18,16 +19,7 @@ interface RunJson {
   trigger: string;
   startedAt: string;
   finishedAt: string | null;
-  progress: {
-    phase: string;
-    pages: number;
-    associationsFetched: number;
-    rowsCompared: number;
-    relationRecords: { checked: number; total: number };
-    calls: number;
-    retries: number;
-    waitedMs: number;
-  };
+  progress: RunProgress;
   findings: FindingJson[];
   error?: string;
   unparsed?: UnparsedJson[];
