@@ -49,8 +49,11 @@ test("name a location on its page, see it in the associations list and filter th
 
   // Typing part of the name, in another case, finds the location.
   const location = page.getByLabel("Location");
-  await location.fill(`dental ${tag}`.toUpperCase());
-  await page.waitForURL((url) => url.searchParams.get("locationId") === `DENTAL ${tag}`.toUpperCase());
+  // Typed before the page has hydrated, text is reset by React: type again until the URL takes it.
+  await expect(async () => {
+    await location.fill(`dental ${tag}`.toUpperCase());
+    await page.waitForURL((url) => url.searchParams.get("locationId") === `DENTAL ${tag}`.toUpperCase(), { timeout: 3_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(tableRows(page, "Associations")).toHaveCount(1);
   await expect(tableRows(page, "Associations").filter({ hasText: key })).toHaveCount(1);
   await expect(page.getByText("1 matching", { exact: true })).toBeVisible();

@@ -2,7 +2,7 @@
 // The filters above a list, described by a small config so every page gets the
 // same labelled, keyboard-usable controls. Text applies after a short pause or on
 // Enter; every change goes to the URL and back to the first page.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass, inputClass } from "../ui/styles";
 import { useListParams, type ListParam } from "./list-params";
 
@@ -17,12 +17,16 @@ export type FilterField =
 function TextFilter({ field, value, onChange }: { field: Extract<FilterField, { kind: "text" }>; value: string; onChange: (v: string) => void }) {
   const [draft, setDraft] = useState(value);
   const id = useId();
+  // The parent hands a new onChange on every render: read it through a ref, so a
+  // re-render (live updates, a refresh) does not restart the pause after typing.
+  const latest = useRef(onChange);
+  latest.current = onChange;
   useEffect(() => setDraft(value), [value]);
   useEffect(() => {
     if (draft === value) return;
-    const timer = setTimeout(() => onChange(draft), 400);
+    const timer = setTimeout(() => latest.current(draft), 400);
     return () => clearTimeout(timer);
-  }, [draft, value, onChange]);
+  }, [draft, value]);
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
       {field.label}
