@@ -5,15 +5,10 @@
 // `now` is a parameter so tests (and a page) fix the clock.
 import { databaseKind, db } from "../db";
 import { ACTIVITY_DAYS, HOUR_MS, isSilenceCandidate, isSilent, median14d } from "../location-silence";
+import type { InstallState } from "../projection-install";
 
-export interface InstallFields {
-  installState: "installed" | "uninstalled" | null;
-  installedAt: Date | null;
-  uninstalledAt: Date | null;
-  companyId: string | null;
-  companyName: string | null;
-  appVersion: string | null;
-}
+/** What the install projection keeps, less its order key (lib/projection-install.ts). */
+export type InstallFields = Omit<InstallState, "installAt" | "installEventId">;
 
 export interface Activity {
   /** Deliveries in the last 24 hour buckets (the current hour included). */
