@@ -6,6 +6,7 @@
 import { databaseKind, db } from "../db";
 import { ACTIVITY_DAYS, HOUR_MS, isSilenceCandidate, isSilent, median14d } from "../location-silence";
 import type { InstallState } from "../projection-install";
+import { installFieldColumns } from "./location-lifecycle";
 
 /** What the install projection keeps, less its order key (lib/projection-install.ts). */
 export type InstallFields = Omit<InstallState, "installAt" | "installEventId">;
@@ -40,12 +41,7 @@ const locationSelect = {
   events: true,
   lastEventAt: true,
   lastReceivedAt: true,
-  installState: true,
-  installedAt: true,
-  uninstalledAt: true,
-  companyId: true,
-  companyName: true,
-  appVersion: true,
+  ...installFieldColumns,
 } as const;
 
 type WindowRow = { locationId: string; w: number | bigint; n: number | bigint };

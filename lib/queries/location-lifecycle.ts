@@ -100,16 +100,17 @@ export async function applyInstallEvents(tx: Tx, batch: InstallEvent[], lastId: 
   }
 }
 
-const installColumns = {
+/** The install state's columns as readers show them (the order key left out). */
+export const installFieldColumns = {
   installState: true,
   installedAt: true,
   uninstalledAt: true,
   companyId: true,
   companyName: true,
   appVersion: true,
-  installAt: true,
-  installEventId: true,
 } as const;
+
+const installColumns = { ...installFieldColumns, installAt: true, installEventId: true } as const;
 
 function stateOf(row: Omit<InstallState, "installState"> & { installState: string | null }): InstallState {
   const installState = row.installState === "installed" || row.installState === "uninstalled" ? row.installState : null;
