@@ -1,4 +1,4 @@
-// npm test: every suite, in order: typecheck, unit + integration (vitest), then
+// npm test: every suite, in order: lint (Biome), typecheck, unit + integration (vitest), then
 // browser end-to-end (Playwright). Prints each suite's count and, last and alone on its
 // line, the totals: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
@@ -24,9 +24,16 @@ function readJson(file) {
 
 const suites = [];
 
+// A whole-tree check counts as one test: passed if it exits 0.
+function checkSuite(name, args) {
+  const ok = run(args) === 0;
+  suites.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+}
+
+// Lint and format (biome.json), tests and scripts included.
+checkSuite("lint", [join(root, "node_modules/@biomejs/biome/bin/biome"), "check", "."]);
 // Types, tests included (the app build checks only the app's own files).
-const tscStatus = run([join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
-suites.push({ name: "typecheck", passed: tscStatus === 0 ? 1 : 0, failed: tscStatus === 0 ? 0 : 1 });
+checkSuite("typecheck", [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
 
 // Unit + integration.
 const vitestJson = join(out, "vitest.json");
