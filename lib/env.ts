@@ -5,7 +5,8 @@ import { z } from "zod";
 import { defaultDatabaseUrl } from "./database-url.mjs";
 import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
-import { alertRuleNames, isAlertChannelUrl } from "./alerts/names";
+import { isAlertChannelUrl } from "./alerts/names";
+import { alertRuleNames } from "./domain/values";
 
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);

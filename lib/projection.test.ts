@@ -5,7 +5,7 @@ import {
   type AssociationPayload,
   type RelationEventType,
   type RelationPayload,
-} from "./highlevel/events";
+} from "./domain/events";
 import {
   cascadeAssociationDelete,
   compareOrder,

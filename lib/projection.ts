@@ -10,7 +10,7 @@
 // - An Update before its Create creates the row.
 // - Delete is final: once deleted, no event of any age makes the row active again
 //   (its fields still follow the newest event, so arrival order never matters).
-import type { AssociationPayload, RelationPayload } from "./highlevel/events";
+import type { AssociationPayload, RelationPayload } from "./domain/events";
 
 export interface OrderKey {
   at: Date;

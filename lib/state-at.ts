@@ -14,7 +14,7 @@
 //               events share one timestamp, which a time alone cannot separate.
 import type { Projectable } from "./queries/project-batch";
 import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type RelationState } from "./projection";
-import type { AssociationPayload, RelationPayload } from "./highlevel/events";
+import type { AssociationPayload, RelationPayload } from "./domain/events";
 
 export type StateCut = { by: "event"; at: Date } | { by: "received"; at: Date } | { by: "afterEvent"; key: OrderKey };
 

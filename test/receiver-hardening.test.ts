@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { POST as postTyped } from "@/app/api/webhooks/highlevel/[eventType]/route";
 import { GET as eventApi } from "@/app/api/events/[id]/route";
 import { GET as associationApi } from "@/app/api/associations/[id]/route";
-import { highlevelEventTypes } from "@/lib/highlevel/events";
+import { highlevelEventTypes } from "@/lib/domain/events";
 import { clearDatabase } from "./helpers/db";
 import { deliver, fixture, get, type Json } from "./helpers/http";
 import { signEd25519 } from "./helpers/keys";

@@ -10,7 +10,7 @@ import { GET as eventApi } from "@/app/api/events/[id]/route";
 import { GET as relationsApi } from "@/app/api/relations/route";
 import { db } from "@/lib/db";
 import { envelopeOf, isJsonObject, parseTimestamp } from "@/lib/highlevel/envelope";
-import { handledEventTypes, isHandledEventType } from "@/lib/highlevel/events";
+import { handledEventTypes, isHandledEventType } from "@/lib/domain/events";
 import { walkApi } from "./helpers/csv";
 import { clearDatabase } from "./helpers/db";
 import { deliver, get, type Json } from "./helpers/http";

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as oneRoute } from "@/app/api/associations/[id]/route";
-import { eventRank, type AssociationPayload, type RelationPayload } from "@/lib/highlevel/events";
+import { eventRank, type AssociationPayload, type RelationPayload } from "@/lib/domain/events";
 import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type RelationState } from "@/lib/projection";
 import { appendBatch } from "@/lib/queries/append";
 import { notifyAppend } from "@/lib/queries/append-signal";

@@ -14,7 +14,7 @@ import { Badge, verificationTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { env } from "@/lib/env";
-import { handledEventTypes } from "@/lib/highlevel/events";
+import { handledEventTypes } from "@/lib/domain/events";
 import { describeRange, overviewRangeSchema } from "@/lib/filters/range";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { getRangeFigures } from "@/lib/queries/overview-range";

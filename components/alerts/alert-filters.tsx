@@ -3,7 +3,7 @@
 // shows the same view; a change goes back to the first page.
 import { parseAsString, useQueryStates } from "nuqs";
 import { useTransition } from "react";
-import { alertRuleNames, alertStatuses } from "@/lib/alerts/names";
+import { alertRuleNames, alertStatuses } from "@/lib/domain/values";
 import { buttonClass, inputClass } from "../ui/styles";
 
 const parsers = { status: parseAsString, rule: parseAsString, cursor: parseAsString, before: parseAsString };

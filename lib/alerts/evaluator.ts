@@ -12,7 +12,7 @@ import { afterRecovery, upState, whileDown } from "./database-down";
 import { dispatchDue } from "./dispatch";
 import { planLifecycle } from "./lifecycle";
 import { measure } from "./measure";
-import type { AlertRule } from "./names";
+import type { AlertRule } from "../domain/values";
 import { evaluateRules, type Condition } from "./rules";
 import { alertConfig, leaseMsFor, type AlertConfig } from "./settings";
 import type { CounterSample } from "./window";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseChannels } from "./channels";
 import { backoffMs, planLifecycle, type OpenAlert } from "./lifecycle";
 import { genericPayload, slackPayload } from "./messages";
-import type { AlertRule } from "./names";
+import type { AlertRule } from "../domain/values";
 import type { Condition } from "./rules";
 import { addSample, windowDeltas, type CounterSample } from "./window";
 

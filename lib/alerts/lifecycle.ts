@@ -3,7 +3,7 @@
 // current while it holds, and resolve one only after its condition has been false
 // for the minimum open time, so a flapping condition stays one alert with one
 // "opened" and one "recovered" message instead of a message per flap.
-import type { AlertRule, AlertStatus } from "./names";
+import type { AlertRule, AlertStatus } from "../domain/values";
 import type { Condition } from "./rules";
 
 export interface OpenAlert {

@@ -6,7 +6,7 @@ import { eventsAfter, latestEvents, latestRejected, readTotals } from "../querie
 import { listLocationActivity } from "../queries/location-activity";
 import { getLocationNames } from "../queries/location-profiles";
 import { projectorStatus } from "../queries/projector-status";
-import type { AlertRule } from "./names";
+import type { AlertRule } from "../domain/values";
 import type { Measurements } from "./rules";
 import { addSample, windowDeltas, type CounterSample } from "./window";
 

@@ -1,11 +1,5 @@
-// The alert rules' names and the shape of a channel setting, apart from the rules
-// themselves so lib/env.ts can validate its settings without importing the evaluator.
-
-export const alertRuleNames = ["silence", "rejections", "signature_failures", "receiver_429", "projection_lag", "database_unreachable"] as const;
-export type AlertRule = (typeof alertRuleNames)[number];
-
-export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
-export type AlertStatus = (typeof alertStatuses)[number];
+// The shape of an alert channel setting, apart from the channels themselves so
+// lib/env.ts can validate its settings without importing the sender.
 
 /** `slack:` marks a Slack-compatible incoming webhook on any host (Mattermost, Rocket.Chat, …). */
 export const SLACK_PREFIX = "slack:";

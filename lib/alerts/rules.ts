@@ -2,7 +2,7 @@
 // that hold now out. Nothing here reads the database or the clock, so each rule is
 // tested with numbers (lib/alerts/rules.test.ts); lib/alerts/measure.ts gathers them.
 import { formatDuration } from "../format-duration";
-import type { AlertRule } from "./names";
+import type { AlertRule } from "../domain/values";
 
 /** A sample that shows what the alert is about: an event or a rejected request. */
 export type Sample = Record<string, string | number | null>;

@@ -1,5 +1,5 @@
 // Shapes shared by the demo data set's builders and its loader.
-import type { RejectionCause } from "../filters/rejected";
+import type { RejectionCause } from "../domain/values";
 import { uuid, type Rng } from "./random";
 
 /** How the loader signs a delivery (it holds the throwaway keys; the data set does not). */

@@ -1,6 +1,6 @@
 // Query-string filters for the alerts list (page and GET /api/alerts).
 import { z } from "zod";
-import { alertRuleNames, alertStatuses } from "../alerts/names";
+import { alertRuleNames, alertStatuses } from "../domain/values";
 import { cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList } from "./common";
 
 export const alertFiltersSchema = z

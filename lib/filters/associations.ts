@@ -1,11 +1,10 @@
 // Query-string filters for the associations list: the API, the page and the CSV
 // export all parse with this schema.
 import { z } from "zod";
+import { associationStatuses, associationTypes } from "../domain/values";
 import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
 import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
 
-export const associationStatuses = ["active", "deleted"] as const;
-export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
 
 /** Sortable columns. Closed list: a sort key is never pasted into SQL. */
 export const associationSortKeys = [

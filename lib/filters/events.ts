@@ -1,11 +1,10 @@
 // Query-string filters for the events log (and its CSV export).
 import { z } from "zod";
-import { eventKinds } from "../highlevel/events";
+import { eventKinds } from "../domain/events";
+import { verifications } from "../domain/values";
 import { bodySearchParam } from "./body-search";
 import { cursorId, cursorParam, limitParam, optionalDate, optionalList, optionalText, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
-
-export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as const;
 
 export const eventFiltersSchema = z
   .object({

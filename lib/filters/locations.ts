@@ -2,13 +2,10 @@
 // schema. Silence depends on the clock, so the list is filtered, sorted and paged in
 // memory (lib/queries/locations.ts); the cursor is the last row's sort value and id.
 import { z } from "zod";
+import { isOneOf, locationStates } from "../domain/values";
 import { sortParam } from "./associations";
 import { cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, optionalList, optionalText, rangeIsOrdered, rangeMessage } from "./common";
 import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
-
-/** installState, with "unknown" for a location no INSTALL/UNINSTALL ever named. */
-export const locationStates = ["installed", "uninstalled", "unknown"] as const;
-export type LocationState = (typeof locationStates)[number];
 
 /** Sortable columns: last delivery, display name, deliveries in 24 h, install state, events. */
 export const locationSortKeys = ["lastReceived", "name", "last24h", "state", "events"] as const;
@@ -22,7 +19,7 @@ export type LocationCursor = z.infer<typeof locationCursor>;
 export function cursorFitsSort(key: LocationSortKey, value: string | number | null): boolean {
   if (key === "lastReceived") return value === null || typeof value === "number";
   if (key === "name") return value === null || typeof value === "string";
-  if (key === "state") return typeof value === "string" && (locationStates as readonly string[]).includes(value);
+  if (key === "state") return typeof value === "string" && isOneOf(locationStates, value);
   return typeof value === "number";
 }
 

@@ -1,22 +1,8 @@
 // Query-string filters for the rejected-requests log.
 import { z } from "zod";
+import { rejectionCauses } from "../domain/values";
 import { cursorId, cursorParam, limitParam, optionalDate, optionalList, oneDirection, oneDirectionMessage, rangeIsOrdered, rangeMessage } from "./common";
 import { atRequestTime, rangeAlone, rangeAloneMessage, rangeParam } from "./range";
-
-export const rejectionCauses = [
-  "invalid_json",
-  "not_object",
-  "invalid_payload",
-  "type_mismatch",
-  "duplicate_keys",
-  "unknown_event_path",
-  "foreign_app",
-  "unknown_location",
-  "missing_signature",
-  "bad_signature",
-  "body_too_large",
-] as const;
-export type RejectionCause = (typeof rejectionCauses)[number];
 
 export const rejectedFiltersSchema = z
   .object({

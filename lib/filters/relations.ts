@@ -1,6 +1,6 @@
 // Query-string filters for the relations list.
 import { z } from "zod";
-import { associationStatuses } from "./associations";
+import { associationStatuses } from "../domain/values";
 import { cursorDate, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList, optionalText } from "./common";
 
 export const relationFiltersSchema = z.object({

@@ -1,6 +1,6 @@
 // Plain-language explanations shown to operators: what an event kind means and
 // what to do about each kind of rejected request.
-import type { RejectionCause } from "../filters/rejected";
+import type { RejectionCause } from "../domain/values";
 
 export const kindExplanations: Record<string, string> = {
   association: "An association definition event: projected into the association's current state.",

@@ -14,7 +14,7 @@ import { recordEvent, StorageRefusal } from "../queries/ingest-queue";
 import { countAborted } from "../receiver-stats";
 import { finishDelivery, startDelivery, type DeliveryNote } from "../metrics/delivery";
 import { recordRejected } from "../queries/rejected";
-import type { RejectionCause } from "../filters/rejected";
+import type { RejectionCause } from "../domain/values";
 import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
 import {
   eventRank,
@@ -24,7 +24,7 @@ import {
   payloadSchemas,
   type AssociationPayload,
   type RelationPayload,
-} from "./events";
+} from "../domain/events";
 import { selectHeaders } from "./request-headers";
 import { findDuplicateKey } from "./duplicate-keys";
 import { hasSignatureHeader, loadVerificationKeys, verifySignature, type SignatureResult, type VerificationKeys } from "./signature";

@@ -2,8 +2,8 @@
 // when the answer is ready. Synchronous and in memory: the receiver awaits nothing
 // more for it.
 import { performance } from "node:perf_hooks";
-import { isHighLevelEventType } from "../highlevel/events";
-import type { RejectionCause } from "../filters/rejected";
+import { isHighLevelEventType } from "../domain/events";
+import type { RejectionCause } from "../domain/values";
 import type { StorageRefusalReason } from "../receiver-stats";
 import { appMetrics } from "./registry";
 import type { DeliveryResult } from "./receiver-metrics";
@@ -23,7 +23,7 @@ export function startDelivery(): DeliveryNote {
 }
 
 /**
- * A bounded label: HighLevel's documented event names (lib/highlevel/events.ts) as
+ * A bounded label: HighLevel's documented event names (lib/domain/events.ts) as
  * they are, any other name "unknown", no type "none". A sender cannot mint series.
  */
 export function typeLabel(type: string | null): string {

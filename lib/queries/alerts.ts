@@ -3,7 +3,7 @@
 // timeline entry, and the notifications it causes, commit together.
 import { db, withWriteLock, writeDb } from "../db";
 import type { OpenAlert } from "../alerts/lifecycle";
-import type { AlertStatus } from "../alerts/names";
+import type { AlertStatus } from "../domain/values";
 
 export interface NewAlert {
   rule: string;

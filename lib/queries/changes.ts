@@ -1,7 +1,7 @@
 // "What did this event change?": replays events in order over the tracked fields
 // and reports, for each event, the fields whose value differs from the state
 // before it.
-import { eventRank, isHandledEventType } from "../highlevel/events";
+import { eventRank, isHandledEventType } from "../domain/events";
 
 export interface FieldChange {
   field: string;

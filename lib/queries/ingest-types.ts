@@ -1,5 +1,5 @@
 // What the receiver hands to storage: one verified, parsed delivery.
-import type { AssociationPayload, EventKind, RelationPayload } from "../highlevel/events";
+import type { AssociationPayload, EventKind, RelationPayload } from "../domain/events";
 
 interface BaseEvent {
   dedupeKey: string;

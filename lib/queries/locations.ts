@@ -6,7 +6,8 @@
 // sort value and id), so a row that moves while someone pages is neither shown twice
 // in a row nor skipped because of an offset.
 import { encodeCursor } from "../filters/common";
-import type { LocationCursor, LocationFilters, LocationSortKey, LocationState } from "../filters/locations";
+import type { LocationState } from "../domain/values";
+import type { LocationCursor, LocationFilters, LocationSortKey } from "../filters/locations";
 import { listLocationActivity, type LocationActivity } from "./location-activity";
 import { displayName, getLocationProfiles } from "./location-profiles";
 import type { Page } from "./paging";

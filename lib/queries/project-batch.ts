@@ -4,7 +4,7 @@
 // projection (lib/projection.ts), then one write per changed row (one insert for
 // all new rows). Runs in the projector's transaction (lib/queries/projector.ts),
 // which is the only writer of these tables.
-import type { AssociationPayload, RelationPayload } from "../highlevel/events";
+import type { AssociationPayload, RelationPayload } from "../domain/events";
 import type { OrderKey } from "../projection";
 import { cascadeAssociationDelete, projectAssociation, projectRelation, type AssociationState, type RelationState } from "../projection";
 import type { Tx } from "./tx";

@@ -8,7 +8,7 @@
 // (PostgreSQL: that UPDATE also row-locks it), so if two processes ever both believe
 // they hold the lease, the second waits and then finds the lease is not its own.
 import { writeDb, withWriteLock } from "../db";
-import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../highlevel/events";
+import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../domain/events";
 import { logger } from "../logger";
 import { bumpEventDays } from "./event-days";
 import { indexEventBodies } from "./event-search";

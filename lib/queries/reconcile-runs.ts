@@ -3,20 +3,8 @@
 // the next time anyone looks (readers and the scheduler call failStaleRuns), so no
 // run stays "running" forever.
 import { db, withWriteLock, writeDb } from "../db";
+import type { FindingKind, RunStatus, RunTrigger } from "../domain/values";
 
-export type RunStatus = "running" | "done" | "failed";
-export type RunTrigger = "manual" | "schedule" | "demo";
-
-export const findingKinds = [
-  "missed_create",
-  "missed_delete",
-  "changed",
-  "present_after_delete",
-  "missed_relation_create",
-  "missed_relation_delete",
-  "token_rejected",
-] as const;
-export type FindingKind = (typeof findingKinds)[number];
 
 /**
  * The kinds an operator can apply (lib/reconcile/apply.ts). present_after_delete is

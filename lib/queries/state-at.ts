@@ -4,7 +4,7 @@
 // its relations' through (associationId, id); never the rest of the log.
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
-import { eventRank, isHandledEventType } from "../highlevel/events";
+import { eventRank, isHandledEventType } from "../domain/events";
 import type { AssociationState, RelationState } from "../projection";
 import { replayAssociation, type LoggedEvent, type StateCut } from "../state-at";
 import type { AssociationHistoryParams } from "../filters/associations";

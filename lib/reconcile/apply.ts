@@ -6,7 +6,7 @@
 // form, so applying twice, even from two instances at once, stores one event), and a
 // body naming its run and finding. Its event time is the apply time: it states what
 // HighLevel said then, which is newer than anything we had.
-import { associationCreateSchema, eventRank, relationSchema, type AssociationEventType, type RelationEventType } from "../highlevel/events";
+import { associationCreateSchema, eventRank, relationSchema, type AssociationEventType, type RelationEventType } from "../domain/events";
 import { associationRowOf, relationRowOf } from "../highlevel/api-parse";
 import { associationFields, relationFields } from "../projection";
 import { appendBatch } from "../queries/append";

@@ -1,6 +1,6 @@
 // Shared by the reconcile routes: the location id from the path, and the domain
 // errors of lib/reconcile as the one error envelope.
-import { ApiError, notFound } from "../api-errors";
+import { ApiError, notFound } from "../http/errors";
 import { ApplyRefused } from "./apply";
 import { NoApiToken } from "./run";
 
@@ -13,12 +13,12 @@ export async function locationIdOf(params: Promise<{ locationId: string }>): Pro
 
 export function reconcileError(error: unknown): unknown {
   if (error instanceof NoApiToken) {
-    return new ApiError(409, "no_api_token", "This location has no HighLevel API token; add one to HIGHLEVEL_API_TOKENS to reconcile it");
+    return new ApiError("no_api_token", "This location has no HighLevel API token; add one to HIGHLEVEL_API_TOKENS to reconcile it");
   }
   if (error instanceof ApplyRefused) {
     return error.reason === "running"
-      ? new ApiError(409, "reconcile_running", error.message)
-      : new ApiError(404, "no_reconcile_run", error.message);
+      ? new ApiError("reconcile_running", error.message)
+      : new ApiError("no_reconcile_run", error.message);
   }
   return error;
 }

@@ -11,12 +11,13 @@ import { env } from "../env";
 import { ApiCallFailed, HighLevelClient, TokenRejected, type Sleep } from "../highlevel/api-client";
 import { parseAssociationsPage, parseLocationName, parseRelationsPage, type ApiRow, type ParsedPage } from "../highlevel/api-parse";
 import { apiTokenFor } from "../highlevel/api-tokens";
+import type { RunTrigger } from "../domain/values";
 import { logger } from "../logger";
 import { setApiLocationName } from "../queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock, renewReconcileLock } from "../queries/reconcile-lock";
 import {
   createRun, failStaleRuns, finishRun, heartbeat, initialProgress, latestRunId, saveProgress,
-  type FindingInput, type RunProgress, type RunTrigger, type UnparsedResponse,
+  type FindingInput, type RunProgress, type UnparsedResponse,
 } from "../queries/reconcile-runs";
 import { locationLastHeard, ourAssociations, ourRelationsOfRecord, recentRecordIds } from "../queries/reconcile-source";
 import { compareAssociations, compareRelations } from "./compare";
