@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { e2ePassword } from "../playwright.config";
-import { applyMigrations } from "../scripts/lib/apply-migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
 import { screenshot } from "./helpers";
 
 test.use({ extraHTTPHeaders: {} });

@@ -1,6 +1,6 @@
 // npm run db:migrate: applies pending migrations to DATABASE_URL (default: the
 // SQLite file under ./data). npm start runs the same step before serving.
-import { applyMigrations } from "./lib/apply-migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
 import { databaseUrl } from "../lib/database-url.mjs";
 
 const url = databaseUrl();

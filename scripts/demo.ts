@@ -8,7 +8,7 @@ import { dataDir } from "../lib/data-dir.mjs";
 import { disconnectDb } from "../lib/db";
 import { loadDemo, type DemoSummary } from "../lib/demo/load";
 import { env } from "../lib/env";
-import { applyMigrations } from "./lib/apply-migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
 
 /** Where the data went, without a PostgreSQL password. */
 function describeDatabase(url: string): string {

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildIfStale } from "./lib/build.mjs";
-import { root } from "./lib/migrations.mjs";
+import { root } from "./lib/root.mjs";
 import { prepareTestDatabase } from "./lib/test-database.mjs";
 import { serveScript } from "./lib/serve.mjs";
 import { e2eReconcileLocation, startE2eHighLevel } from "../test/helpers/fake-highlevel-e2e.mjs";

@@ -6,7 +6,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffSchemas } from "./lib/schema-engine.mjs";
-import { listMigrations, migrationsDir, root } from "./lib/migrations.mjs";
+import { listMigrations, migrationsDir } from "../lib/migrate/migrations.mjs";
+import { root } from "./lib/root.mjs";
 import { providers } from "./prisma-env.mjs";
 
 const name = (process.argv[2] ?? "").trim();

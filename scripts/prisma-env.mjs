@@ -1,9 +1,8 @@
 // Shared by the scripts that run Prisma's CLI: where it is and the environment
 // that keeps it from trying to download a native schema engine.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { root } from "./lib/root.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const providers = ["sqlite", "postgresql"];
 export const prismaCli = join(root, "node_modules/prisma/build/index.js");
 export const schemaEngineShim = join(root, "scripts/schema-engine/bin.sh");

@@ -3,11 +3,10 @@
 // the models are identical, so lib/db.ts can expose both through one type.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { root } from "./lib/root.mjs";
 import { providers, prismaCli, prismaEnv } from "./prisma-env.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const models = readFileSync(join(root, "prisma/schema.prisma"), "utf8");
 
 for (const provider of providers) {

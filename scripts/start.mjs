@@ -3,11 +3,11 @@
 // so the app knows each request's socket address), with a generated dashboard
 // password when none is configured. Signals are passed on to the server.
 import { spawn } from "node:child_process";
-import { applyMigrations } from "./lib/apply-migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
 import { buildIfStale } from "./lib/build.mjs";
 import { ensureDashboardPassword } from "./lib/dashboard-password.mjs";
 import { databaseUrl } from "../lib/database-url.mjs";
-import { root } from "./lib/migrations.mjs";
+import { root } from "./lib/root.mjs";
 import { secureDataDir } from "../lib/private-files.mjs";
 import { dataDir } from "../lib/data-dir.mjs";
 import { serveScript } from "./lib/serve.mjs";

@@ -5,8 +5,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyMigrations } from "../scripts/lib/apply-migrations.mjs";
-import { listMigrations } from "../scripts/lib/migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
+import { listMigrations } from "../lib/migrate/migrations.mjs";
 import { env } from "@/lib/env";
 import { shortenSignature } from "@/lib/highlevel/signature";
 

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listMigrations, root } from "../scripts/lib/migrations.mjs";
+import { listMigrations } from "../lib/migrate/migrations.mjs";
+import { root } from "../scripts/lib/root.mjs";
 import { diffSchemas } from "../scripts/lib/schema-engine.mjs";
 
 const providers = ["sqlite", "postgresql"] as const;

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { applyMigrations } from "../scripts/lib/apply-migrations.mjs";
+import { applyMigrations } from "../lib/migrate/apply-migrations.mjs";
 import { ensureDashboardPassword } from "../scripts/lib/dashboard-password.mjs";
 import { secureDataDir } from "../lib/private-files.mjs";
 

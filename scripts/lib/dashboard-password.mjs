@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { dataDir } from "../../lib/data-dir.mjs";
-import { root } from "./migrations.mjs";
+import { root } from "./root.mjs";
 import { privateDirMode, privateFileMode, secureDataDir } from "../../lib/private-files.mjs";
 
 /**

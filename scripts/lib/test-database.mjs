@@ -1,8 +1,10 @@
+// @ts-check
 // Empties and migrates a database for a test run (vitest and Playwright both use it).
 import { rmSync } from "node:fs";
-import { applyMigrations, sqlitePath } from "./apply-migrations.mjs";
-import { providerOf } from "./migrations.mjs";
+import { applyMigrations, sqlitePath } from "../../lib/migrate/apply-migrations.mjs";
+import { providerOf } from "../../lib/migrate/migrations.mjs";
 
+/** @param {string} url */
 export async function prepareTestDatabase(url) {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);

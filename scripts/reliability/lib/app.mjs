@@ -279,7 +279,7 @@ export async function queryDatabase(url, sql) {
     }
   }
   const { default: Database } = await import("better-sqlite3");
-  const { sqlitePath } = await import(join(root, "scripts/lib/apply-migrations.mjs"));
+  const { sqlitePath } = await import(join(root, "lib/migrate/apply-migrations.mjs"));
   const db = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: 10_000 });
   try {
     return db.prepare(sql).all();

@@ -1,10 +1,14 @@
+// @ts-check
 // Applies the committed migrations at start-up with the bare database drivers,
 // recording them in Prisma's own `_prisma_migrations` table and format. No Prisma
 // CLI (and so no native engine download) is involved.
 import { resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { listMigrations, providerOf } from "./migrations.mjs";
-import { prepareSqliteFile, secureSqliteFiles } from "../../lib/private-files.mjs";
+import { prepareSqliteFile, secureSqliteFiles } from "../private-files.mjs";
+
+/** @typedef {import("./migrations.mjs").Migration} Migration */
+/** @typedef {{ migration_name: string, checksum: string }} AppliedRow A row of `_prisma_migrations`. */
 
 // Prisma migrate's advisory lock id: instances starting together take turns.
 const LOCK_ID = 72707369;
@@ -21,12 +25,19 @@ const ddl = {
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
 };
 
-/** The SQLite file a `file:` URL names, resolved like the app's adapter does (from the cwd). */
+/**
+ * The SQLite file a `file:` URL names, resolved like the app's adapter does (from the cwd).
+ * @param {string} url
+ */
 export function sqlitePath(url) {
-  const path = url.slice("file:".length).split("?")[0];
+  const path = url.slice("file:".length).split("?")[0] ?? "";
   return path === ":memory:" ? path : resolve(path);
 }
 
+/**
+ * @param {AppliedRow[]} applied
+ * @param {Migration[]} migrations
+ */
 function checkApplied(applied, migrations) {
   for (const row of applied) {
     const known = migrations.find((m) => m.name === row.migration_name);
@@ -35,6 +46,11 @@ function checkApplied(applied, migrations) {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {Migration[]} migrations
+ * @returns {Promise<string[]>}
+ */
 async function migrateSqlite(url, migrations) {
   const { default: Database } = await import("better-sqlite3");
   const file = sqlitePath(url);
@@ -47,7 +63,9 @@ async function migrateSqlite(url, migrations) {
     db.pragma("journal_mode = WAL");
     if (file !== ":memory:") secureSqliteFiles(file); // -wal and -shm left by an older install
     db.exec(ddl.sqlite);
-    const applied = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all();
+    const applied = /** @type {AppliedRow[]} */ (
+      db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all()
+    );
     checkApplied(applied, migrations);
     const done = new Set(applied.map((r) => r.migration_name));
     const names = [];
@@ -65,6 +83,11 @@ async function migrateSqlite(url, migrations) {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {Migration[]} migrations
+ * @returns {Promise<string[]>}
+ */
 async function migratePostgres(url, migrations) {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -72,7 +95,9 @@ async function migratePostgres(url, migrations) {
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(ddl.postgresql);
-    const { rows: applied } = await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`);
+    const { rows: applied } = /** @type {import("pg").QueryResult<AppliedRow>} */ (
+      await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
+    );
     checkApplied(applied, migrations);
     const done = new Set(applied.map((r) => r.migration_name));
     const names = [];
@@ -84,7 +109,7 @@ async function migratePostgres(url, migrations) {
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${error.message}`);
+        throw new Error(`Migration ${m.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       names.push(m.name);
     }
@@ -95,7 +120,11 @@ async function migratePostgres(url, migrations) {
   }
 }
 
-/** Applies every pending migration for the database at `url`; returns the names applied. */
+/**
+ * Applies every pending migration for the database at `url`; returns the names applied.
+ * @param {string} url
+ * @returns {Promise<string[]>}
+ */
 export async function applyMigrations(url) {
   const provider = providerOf(url);
   const migrations = listMigrations(provider);
