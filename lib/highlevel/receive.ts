@@ -5,9 +5,10 @@
 // the commit. HighLevel retries only a 429, so a delivery we cannot store is
 // answered 429 + Retry-After, never 5xx.
 import { createHash } from "node:crypto";
-import { errorResponse, zodDetails, type ErrorCode } from "../api-errors";
 import { env } from "../env";
 import { logger } from "../logger";
+import type { ErrorDetails } from "../http/error-codes";
+import { ApiError, errorResponse, zodDetails } from "../http/errors";
 import { BodyAborted, readBodyLimited } from "../http/read-body";
 import type { IncomingEvent } from "../queries/ingest-types";
 import { recordEvent, StorageRefusal } from "../queries/ingest-queue";
@@ -44,17 +45,16 @@ const rejectedLogWaitMs = 500;
 const maxMessageChars = 300;
 const bounded = (message: string) => (message.length <= maxMessageChars ? message : `${message.slice(0, maxMessageChars - 1)}…`);
 
-class Rejection {
-  readonly message: string;
+/** A refusal of the sender's request: its code is the cause the rejected log records. */
+class Rejection extends ApiError {
   constructor(
-    readonly status: number,
-    readonly cause: RejectionCause,
+    readonly code: RejectionCause,
     message: string,
-    readonly details?: unknown,
+    details?: ErrorDetails,
     /** The refusal came before the body was read to its end. */
     readonly unreadBody = false,
   ) {
-    this.message = bounded(message);
+    super(code, bounded(message), details);
   }
 }
 
@@ -71,18 +71,18 @@ function parseBody(raw: Uint8Array): JsonObject {
   try {
     text = utf8.decode(raw);
   } catch {
-    throw new Rejection(400, "invalid_json", "Body is not valid UTF-8");
+    throw new Rejection("invalid_json", "Body is not valid UTF-8");
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Rejection(400, "invalid_json", `Body is not valid JSON: ${(error as Error).message}`);
+    throw new Rejection("invalid_json", `Body is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isJsonObject(parsed)) throw new Rejection(400, "not_object", "Body must be a JSON object");
+  if (!isJsonObject(parsed)) throw new Rejection("not_object", "Body must be a JSON object");
   const duplicate = findDuplicateKey(text);
   if (duplicate) {
-    throw new Rejection(400, "duplicate_keys", `Body has the key ${JSON.stringify(duplicate.key.slice(0, 100))} twice in the same object (${duplicate.path.slice(0, 100)})`);
+    throw new Rejection("duplicate_keys", `Body has the key ${JSON.stringify(duplicate.key.slice(0, 100))} twice in the same object (${duplicate.path.slice(0, 100)})`);
   }
   return parsed;
 }
@@ -98,7 +98,7 @@ function classify(body: JsonObject, pathType: string | undefined): Classified {
   const envelope = envelopeOf(body);
   if (pathType && body.type !== undefined && body.type !== pathType) {
     const given = typeof body.type === "string" ? body.type.slice(0, 100) : body.type;
-    throw new Rejection(400, "type_mismatch", `Body type ${JSON.stringify(given)?.slice(0, 120)} does not match the URL's event type ${pathType}`);
+    throw new Rejection("type_mismatch", `Body type ${JSON.stringify(given)?.slice(0, 120)} does not match the URL's event type ${pathType}`);
   }
   const type = pathType ?? envelope.type;
   const common = { locationId: envelope.locationId, subjectId: envelope.id, associationId: envelope.associationId };
@@ -107,7 +107,7 @@ function classify(body: JsonObject, pathType: string | undefined): Classified {
 
   const result = payloadSchemas[type].safeParse(body);
   if (!result.success) {
-    throw new Rejection(400, "invalid_payload", `Body is not a valid ${type} payload`, zodDetails(result.error));
+    throw new Rejection("invalid_payload", `Body is not a valid ${type} payload`, zodDetails(result.error));
   }
   const projected = { type, rank: eventRank(type), isDelete: type.endsWith("Delete") };
   if (isAssociationEventType(type)) {
@@ -143,12 +143,12 @@ function verificationOf(result: SignatureResult | null): Pick<Common, "verificat
 function checkAllowed(body: JsonObject, allowedApps: ReadonlySet<string>, allowedLocations: ReadonlySet<string>): void {
   const appId = body.appId;
   if (allowedApps.size > 0 && appId !== undefined && appId !== null && !(typeof appId === "string" && allowedApps.has(appId))) {
-    throw new Rejection(403, "foreign_app", `The delivery is for HighLevel app ${JSON.stringify(appId)?.slice(0, 80)}, not one of HIGHLEVEL_APP_ID`);
+    throw new Rejection("foreign_app", `The delivery is for HighLevel app ${JSON.stringify(appId)?.slice(0, 80)}, not one of HIGHLEVEL_APP_ID`);
   }
   if (allowedLocations.size === 0) return;
   const listed = [body.locationId, ...(Array.isArray(body.locationIds) ? body.locationIds : [])].filter((v) => v !== undefined && v !== null);
   if (listed.length > 0 && !listed.some((v) => typeof v === "string" && allowedLocations.has(v))) {
-    throw new Rejection(403, "unknown_location", `The delivery is for location ${JSON.stringify(listed[0])?.slice(0, 80)}, not one of HIGHLEVEL_LOCATION_IDS`);
+    throw new Rejection("unknown_location", `The delivery is for location ${JSON.stringify(listed[0])?.slice(0, 80)}, not one of HIGHLEVEL_LOCATION_IDS`);
   }
 }
 
@@ -175,7 +175,7 @@ async function receive(request: Request, pathType: string | undefined, receivedA
   let size = 0;
   try {
     if (pathType !== undefined && !isHighLevelEventType(pathType)) {
-      throw new Rejection(404, "unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`, undefined, true);
+      throw new Rejection("unknown_event_path", `No webhook endpoint for event type ${JSON.stringify(pathType.slice(0, 100))}`, undefined, true);
     }
     const enforce = config.HIGHLEVEL_WEBHOOK_VERIFY === "enforce";
     // Junk without a signature header is refused after a small read, never a large one.
@@ -185,14 +185,14 @@ async function receive(request: Request, pathType: string | undefined, receivedA
     if (!body.ok) {
       raw = body.prefix;
       size = body.size;
-      if (unsigned) throw new Rejection(401, "missing_signature", "No X-GHL-Signature or X-WH-Signature header", undefined, true);
-      throw new Rejection(413, "body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`, undefined, true);
+      if (unsigned) throw new Rejection("missing_signature", "No X-GHL-Signature or X-WH-Signature header", undefined, true);
+      throw new Rejection("body_too_large", `Body is larger than WEBHOOK_MAX_BODY_BYTES (${config.WEBHOOK_MAX_BODY_BYTES} bytes)`, undefined, true);
     }
     raw = body.bytes;
     size = raw.byteLength;
 
     const signature = verifySignature(raw, request.headers, verificationKeys());
-    if (!signature.ok && enforce) throw new Rejection(401, signature.reason, signature.message);
+    if (!signature.ok && enforce) throw new Rejection(signature.reason, signature.message);
     const parsed = parseBody(raw);
     const envelope = envelopeOf(parsed);
     note.type ??= envelope.type;
@@ -220,13 +220,13 @@ async function receive(request: Request, pathType: string | undefined, receivedA
   } catch (error) {
     if (error instanceof Rejection) {
       note.result = "rejected";
-      note.cause = error.cause;
+      note.cause = error.code;
       // Logged before answering, but a slow database must not hold the answer: past
       // rejectedLogWaitMs the write finishes (or fails, logged) in the background.
       const logged = recordRejected({
         receivedAt,
         status: error.status,
-        cause: error.cause,
+        cause: error.code,
         message: error.message,
         method: request.method,
         path: url.pathname,
@@ -235,8 +235,7 @@ async function receive(request: Request, pathType: string | undefined, receivedA
         bodySize: size,
       });
       await Promise.race([logged, new Promise((resolve) => setTimeout(resolve, rejectedLogWaitMs).unref())]);
-      const code: ErrorCode = error.cause === "unknown_event_path" ? "not_found" : error.cause;
-      const response = errorResponse(error.status, code, error.message, error.details);
+      const response = errorResponse(error.code, error.message, { details: error.details });
       // Refused before the whole body was read: the rest of it is still on the socket,
       // so this connection cannot carry another request. Say so, rather than keep it
       // alive and have the next delivery on it reset.
@@ -247,21 +246,17 @@ async function receive(request: Request, pathType: string | undefined, receivedA
       note.result = "aborted";
       countAborted();
       logger.info({ path: url.pathname, bytesRead: error.bytesRead }, "request aborted by the client before its body was complete");
-      return errorResponse(400, "bad_request", "The request body was not received completely");
+      return errorResponse("bad_request", "The request body was not received completely");
     }
     if (error instanceof StorageRefusal) {
       note.result = "refused_429";
       note.reason = error.reason;
-      const response = errorResponse(429, "storage_unavailable", error.message, { reason: error.reason });
-      response.headers.set("Retry-After", String(error.retryAfter));
-      return response;
+      return errorResponse("storage_unavailable", error.message, { details: { reason: error.reason }, retryAfterSeconds: error.retryAfter });
     }
     // A bug, not the sender's fault. Still a 429: it is the only answer HighLevel retries.
     note.result = "refused_429";
     note.reason = "internal_error";
     logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, "delivery not stored: unexpected error; answering 429");
-    const response = errorResponse(429, "storage_unavailable", "The delivery could not be stored; retry later", { reason: "internal_error" });
-    response.headers.set("Retry-After", "60");
-    return response;
+    return errorResponse("storage_unavailable", "The delivery could not be stored; retry later", { details: { reason: "internal_error" }, retryAfterSeconds: 60 });
   }
 }
