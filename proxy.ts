@@ -5,11 +5,11 @@
 // check authentication again, so this is not the only line of defence; the request
 // it passes on is marked so they do not count a Basic password a second time.
 import { NextResponse, type NextRequest } from "next/server";
-import { handleApiError } from "./lib/api-errors";
 import { authorizeMetrics, metricsPath } from "./lib/auth/metrics-auth";
 import { authorize, checkedHeader, isPublicPath, proxyCheckToken, type AuthResult } from "./lib/auth/request-auth";
-import { authFailureResponse, throttledMessage } from "./lib/http/auth-response";
-import { apiCsp, pageCsp } from "./lib/http/security-headers";
+import { authFailureResponse, throttledPageResponse } from "./lib/http/auth-response";
+import { handleApiError } from "./lib/http/errors";
+import { pageCsp } from "./lib/http/security-headers";
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -28,13 +28,7 @@ export async function proxy(request: NextRequest) {
     }
     if (!auth.ok) {
       if (isApi) return authFailureResponse(auth);
-      if (auth.status === 429) {
-        // HTTP Basic on a page (a script): say so in text rather than send it to the sign-in form.
-        return new NextResponse(`${throttledMessage(auth.retryAfterSeconds)}.\n`, {
-          status: 429,
-          headers: { "Retry-After": String(auth.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": apiCsp },
-        });
-      }
+      if (auth.status === 429) return throttledPageResponse(auth.retryAfterSeconds);
       const signIn = new URL("/sign-in", request.url);
       signIn.searchParams.set("next", `${pathname}${search}`);
       return NextResponse.redirect(signIn, 303);
