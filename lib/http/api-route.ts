@@ -1,10 +1,10 @@
 // Route-handler plumbing: authenticate, parse the query string with a shared
 // filter schema, and turn anything thrown into the one error envelope.
 import type { z } from "zod";
-import { handleApiError } from "../api-errors";
 import { authorize } from "../auth/request-auth";
 import { paramsRecord } from "../filters/common";
 import { authFailureResponse } from "./auth-response";
+import { handleApiError } from "./errors";
 
 export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {
   return schema.parse(paramsRecord(new URL(request.url).searchParams));

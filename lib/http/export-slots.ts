@@ -2,21 +2,22 @@
 // reader and up to a batch of rows in memory for as long as the client reads, so one
 // client opening dozens of downloads could starve everyone else. In memory, per
 // instance; the key is the client address (lib/http/client-address.ts).
-import { ApiError } from "../api-errors";
+import { ApiError } from "./errors";
 
 export const maxExportsPerClient = 2;
 /** Clients tracked at once; past it, the whole instance counts as one client. */
 const maxClients = 10_000;
 
 const holder = globalThis as typeof globalThis & { __associationMonitorExports?: Map<string, number> };
-const running: Map<string, number> = (holder.__associationMonitorExports ??= new Map());
+holder.__associationMonitorExports ??= new Map();
+const running: Map<string, number> = holder.__associationMonitorExports;
 
 /** Takes an export slot for `client`, or throws the 429 envelope. Returns its release (idempotent). */
 export function takeExportSlot(client: string): () => void {
   const key = running.size >= maxClients && !running.has(client) ? "*" : client;
   const held = running.get(key) ?? 0;
   if (held >= maxExportsPerClient) {
-    throw new ApiError(429, "too_many_exports", `At most ${maxExportsPerClient} exports can run at once per client; wait for one to finish`);
+    throw new ApiError("too_many_exports", `At most ${maxExportsPerClient} exports can run at once per client; wait for one to finish`);
   }
   running.set(key, held + 1);
   let released = false;

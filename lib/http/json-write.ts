@@ -3,7 +3,7 @@
 // route shares); requiring a JSON content type adds a second barrier, since a page
 // on another origin cannot send one without a CORS preflight this server never
 // answers.
-import { ApiError } from "../api-errors";
+import { ApiError } from "./errors";
 import { readBodyLimited } from "./read-body";
 import { refuseCrossSite } from "./same-origin";
 
@@ -12,13 +12,13 @@ export async function readJsonBody(request: Request, limit = 16 * 1024): Promise
   refuseCrossSite(request);
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new ApiError(415, "bad_request", "Send the body as JSON with Content-Type: application/json");
+    throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
   }
   const body = await readBodyLimited(request, limit, 0);
-  if (!body.ok) throw new ApiError(413, "body_too_large", `The body must be at most ${limit} bytes`);
+  if (!body.ok) throw new ApiError("body_too_large", `The body must be at most ${limit} bytes`);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes));
   } catch {
-    throw new ApiError(400, "invalid_json", "The body is not valid JSON");
+    throw new ApiError("invalid_json", "The body is not valid JSON");
   }
 }

@@ -4,7 +4,7 @@
 // sends those credentials on a cross-site form post too; browsers say where a
 // request came from in Sec-Fetch-Site, so anything but the same origin (or a script,
 // which sends no such header) is refused.
-import { ApiError } from "../api-errors";
+import { ApiError } from "./errors";
 
 //
 // Browsers without Sec-Fetch-Site (Safari before 16.4) still send Origin on a
@@ -20,7 +20,7 @@ export function refuseCrossSite(request: Request): void {
   }
 }
 
-const crossSite = () => new ApiError(403, "cross_site_request", "This request must come from the dashboard itself");
+const crossSite = () => new ApiError("cross_site_request", "This request must come from the dashboard itself");
 
 /** The host of an Origin header; "null" (opaque origins) and garbage never match a host. */
 function originHost(origin: string): string | null {

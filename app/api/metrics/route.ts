@@ -1,7 +1,7 @@
 // GET /api/metrics – Prometheus text exposition (prom-client): this process's receiver
 // counters and the database's projector, alert and location figures. Session, HTTP
 // Basic, or `Authorization: Bearer <METRICS_TOKEN>` when that is set.
-import { handleApiError } from "@/lib/api-errors";
+import { handleApiError } from "@/lib/http/errors";
 import { authorizeMetrics } from "@/lib/auth/metrics-auth";
 import { authFailureResponse } from "@/lib/http/auth-response";
 import { renderMetrics } from "@/lib/metrics/registry";

@@ -1,6 +1,6 @@
 // GET /api/associations/{id} – one association with one page of its event history;
 // with at=… or afterEvent=… its state (and its relations') at that point instead of now.
-import { ApiError, notFound } from "@/lib/api-errors";
+import { ApiError, notFound } from "@/lib/http/errors";
 import { associationHistorySchema } from "@/lib/filters/associations";
 import { stateAtRequest, stateAtSchema } from "@/lib/filters/state-at";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
@@ -24,10 +24,10 @@ export const GET = apiRoute(async (request: Request, { params }: { params: Promi
   if (answer.found) return Response.json({ data: answer.data });
   if (answer.reason === "unknown") throw notFound("Association");
   if (answer.reason === "event_not_in_history") {
-    throw new ApiError(404, "not_found", `Event ${answer.eventId} is not an event of this association or of its relations`, { reason: "event_not_in_history", eventId: answer.eventId });
+    throw new ApiError("not_found", `Event ${answer.eventId} is not an event of this association or of its relations`, { reason: "event_not_in_history", eventId: answer.eventId });
   }
   const when = answer.basis === "received" ? "received" : "event time";
-  throw new ApiError(404, "not_found", `Association has no state before its first event (${when} ${answer.firstEventAt.toISOString()})`, {
+  throw new ApiError("not_found", `Association has no state before its first event (${when} ${answer.firstEventAt.toISOString()})`, {
     reason: "before_first_event",
     basis: answer.basis,
     firstEventAt: answer.firstEventAt.toISOString(),

@@ -6,7 +6,7 @@ import { sessionTtlMs } from "@/lib/auth/request-auth";
 import { sessionCookieName } from "@/lib/auth/session";
 import { startSession } from "@/lib/auth/sessions";
 import { passwordThrottle } from "@/lib/auth/throttle";
-import { handleApiError } from "@/lib/api-errors";
+import { handleApiError } from "@/lib/http/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 

@@ -1,5 +1,5 @@
 // POST /api/auth/sign-out – revoke this browser's session and clear its cookie
-import { handleApiError } from "@/lib/api-errors";
+import { handleApiError } from "@/lib/http/errors";
 import { cookieValue } from "@/lib/auth/request-auth";
 import { sessionCookieName } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/sessions";

@@ -3,12 +3,12 @@
 // receiver must) and answers a fixed JSON, storing nothing.
 // It answers 404 unless BENCH_ROUTES=1, so production servers don't expose it. Like
 // the receiver, it is outside proxy.ts's matcher, so both pay the same routing cost.
-import { errorResponse } from "@/lib/api-errors";
+import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  if (process.env.BENCH_ROUTES !== "1") return errorResponse(404, "not_found", "Not found");
+  if (process.env.BENCH_ROUTES !== "1") return errorResponse("not_found", "Not found");
   await request.arrayBuffer();
   return Response.json({ status: "stored", eventId: 0 });
 }

@@ -1,5 +1,5 @@
 // GET /api/events/{id} – one stored delivery with headers and raw body
-import { notFound } from "@/lib/api-errors";
+import { notFound } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { getEvent } from "@/lib/queries/events";
 

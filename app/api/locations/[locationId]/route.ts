@@ -1,5 +1,5 @@
 // GET /api/locations/{locationId} – one location: names, token yes/no (never the token), HighLevel link, counts, install state
-import { notFound } from "@/lib/api-errors";
+import { notFound } from "@/lib/http/errors";
 import { isLocationId } from "@/lib/filters/location-name";
 import { apiRoute } from "@/lib/http/api-route";
 import { getLocationDetail } from "@/lib/queries/location-detail";

@@ -1,7 +1,7 @@
 // POST /api/alerts/{id}/acknowledge – no more messages for this alert until it
 // resolves; answers the alert. Repeating it changes nothing more; a resolved alert
 // is 409 conflict. Refused cross-site like every write route.
-import { ApiError, notFound } from "@/lib/api-errors";
+import { ApiError, notFound } from "@/lib/http/errors";
 import { cursorId } from "@/lib/filters/common";
 import { apiRoute } from "@/lib/http/api-route";
 import { refuseCrossSite } from "@/lib/http/same-origin";
@@ -17,6 +17,6 @@ export const POST = apiRoute(async (request: Request, { params }: { params: Prom
   if (!id.success) throw notFound("Alert");
   const result = await acknowledgeAlert(id.data);
   if (result === "not_found") throw notFound("Alert");
-  if (result === "resolved") throw new ApiError(409, "conflict", "This alert has already resolved");
+  if (result === "resolved") throw new ApiError("conflict", "This alert has already resolved");
   return Response.json({ data: await getAlert(id.data) });
 });

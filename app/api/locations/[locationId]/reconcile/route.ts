@@ -3,7 +3,7 @@
 // POST /api/locations/{locationId}/reconcile – starts a run: 200 with the finished run
 //      when it ends within a few seconds, else 202 with the running run (poll GET).
 //      A run already running (on any instance) answers 202 with that run.
-import { ApiError } from "@/lib/api-errors";
+import { ApiError } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { refuseCrossSite } from "@/lib/http/same-origin";
 import { failStaleRuns, getRun, latestRunId } from "@/lib/queries/reconcile-runs";
@@ -33,7 +33,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
   if (!result.started) {
     const running = result.runId === null ? null : await getRun(result.runId);
     if (running?.status === "running") return Response.json({ data: running }, { status: 202 });
-    throw new ApiError(409, "reconcile_running", "A reconciliation of this location is starting on another instance; try again shortly");
+    throw new ApiError("reconcile_running", "A reconciliation of this location is starting on another instance; try again shortly");
   }
   let timer: NodeJS.Timeout | undefined;
   const finished = await Promise.race([

@@ -3,7 +3,7 @@
 // "reconciled" event per applicable finding. Answers {"data":{runId, applied:[{findingId,
 // eventId, alreadyApplied}], skipped:[{findingId, reason}], run}}.
 import { z } from "zod";
-import { ApiError, zodDetails } from "@/lib/api-errors";
+import { ApiError, zodDetails } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { readBodyLimited } from "@/lib/http/read-body";
 import { refuseCrossSite } from "@/lib/http/same-origin";
@@ -22,17 +22,17 @@ const maxBodyBytes = 256 * 1024;
 
 async function readBody(request: Request): Promise<number[] | null> {
   const body = await readBodyLimited(request, maxBodyBytes, 0);
-  if (!body.ok) throw new ApiError(413, "body_too_large", "The body is too large");
+  if (!body.ok) throw new ApiError("body_too_large", "The body is too large");
   const text = new TextDecoder().decode(body.bytes);
   if (text.trim() === "") return null;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "The body is not valid JSON");
+    throw new ApiError("invalid_json", "The body is not valid JSON");
   }
   const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) throw new ApiError(400, "invalid_payload", "Expected {\"findingIds\":[…]} or an empty body", zodDetails(parsed.error));
+  if (!parsed.success) throw new ApiError("invalid_payload", "Expected {\"findingIds\":[…]} or an empty body", zodDetails(parsed.error));
   return parsed.data.findingIds ?? null;
 }
 
