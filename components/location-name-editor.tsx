@@ -8,6 +8,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { LOCATION_NAME_MAX } from "@/lib/filters/location-name";
+import { readErrorEnvelope } from "@/lib/http/error-codes";
 import { buttonClass, inputClass, primaryButtonClass } from "./ui/styles";
 
 export interface LocationNameEditorProps {
@@ -22,16 +23,12 @@ export interface LocationNameEditorProps {
   onSaved?: (name: string | null) => void;
 }
 
-interface ErrorEnvelope {
-  error?: { message?: string; details?: { path?: string; message?: string }[] };
-}
-
 /** The envelope's message, with the first detail when it says more ("name must be at most 120 characters"). */
 async function errorText(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as ErrorEnvelope | null;
-  const detail = body?.error?.details?.[0];
+  const error = await readErrorEnvelope(response);
+  const detail = Array.isArray(error?.details) ? error.details[0] : undefined;
   if (detail?.message) return `${detail.path ? `${detail.path} ` : ""}${detail.message}`;
-  return body?.error?.message ?? `Saving failed (HTTP ${response.status})`;
+  return error?.message ?? `Saving failed (HTTP ${response.status})`;
 }
 
 export function LocationNameEditor({ locationId, name, apiName, compact = false, onSaved }: LocationNameEditorProps) {

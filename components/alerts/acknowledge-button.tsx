@@ -3,11 +3,11 @@
 // outcome to screen readers and keeps focus on the card when the button goes away.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { readErrorEnvelope } from "@/lib/http/error-codes";
 import { buttonClass } from "../ui/styles";
 
 async function errorText(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Acknowledging failed (HTTP ${response.status})`;
+  return (await readErrorEnvelope(response))?.message ?? `Acknowledging failed (HTTP ${response.status})`;
 }
 
 export function AcknowledgeButton({ alertId, label }: { alertId: number; label: string }) {

@@ -10,6 +10,7 @@ import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, primaryButtonClass } from "@/components/ui/styles";
+import { readErrorEnvelope } from "@/lib/http/error-codes";
 import type { RunProgress } from "@/lib/queries/reconcile-runs";
 import { applicable, FindingItem, UnparsedList, type FindingJson, type UnparsedJson } from "./reconcile-findings";
 
@@ -25,15 +26,10 @@ interface RunJson {
   unparsed?: UnparsedJson[];
 }
 
-interface ErrorEnvelope {
-  error?: { code?: string; message?: string };
-}
-
 const pollMs = 1_000;
 
 async function errorText(response: Response, doing: string): Promise<string> {
-  const body = (await response.json().catch(() => null)) as ErrorEnvelope | null;
-  return body?.error?.message ?? `${doing} failed (HTTP ${response.status})`;
+  return (await readErrorEnvelope(response))?.message ?? `${doing} failed (HTTP ${response.status})`;
 }
 
 function Progress({ run }: { run: RunJson }) {
