@@ -15,12 +15,10 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 /** For an empty database: how to get the first data in. */
 export function GettingStarted() {
   return (
-    <>
-      <p>
-        Nothing has been received yet. Load demo data with <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">npm run demo</code>, or point
-        your HighLevel app&apos;s webhooks at this server (see <Link className={linkClass} href="/">Overview</Link>).
-      </p>
-    </>
+    <p>
+      Nothing has been received yet. Load demo data with <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">npm run demo</code>, or point your
+      HighLevel app&apos;s webhooks at this server (see <Link className={linkClass} href="/">Overview</Link>).
+    </p>
   );
 }
 

@@ -9,7 +9,9 @@ async function expectNoSeriousViolations(page: Page, path: string, status = 200)
   expect(response?.status(), path).toBe(status);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   // Expanded disclosures are checked too (raw bodies, chart tables, rejected details).
-  await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  await page.locator("details").evaluateAll((all: HTMLDetailsElement[]) => {
+    for (const d of all) d.open = true;
+  });
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -111,7 +111,9 @@ test("axe finds no serious or critical violations on the comparison page and a p
   for (const path of paths) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.locator("details").evaluateAll((all: HTMLDetailsElement[]) => {
+      for (const d of all) d.open = true;
+    });
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")

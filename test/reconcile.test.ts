@@ -22,7 +22,7 @@ import { get, type Json } from "./helpers/http";
 import { settleProjection } from "./helpers/projection";
 import {
   LOC, OTHER, OTHER_TOKEN, TOKEN, deliverEvent, getReconcile, hlAssociation, hlRelation, postApplyFindings, postReconcile,
-  recordingSleep, restoreEnv, startFake, useFake,
+  restoreEnv, startFake, useFake,
 } from "./helpers/reconcile";
 
 let fake: FakeHighLevel;

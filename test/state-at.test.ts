@@ -198,11 +198,11 @@ describe("state after an event: ties at one timestamp", () => {
     const del = await send("AssociationDelete", { ...association(id, "Deleted"), ...cards("MANY_TO_ONE") }, 5);
     await settleProjection();
     // Order: Create (rank 1), u1, u2 (rank 2, by id), Delete (rank 3).
-    const after = async (eventId: number) => (await one(id, `?afterEvent=${eventId}`)).body.data;
-    expect(await after(create)).toMatchObject({ firstObjectLabel: "Created", status: "active", eventCount: 1, firstObjectToSecondObjectCardinality: null, asOf: { afterEvent: create, at: iso(5) } });
-    expect(await after(u1)).toMatchObject({ firstObjectLabel: "First update", status: "active", eventCount: 2, ...cards("ONE_TO_ONE") });
-    expect(await after(u2)).toMatchObject({ firstObjectLabel: "Second update", status: "active", eventCount: 3, ...cards("MANY_TO_ONE") });
-    expect(await after(del)).toMatchObject({ firstObjectLabel: "Deleted", status: "deleted", deletedAt: iso(5), eventCount: 4 });
+    const stateAfter = async (eventId: number) => (await one(id, `?afterEvent=${eventId}`)).body.data;
+    expect(await stateAfter(create)).toMatchObject({ firstObjectLabel: "Created", status: "active", eventCount: 1, firstObjectToSecondObjectCardinality: null, asOf: { afterEvent: create, at: iso(5) } });
+    expect(await stateAfter(u1)).toMatchObject({ firstObjectLabel: "First update", status: "active", eventCount: 2, ...cards("ONE_TO_ONE") });
+    expect(await stateAfter(u2)).toMatchObject({ firstObjectLabel: "Second update", status: "active", eventCount: 3, ...cards("MANY_TO_ONE") });
+    expect(await stateAfter(del)).toMatchObject({ firstObjectLabel: "Deleted", status: "deleted", deletedAt: iso(5), eventCount: 4 });
     // A time takes the whole group.
     expect((await one(id, `?at=${iso(5)}`)).body.data).toMatchObject({ firstObjectLabel: "Deleted", status: "deleted" });
   });

@@ -61,6 +61,7 @@ export function AlertCard({ alert }: { alert: AlertRow }) {
         <summary className="cursor-pointer">Timeline ({alert.timeline.length})</summary>
         <ol aria-label={`Timeline of alert #${alert.id}`} className="mt-1 space-y-1">
           {alert.timeline.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a timeline is append-only and shown in its stored order, so an entry keeps its index
             <li key={i} className="flex flex-wrap items-baseline gap-2 text-xs">
               <LocalTime value={e.at} />
               <Badge tone={kindTone[e.kind] ?? "gray"}>{e.kind}</Badge>

@@ -24,6 +24,7 @@ export function AlertFilters() {
     </label>
   );
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the form is the search landmark, as in the table filter bar; <search> would wrap it in one more element for the same role
     <form role="search" aria-label="Filters" aria-busy={isPending} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       {select("status", "Status", alertStatuses)}
       {select("rule", "Rule", alertRuleNames)}

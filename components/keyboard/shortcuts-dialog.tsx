@@ -27,7 +27,6 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   return (
     <dialog
       ref={ref}
-      role="dialog"
       aria-modal="true"
       aria-labelledby="shortcuts-title"
       onClose={closed}
@@ -62,6 +61,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </tbody>
       </table>
       <form method="dialog" className="mt-4 flex justify-end">
+        {/* biome-ignore lint/a11y/noAutofocus: a modal dialog focuses its first action when it opens (WAI-ARIA dialog pattern) */}
         <button type="submit" className={buttonClass} autoFocus>
           Close
         </button>

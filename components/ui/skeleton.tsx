@@ -10,6 +10,7 @@ export function TableSkeleton({ rows = 8, label = "Loading" }: { rows?: number; 
     <div role="status" aria-label={label} className="space-y-2">
       <Skeleton className="h-9 w-full" />
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
         <Skeleton key={i} className="h-7 w-full" />
       ))}
     </div>

@@ -25,8 +25,7 @@ export interface DownState {
 
 export const upState = (): DownState => ({ since: null, lastAt: null, error: "", alert: null });
 
-function messageAlert(s: DownState): MessageAlert {
-  const a = s.alert!;
+function messageAlert(a: NonNullable<DownState["alert"]>): MessageAlert {
   return { id: null, rule: "database_unreachable", subject: "", summary: a.summary, openedAt: a.openedAt, resolvedAt: null, details: a.details };
 }
 
@@ -50,7 +49,7 @@ export async function whileDown(s: DownState, now: Date, error: string, t: Thres
     };
   }
   if (!s.alert) return;
-  const alert = messageAlert(s);
+  const alert = messageAlert(s.alert);
   await Promise.all(
     s.alert.notifications.map(async (n) => {
       if (n.status !== "pending" || n.nextAttemptAt > now) return;

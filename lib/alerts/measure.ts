@@ -50,6 +50,9 @@ async function silentLocations(now: Date) {
   }));
 }
 
+/** The rules measured from the window counts: evaluated whenever those counts were read. */
+const countedRules: readonly AlertRule[] = ["rejections", "signature_failures", "receiver_429"];
+
 export async function measure(samples: CounterSample[], now: Date): Promise<Measured> {
   const [counts, silent, lag] = await Promise.all([
     attempt("window counts", () => windowCounts(samples, now)),
@@ -57,7 +60,7 @@ export async function measure(samples: CounterSample[], now: Date): Promise<Meas
     attempt("projection lag", () => projectorStatus(now)),
   ]);
   const evaluated = new Set<AlertRule>();
-  if (counts) ["rejections", "signature_failures", "receiver_429"].forEach((r) => evaluated.add(r as AlertRule));
+  if (counts) for (const rule of countedRules) evaluated.add(rule);
   if (silent) evaluated.add("silence");
   if (lag) evaluated.add("projection_lag");
   return {

@@ -8,7 +8,7 @@
 const base = "http://association-monitor.invalid";
 const maxLength = 2048;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
 const unsafeCharacters = /[\u0000-\u001f\u007f\\]/;
 
 export function safeNextPath(next: string | null | undefined): string {

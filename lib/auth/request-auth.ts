@@ -24,7 +24,8 @@ const tokenSlot = Symbol.for("association-monitor.auth-checked-token");
 const holder = globalThis as typeof globalThis & { [key: symbol]: string | undefined };
 
 export function proxyCheckToken(): string {
-  return (holder[tokenSlot] ??= randomBytes(32).toString("base64url"));
+  holder[tokenSlot] ??= randomBytes(32).toString("base64url");
+  return holder[tokenSlot];
 }
 
 export function checkedByProxy(headers: Headers): boolean {

@@ -38,7 +38,10 @@ describe("the password throttle", () => {
     const { throttle, wrong } = harness();
     for (let i = 0; i < 10; i++) await wrong();
     let calls = 0;
-    await throttle.attempt("198.51.100.7", () => (calls++, true));
+    await throttle.attempt("198.51.100.7", () => {
+      calls++;
+      return true;
+    });
     expect(calls).toBe(0);
   });
 
@@ -48,7 +51,12 @@ describe("the password throttle", () => {
     const pending: (() => void)[] = [];
     const throttle = new Throttle(throttleLimits, () => clock.now, () => new Promise<void>((r) => pending.push(r)));
     let checks = 0;
-    const verdicts = Array.from({ length: 50 }, () => throttle.attempt("198.51.100.7", () => (checks++, false)));
+    const verdicts = Array.from({ length: 50 }, () =>
+      throttle.attempt("198.51.100.7", () => {
+        checks++;
+        return false;
+      }),
+    );
     await Promise.resolve();
     expect(checks).toBe(10);
     for (const release of pending) release();
@@ -124,7 +132,7 @@ describe("the password throttle", () => {
   });
 
   it("re-checks the lockout after a paced wait", async () => {
-    const { throttle, clock } = harness();
+    const { throttle } = harness();
     for (let i = 0; i <= 100; i++) await throttle.attempt(`10.2.0.${i}`, () => false);
     // 9 failures of one client, then two concurrent attempts queued behind the pacing: the
     // first fails (10th, locks), the second must be refused although it was admitted earlier.

@@ -166,7 +166,8 @@ const holder = globalThis as typeof globalThis & { [key: symbol]: Throttle | und
 const slot = Symbol.for("association-monitor.throttle");
 
 export function passwordThrottle(): Throttle {
-  return (holder[slot] ??= new Throttle());
+  holder[slot] ??= new Throttle();
+  return holder[slot];
 }
 
 /** Test hook: forget every client and the global count. */

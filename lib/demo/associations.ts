@@ -6,7 +6,7 @@
 // after its association's Delete), which the receiver must project correctly.
 import { cardinalities, mirror, type AssociationTemplate, type Cardinality } from "./catalog";
 import { objectId, type Rng } from "./random";
-import { RecordPool } from "./records";
+import type { RecordPool } from "./records";
 import { day, hour, later, minute } from "./timeline";
 import { envelopeBody, type DemoContext, type DemoDelivery, type Signing } from "./types";
 

@@ -7,7 +7,8 @@ export type DatabaseErrorSource = (typeof databaseErrorSources)[number];
 
 const slot = Symbol.for("association-monitor.database-errors");
 const holder = globalThis as typeof globalThis & { [slot]?: Record<DatabaseErrorSource, number> };
-const counts = (holder[slot] ??= { ingest: 0, projector: 0, api: 0, rejected_log: 0, metrics: 0 });
+holder[slot] ??= { ingest: 0, projector: 0, api: 0, rejected_log: 0, metrics: 0 };
+const counts = holder[slot];
 
 export function countDatabaseError(source: DatabaseErrorSource): void {
   counts[source] += 1;

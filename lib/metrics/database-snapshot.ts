@@ -51,7 +51,8 @@ interface State {
 
 const slot = Symbol.for("association-monitor.metrics-snapshot");
 const holder = globalThis as typeof globalThis & { [slot]?: State };
-const state: State = (holder[slot] ??= { scrape: null, core: null, silence: null, lastSilence: null });
+holder[slot] ??= { scrape: null, core: null, silence: null, lastSilence: null };
+const state: State = holder[slot];
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

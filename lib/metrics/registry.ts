@@ -29,7 +29,8 @@ function create(): AppMetrics {
 }
 
 export function appMetrics(): AppMetrics {
-  return (holder[slot] ??= create());
+  holder[slot] ??= create();
+  return holder[slot];
 }
 
 /** The exposition text and its content type (text/plain; version=0.0.4). */

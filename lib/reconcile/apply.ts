@@ -132,7 +132,7 @@ export async function applyFindings(locationId: string, findingIds: number[] | n
     notifyAppend();
     const marks = pending.map((p, i) => ({ findingId: p.findingId, eventId: results[i]?.eventId ?? 0 }));
     await markApplied(marks, now);
-    marks.forEach((m, i) => outcome.applied.push({ ...m, alreadyApplied: results[i]?.status === "duplicate" }));
+    for (const [i, m] of marks.entries()) outcome.applied.push({ ...m, alreadyApplied: results[i]?.status === "duplicate" });
   }
   return outcome;
 }

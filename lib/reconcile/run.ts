@@ -51,7 +51,8 @@ interface Active {
   done: Promise<void>;
 }
 const holder = globalThis as typeof globalThis & { __associationMonitorReconcile?: Set<Active> };
-const active: Set<Active> = (holder.__associationMonitorReconcile ??= new Set());
+holder.__associationMonitorReconcile ??= new Set();
+const active: Set<Active> = holder.__associationMonitorReconcile;
 /** How many shutdowns have begun; a run set up across one is stopped as it starts. */
 let stops = 0;
 

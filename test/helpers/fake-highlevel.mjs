@@ -103,7 +103,7 @@ export async function startFakeHighLevel(locations = {}) {
     }
     const relationsOf = url.pathname.match(/^\/associations\/relations\/([^/]+)$/)?.[1];
     if (relationsOf) {
-      const rows = (location.relations ?? {})[decodeURIComponent(relationsOf)] ?? [];
+      const rows = location.relations?.[decodeURIComponent(relationsOf)] ?? [];
       return send(200, listBody(rows.slice(skip, skip + limit), "relations", rows.length));
     }
     return send(404, { statusCode: 404, message: "Not found" });

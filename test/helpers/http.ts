@@ -26,8 +26,7 @@ export interface DeliverOptions {
   settle?: boolean;
 }
 
-// Test-only: assertions walk arbitrary JSON responses.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: test-only, assertions walk arbitrary JSON responses
 export type Json = any;
 
 export async function deliver(body: string | Uint8Array, options: DeliverOptions = {}) {
