@@ -13,7 +13,9 @@ export interface Exposition {
   samples: Sample[];
 }
 
-const sampleLine = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+(-?\d+))?$/;
+// dotAll: a label value may hold \r, U+2028 or U+2029 (only \n is escaped), e.g. a location
+// id from the receiver's property tests, and a plain "." stops at them.
+const sampleLine = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+(-?\d+))?$/s;
 const labelPair = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(,|$)/y;
 
 function parseValue(text: string): number {
