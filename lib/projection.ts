@@ -11,6 +11,7 @@
 // - Delete is final: once deleted, no event of any age makes the row active again
 //   (its fields still follow the newest event, so arrival order never matters).
 import type { AssociationPayload, RelationPayload } from "./domain/events";
+import type { AssociationStatus } from "./domain/values";
 
 export interface OrderKey {
   at: Date;
@@ -26,7 +27,7 @@ export interface ProjectedEvent<P> {
 }
 
 interface Lifecycle {
-  status: "active" | "deleted";
+  status: AssociationStatus;
   eventCount: number;
   firstSeenAt: Date;
   lastEventAt: Date;
@@ -97,11 +98,10 @@ function maxDate(a: Date, b: Date): Date {
 }
 
 /** Picks the listed fields that the payload actually carries as strings. */
-function carried<F extends string>(payload: object, fields: readonly F[]): Partial<Record<F, string>> {
+function carried<F extends string>(payload: Partial<Record<F, unknown>>, fields: readonly F[]): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
-  const source = payload as Record<string, unknown>;
   for (const f of fields) {
-    const v = source[f];
+    const v = payload[f];
     if (typeof v === "string") out[f] = v;
   }
   return out;
@@ -139,9 +139,9 @@ function lifecycleAfter(current: Lifecycle | null, ev: ProjectedEvent<unknown>):
   };
 }
 
-function fieldsAfter<F extends string, S extends Lifecycle>(
-  current: S | null,
-  ev: ProjectedEvent<object>,
+function fieldsAfter<F extends string>(
+  current: (Lifecycle & Record<F, string | null>) | null,
+  ev: ProjectedEvent<Partial<Record<F, unknown>>>,
   fields: readonly F[],
 ): Partial<Record<F, string>> {
   const incoming = carried(ev.payload, fields);
@@ -149,11 +149,10 @@ function fieldsAfter<F extends string, S extends Lifecycle>(
   // An older event only fills fields the state lacks (a Create newer than an Update
   // carries no cardinalities), so the result does not depend on arrival order.
   // Only null counts as missing: an empty string carried by a newer event is a value.
-  const existing = current as unknown as Record<F, string | null>;
   const fills: Partial<Record<F, string>> = {};
   for (const f of fields) {
     const v = incoming[f];
-    if (v !== undefined && existing[f] == null) fills[f] = v;
+    if (v !== undefined && current[f] == null) fills[f] = v;
   }
   return fills;
 }

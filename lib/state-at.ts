@@ -14,7 +14,6 @@
 //               events share one timestamp, which a time alone cannot separate.
 import type { Projectable } from "./queries/project-batch";
 import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type RelationState } from "./projection";
-import type { AssociationPayload, RelationPayload } from "./domain/events";
 
 export type StateCut = { by: "event"; at: Date } | { by: "received"; at: Date } | { by: "afterEvent"; key: OrderKey };
 
@@ -55,9 +54,9 @@ export function replayAssociation(events: readonly LoggedEvent[], cut: StateCut)
   for (const e of inside) {
     const projected = { isDelete: e.ev.isDelete, order: orderKeyOf(e), receivedAt: e.ev.receivedAt };
     if (e.ev.kind === "association") {
-      association = projectAssociation(association, { ...projected, payload: e.ev.payload as AssociationPayload });
+      association = projectAssociation(association, { ...projected, payload: e.ev.payload });
     } else {
-      const payload = e.ev.payload as RelationPayload;
+      const { payload } = e.ev;
       relations.set(payload.id, projectRelation(relations.get(payload.id) ?? null, { ...projected, payload }));
     }
   }

@@ -2,6 +2,7 @@
 // Field lists follow ../shared/HIGHLEVEL.md; unknown extra fields are allowed
 // (`looseObject`) because the raw body is kept as received anyway.
 import { z } from "zod";
+import { isOneOf } from "./values";
 
 export const associationEventTypes = ["AssociationCreate", "AssociationUpdate", "AssociationDelete"] as const;
 export const relationEventTypes = ["RelationCreate", "RelationDelete"] as const;
@@ -73,7 +74,12 @@ export const relationSchema = z.looseObject({
 export type AssociationPayload = z.infer<typeof associationCreateSchema>;
 export type RelationPayload = z.infer<typeof relationSchema>;
 
-export const payloadSchemas: Record<HandledEventType, z.ZodType<AssociationPayload | RelationPayload>> = {
+/** What an event type's payload parses to: the narrowed type of `payloadSchemas[type]`'s output. */
+export type PayloadOf<T extends HandledEventType> = T extends AssociationEventType ? AssociationPayload : RelationPayload;
+
+// Mapped per type, so indexing with a narrowed type (an AssociationEventType, say)
+// gives a schema whose output is that kind's payload, with no cast at the caller.
+export const payloadSchemas: { [T in HandledEventType]: z.ZodType<PayloadOf<T>> } = {
   AssociationCreate: associationCreateSchema,
   AssociationUpdate: associationChangeSchema,
   AssociationDelete: associationChangeSchema,
@@ -82,11 +88,11 @@ export const payloadSchemas: Record<HandledEventType, z.ZodType<AssociationPaylo
 };
 
 export function isHandledEventType(type: string): type is HandledEventType {
-  return (handledEventTypes as readonly string[]).includes(type);
+  return isOneOf(handledEventTypes, type);
 }
 
 export function isAssociationEventType(type: string): type is AssociationEventType {
-  return (associationEventTypes as readonly string[]).includes(type);
+  return isOneOf(associationEventTypes, type);
 }
 
 /**
@@ -119,7 +125,7 @@ export const highlevelEventTypes = [
 export type HighLevelEventType = (typeof highlevelEventTypes)[number];
 
 export function isHighLevelEventType(name: string): name is HighLevelEventType {
-  return (highlevelEventTypes as readonly string[]).includes(name);
+  return isOneOf(highlevelEventTypes, name);
 }
 
 /** Precedence among events with the same time: a Delete outranks an Update outranks a Create. */

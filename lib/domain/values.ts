@@ -5,7 +5,7 @@
 
 /** Whether `value` is one of `values`: the one check that narrows stored text to its union. */
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
-  return (values as readonly string[]).includes(value);
+  return values.some((v) => v === value);
 }
 
 /** `value` as one of `values`, or an error naming the column: a stored value outside its set is corrupt data. */

@@ -5,6 +5,7 @@
 // all new rows). Runs in the projector's transaction (lib/queries/projector.ts),
 // which is the only writer of these tables.
 import type { AssociationPayload, RelationPayload } from "../domain/events";
+import { associationStatuses, oneOf, type AssociationStatus } from "../domain/values";
 import type { OrderKey } from "../projection";
 import { cascadeAssociationDelete, projectAssociation, projectRelation, type AssociationState, type RelationState } from "../projection";
 import type { Tx } from "./tx";
@@ -23,7 +24,17 @@ export interface StoredProjectable {
 /** New rows per location, for the location aggregates. */
 export type CreatedCounts = Map<string, { associations: number; relations: number }>;
 
-const byKey = <T>(rows: T[], key: (row: T) => string) => new Map(rows.map((r) => [key(r), r]));
+const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/** A stored association or relation row with its status checked against the closed set (it is text in the table). */
+function withStatus<R extends { status: string }>(row: R, table: string): Omit<R, "status"> & { status: AssociationStatus } {
+  return { ...row, status: oneOf(associationStatuses, row.status, `${table}.status`) };
+}
+
+/** The rows of `ids`, in id order: the rows are written in a fixed order whatever order the events came in. */
+function rowsOf<T extends { id: string }>(rows: Map<string, T>, ids: Set<string>): T[] {
+  return [...rows.values()].filter((r) => ids.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
 export async function projectBatch(tx: Tx, items: StoredProjectable[]): Promise<CreatedCounts> {
   const created: CreatedCounts = new Map();
@@ -37,11 +48,10 @@ export async function projectBatch(tx: Tx, items: StoredProjectable[]): Promise<
       relationIds.add(ev.payload.id);
     }
   }
-  const associations = byKey((await tx.association.findMany({ where: { id: { in: [...associationIds] } } })) as AssociationState[], (a) => a.id);
-  const relations = byKey(
-    relationIds.size ? ((await tx.relation.findMany({ where: { id: { in: [...relationIds] } } })) as RelationState[]) : [],
-    (r) => r.id,
-  );
+  const storedAssociationRows = await tx.association.findMany({ where: { id: { in: [...associationIds] } } });
+  const storedRelationRows = relationIds.size ? await tx.relation.findMany({ where: { id: { in: [...relationIds] } } }) : [];
+  const associations: Map<string, AssociationState> = byId(storedAssociationRows.map((a) => withStatus(a, "Association")));
+  const relations: Map<string, RelationState> = byId(storedRelationRows.map((r) => withStatus(r, "Relation")));
   const storedAssociations = new Set(associations.keys());
   const storedRelations = new Set(relations.keys());
   const changedAssociations = new Set<string>();
@@ -82,16 +92,17 @@ export async function projectBatch(tx: Tx, items: StoredProjectable[]): Promise<
     }
   }
 
-  const sorted = (ids: Set<string>) => [...ids].sort();
-  const newAssociations = sorted(changedAssociations).filter((id) => !storedAssociations.has(id));
-  if (newAssociations.length) await tx.association.createMany({ data: newAssociations.map((id) => associations.get(id) as AssociationState) });
-  for (const id of sorted(changedAssociations)) {
-    if (storedAssociations.has(id)) await tx.association.update({ where: { id }, data: associations.get(id) as AssociationState });
+  const associationRows = rowsOf(associations, changedAssociations);
+  const newAssociations = associationRows.filter((a) => !storedAssociations.has(a.id));
+  if (newAssociations.length) await tx.association.createMany({ data: newAssociations });
+  for (const a of associationRows) {
+    if (storedAssociations.has(a.id)) await tx.association.update({ where: { id: a.id }, data: a });
   }
-  const newRelations = sorted(changedRelations).filter((id) => !storedRelations.has(id));
-  if (newRelations.length) await tx.relation.createMany({ data: newRelations.map((id) => relations.get(id) as RelationState) });
-  for (const id of sorted(changedRelations)) {
-    if (storedRelations.has(id)) await tx.relation.update({ where: { id }, data: relations.get(id) as RelationState });
+  const relationRows = rowsOf(relations, changedRelations);
+  const newRelations = relationRows.filter((r) => !storedRelations.has(r.id));
+  if (newRelations.length) await tx.relation.createMany({ data: newRelations });
+  for (const r of relationRows) {
+    if (storedRelations.has(r.id)) await tx.relation.update({ where: { id: r.id }, data: r });
   }
   // HighLevel deletes an association's relations with it; the earliest delete time
   // wins, so relations deleted later on their own are moved back to it.

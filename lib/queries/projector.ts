@@ -8,7 +8,8 @@
 // (PostgreSQL: that UPDATE also row-locks it), so if two processes ever both believe
 // they hold the lease, the second waits and then finds the lease is not its own.
 import { writeDb, withWriteLock } from "../db";
-import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas, type AssociationPayload, type RelationPayload } from "../domain/events";
+import type { z } from "zod";
+import { eventRank, isAssociationEventType, isHandledEventType, payloadSchemas } from "../domain/events";
 import { logger } from "../logger";
 import { bumpEventDays } from "./event-days";
 import { indexEventBodies } from "./event-search";
@@ -59,22 +60,26 @@ export function projectableOf(row: LogRow): Projectable | null {
   } catch {
     body = null;
   }
-  // Reconciled Update/Delete events (lib/reconcile/apply.ts) carry HighLevel's list row,
-  // which may lack the cardinalities every webhook Update/Delete carries. The projection
-  // keeps fields an event does not carry, so for those synthetic events only, the
-  // Create schema (cardinalities optional) is the check.
-  const reconciled = row.verification === "reconciled" && isAssociationEventType(row.type);
-  const parsed = (reconciled ? payloadSchemas.AssociationCreate : payloadSchemas[row.type]).safeParse(body);
-  if (!parsed.success) {
+  const type = row.type;
+  const common = { eventTimestamp: row.eventTimestamp, receivedAt: row.receivedAt, rank: eventRank(type), isDelete: type.endsWith("Delete") };
+  const payloadOf = <P>(schema: z.ZodType<P>): P | null => {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
     // Validated at ingest; only a later, stricter schema can get here. Skipping keeps
     // the projector moving; the event stays in the log for a reprojection.
-    logger.warn({ eventId: row.id, type: row.type }, "stored event no longer matches its schema; not projected");
+    logger.warn({ eventId: row.id, type }, "stored event no longer matches its schema; not projected");
     return null;
+  };
+  if (isAssociationEventType(type)) {
+    // Reconciled Update/Delete events (lib/reconcile/apply.ts) carry HighLevel's list row,
+    // which may lack the cardinalities every webhook Update/Delete carries. The projection
+    // keeps fields an event does not carry, so for those synthetic events only, the
+    // Create schema (cardinalities optional) is the check.
+    const payload = payloadOf(row.verification === "reconciled" ? payloadSchemas.AssociationCreate : payloadSchemas[type]);
+    return payload && { ...common, kind: "association", payload };
   }
-  const common = { eventTimestamp: row.eventTimestamp, receivedAt: row.receivedAt, rank: eventRank(row.type), isDelete: row.type.endsWith("Delete") };
-  return isAssociationEventType(row.type)
-    ? { ...common, kind: "association", payload: parsed.data as AssociationPayload }
-    : { ...common, kind: "relation", payload: parsed.data as RelationPayload };
+  const payload = payloadOf(payloadSchemas[type]);
+  return payload && { ...common, kind: "relation", payload };
 }
 
 async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): Promise<void> {
