@@ -6,7 +6,6 @@ import { authMode } from "@/lib/auth/mode";
 import { safeNextPath } from "@/lib/auth/redirect";
 import type { SearchParams } from "@/lib/http/page-params";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
 const messages: Record<string, string> = {

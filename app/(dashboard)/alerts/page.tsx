@@ -12,7 +12,6 @@ import { countUnresolvedAlerts } from "@/lib/queries/alerts";
 import { listAlerts } from "@/lib/queries/alerts-list";
 
 export const metadata: Metadata = { title: "Alerts" };
-export const dynamic = "force-dynamic";
 
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageParams(alertFiltersSchema, await searchParams);

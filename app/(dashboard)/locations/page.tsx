@@ -12,7 +12,6 @@ import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listLocations } from "@/lib/queries/locations";
 import { LocationsTable } from "./locations-table";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Locations" };
 
 const filterFields: FilterField[] = [

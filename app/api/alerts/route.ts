@@ -5,8 +5,6 @@ import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { countUnresolvedAlerts } from "@/lib/queries/alerts";
 import { listAlerts } from "@/lib/queries/alerts-list";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   const [page, counts] = await Promise.all([listAlerts(parseQuery(alertFiltersSchema, request)), countUnresolvedAlerts()]);
   return Response.json({ ...page, counts });

@@ -3,8 +3,6 @@ import { associationFiltersSchema } from "@/lib/filters/associations";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { listAssociations } from "@/lib/queries/associations";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   return Response.json(await listAssociations(parseQuery(associationFiltersSchema, request)));
 });

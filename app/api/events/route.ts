@@ -3,8 +3,6 @@ import { eventFiltersSchema } from "@/lib/filters/events";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { listEvents } from "@/lib/queries/events";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   return Response.json(await listEvents(parseQuery(eventFiltersSchema, request)));
 });

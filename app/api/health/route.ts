@@ -4,8 +4,6 @@ import { checkDatabase } from "@/lib/queries/health";
 import { projectorStatus } from "@/lib/queries/projector-status";
 import { receiverStats } from "@/lib/receiver-stats";
 
-export const dynamic = "force-dynamic";
-
 export async function GET(): Promise<Response> {
   const health = await checkDatabase();
   if (!health.ok) {

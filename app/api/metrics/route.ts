@@ -6,8 +6,6 @@ import { authorizeMetrics } from "@/lib/auth/metrics-auth";
 import { authFailureResponse } from "@/lib/http/auth-response";
 import { renderMetrics } from "@/lib/metrics/registry";
 
-export const dynamic = "force-dynamic";
-
 export async function GET(request: Request): Promise<Response> {
   try {
     // Checked here as well as in proxy.ts, like every read API (lib/http/api-route.ts).

@@ -3,8 +3,6 @@ import { relationFiltersSchema } from "@/lib/filters/relations";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { listRelations } from "@/lib/queries/relations";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   return Response.json(await listRelations(parseQuery(relationFiltersSchema, request)));
 });

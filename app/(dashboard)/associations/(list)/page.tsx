@@ -16,7 +16,6 @@ import { countAssociations } from "@/lib/queries/counts";
 import { listKnownObjectKeys, listLocationSuggestions } from "@/lib/queries/suggestions";
 import { AssociationsTable } from "./associations-table";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Associations" };
 
 function filterFields(locations: Suggestion[], objectKeys: string[]): FilterField[] {

@@ -19,8 +19,6 @@ import { HistoryCard } from "./history-card";
 import { RecordCell } from "./record-cell";
 import { StateCard } from "./state-card";
 
-export const dynamic = "force-dynamic";
-
 type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

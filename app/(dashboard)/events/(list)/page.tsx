@@ -14,7 +14,6 @@ import { listEvents } from "@/lib/queries/events";
 import { listLocationSuggestions } from "@/lib/queries/suggestions";
 import { EventsTable } from "./events-table";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Events" };
 
 function filterFields(locations: Suggestion[]): FilterField[] {

@@ -16,7 +16,6 @@ import { getEventDiff, type DiffSide, type EventDiff } from "@/lib/queries/event
 import { BodyDiff } from "./body-diff";
 import { PickEvents } from "./pick-events";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare events" };
 
 const fieldsNote: Record<EventDiff["fields"], string> = {

@@ -17,8 +17,6 @@ import { Facts } from "./facts";
 import { InstallFacts } from "./install-facts";
 import { ReconcileCard } from "./reconcile-card";
 
-export const dynamic = "force-dynamic";
-
 const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 type Props = { params: Promise<{ locationId: string }> };

@@ -7,8 +7,6 @@ import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { getAssociation } from "@/lib/queries/associations";
 import { getAssociationAtWithHistory } from "@/lib/queries/state-at";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const history = parseQuery(associationHistorySchema, request);
   const past = stateAtRequest(parseQuery(stateAtSchema, request));

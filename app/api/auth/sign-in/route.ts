@@ -10,8 +10,6 @@ import { handleApiError } from "@/lib/http/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 
-export const dynamic = "force-dynamic";
-
 // A relative Location: request.url names the address Next listens on, which is not
 // always the one the browser used (a proxy, or 127.0.0.1 versus localhost).
 function redirect(location: string, headers: Record<string, string> = {}): Response {

@@ -4,8 +4,6 @@ import { cookieValue } from "@/lib/auth/request-auth";
 import { sessionCookieName } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/sessions";
 
-export const dynamic = "force-dynamic";
-
 export async function POST(request: Request): Promise<Response> {
   // Open to anyone (proxy.ts lets it through): it only revokes the session whose
   // signed cookie it is given, and SameSite=Lax keeps other sites from sending one.

@@ -5,8 +5,6 @@
 // the receiver, it is outside proxy.ts's matcher, so both pay the same routing cost.
 import { errorResponse } from "@/lib/http/errors";
 
-export const dynamic = "force-dynamic";
-
 export async function POST(request: Request): Promise<Response> {
   if (process.env.BENCH_ROUTES !== "1") return errorResponse("not_found", "Not found");
   await request.arrayBuffer();

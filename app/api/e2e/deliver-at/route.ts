@@ -7,8 +7,6 @@
 import { errorResponse } from "@/lib/http/errors";
 import { receiveWebhook } from "@/lib/highlevel/receive";
 
-export const dynamic = "force-dynamic";
-
 export async function POST(request: Request): Promise<Response> {
   if (process.env.E2E_ROUTES !== "1") return errorResponse("not_found", "Not found");
   const receivedAt = new Date(new URL(request.url).searchParams.get("receivedAt") ?? "");

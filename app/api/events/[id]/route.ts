@@ -3,8 +3,6 @@ import { notFound } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { getEvent } from "@/lib/queries/events";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   // Event ids are positive integers; anything else names no event.

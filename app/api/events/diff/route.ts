@@ -5,8 +5,6 @@ import { eventDiffSchema } from "@/lib/filters/event-diff";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { getEventDiff } from "@/lib/queries/event-diff";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (request: Request) => {
   const { a, b } = parseQuery(eventDiffSchema, request);
   const answer = await getEventDiff(a, b);

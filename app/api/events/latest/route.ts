@@ -3,8 +3,6 @@ import { z } from "zod";
 import { apiRoute, parseQuery } from "@/lib/http/api-route";
 import { getEventsSince } from "@/lib/queries/events";
 
-export const dynamic = "force-dynamic";
-
 // Blank means "not set", as for every filter (z.coerce.number would read it as 0: a count of every event).
 const schema = z.object({
   since: z.preprocess(

@@ -4,8 +4,6 @@ import { isLocationId } from "@/lib/filters/location-name";
 import { apiRoute } from "@/lib/http/api-route";
 import { getLocationDetail } from "@/lib/queries/location-detail";
 
-export const dynamic = "force-dynamic";
-
 export const GET = apiRoute(async (_request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
   const { locationId } = await params;
   const location = isLocationId(locationId) ? await getLocationDetail(locationId) : null;

@@ -8,8 +8,6 @@ import { refuseCrossSite } from "@/lib/http/same-origin";
 import { acknowledgeAlert } from "@/lib/queries/alerts";
 import { getAlert } from "@/lib/queries/alerts-list";
 
-export const dynamic = "force-dynamic";
-
 export const POST = apiRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   refuseCrossSite(request);
   const { id: raw } = await params;

@@ -8,8 +8,6 @@ import { readJsonBody } from "@/lib/http/json-write";
 import { getLocationDetail } from "@/lib/queries/location-detail";
 import { setLocationName } from "@/lib/queries/location-profiles";
 
-export const dynamic = "force-dynamic";
-
 export const PUT = apiRoute(async (request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
   const { locationId } = await params;
   if (!isLocationId(locationId)) {

@@ -10,8 +10,6 @@ import { failStaleRuns, getRun, latestRunId } from "@/lib/queries/reconcile-runs
 import { locationIdOf, reconcileError } from "@/lib/reconcile/http";
 import { reconcileTiming, startReconcile } from "@/lib/reconcile/run";
 
-export const dynamic = "force-dynamic";
-
 type Context = { params: Promise<{ locationId: string }> };
 
 /** How long POST waits for the run to finish before answering 202. */

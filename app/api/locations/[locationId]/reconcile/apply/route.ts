@@ -11,8 +11,6 @@ import { getRun } from "@/lib/queries/reconcile-runs";
 import { applyFindings } from "@/lib/reconcile/apply";
 import { locationIdOf, reconcileError } from "@/lib/reconcile/http";
 
-export const dynamic = "force-dynamic";
-
 const bodySchema = z.strictObject({
   findingIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(10_000).optional(),
 });
