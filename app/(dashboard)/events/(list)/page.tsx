@@ -42,7 +42,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
         <div>
           <h1 className="text-2xl font-semibold">Events</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Every delivery that passed verification, as received. <em>other</em>: a HighLevel event this app does not project;{" "}
+            Every delivery the receiver accepted (signed, or also unverified with HIGHLEVEL_WEBHOOK_VERIFY=off), stored once however often it was
+            retried, and the events applied from a reconciliation. <em>other</em>: a HighLevel event this app does not project;{" "}
             <em>unclassified</em>: a body without a <code>type</code>, kept so nothing is lost.
           </p>
         </div>
