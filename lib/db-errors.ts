@@ -1,5 +1,7 @@
 // Recognises errors that mean "storage is unreachable right now" (as opposed to a
 // bug), so the receiver can answer 503 and let HighLevel retry.
+import { errorCause, errorCode, errorName, isObject } from "./error-fields";
+
 const unavailableCodes = new Set([
   "P1001", // can't reach database server
   "P1002", // database server timed out
@@ -32,13 +34,24 @@ const unavailableCodes = new Set([
 const unavailableMessages =
   /connect|connection|terminat|timed out|timeout|ECONNREFUSED|database is locked|SQLITE_BUSY|disk I\/O|unable to open|the database system is/i;
 
+/** Prisma's known request errors wrap the driver adapter's error in `meta`. */
+function driverAdapterErrorOf(error: object): unknown {
+  const meta = "meta" in error ? error.meta : undefined;
+  return isObject(meta) && "driverAdapterError" in meta ? meta.driverAdapterError : undefined;
+}
+
 function codesOf(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== "object" || depth > 4) return [];
-  const e = error as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-  const own = typeof e.code === "string" ? [e.code] : [];
-  const causeCodes = codesOf(e.cause, depth + 1);
-  const adapterCodes = codesOf(e.meta?.driverAdapterError, depth + 1);
-  return [...own, ...causeCodes, ...adapterCodes];
+  if (!isObject(error) || depth > 4) return [];
+  const own = errorCode(error);
+  const causeCodes = codesOf(errorCause(error), depth + 1);
+  const adapterCodes = codesOf(driverAdapterErrorOf(error), depth + 1);
+  return [...(own === undefined ? [] : [own]), ...causeCodes, ...adapterCodes];
+}
+
+/** A unique-key violation, as Prisma, PostgreSQL and SQLite name it: someone else inserted the row first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 // What node-postgres itself throws (no code) when a connection breaks, is refused a
@@ -48,7 +61,7 @@ const driverMessages = /Connection terminated|Client has encountered a connectio
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (codesOf(error).some((c) => unavailableCodes.has(c))) return true;
   if (error instanceof Error && driverMessages.test(error.message)) return true;
-  const name = (error as { name?: string } | null)?.name ?? "";
+  const name = errorName(error) ?? "";
   if (name === "PrismaClientInitializationError") return true;
   const message = error instanceof Error ? error.message : "";
   return /DriverAdapterError|PrismaClient/.test(name) && unavailableMessages.test(message);

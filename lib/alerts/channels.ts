@@ -4,6 +4,7 @@
 // a short hash that tells two URLs on one host apart), and a stored notification
 // finds its URL again by that fingerprint.
 import { createHash } from "node:crypto";
+import { errorCause, errorCode } from "../error-fields";
 import { SLACK_PREFIX } from "./names";
 
 export interface Channel {
@@ -44,8 +45,8 @@ export async function postJson(channel: Channel, body: unknown, timeoutMs = 10_0
     const text = (await response.text().catch(() => "")).trim().slice(0, 200);
     return { ok: false, error: hide(`HTTP ${response.status}${text ? `: ${text}` : ""}`) };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const causeCode = errorCode(errorCause(error));
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: hide(cause?.code ? `${message} (${cause.code})` : message) };
+    return { ok: false, error: hide(causeCode ? `${message} (${causeCode})` : message) };
   }
 }

@@ -9,6 +9,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, wri
 import { join } from "node:path";
 import { dataDir } from "../data-dir.mjs";
 import { env } from "../env";
+import { errorCode } from "../error-fields";
 
 export const secretFileName = ".session-secret";
 const minLength = 32;
@@ -33,7 +34,7 @@ export function readOrCreateSecretFile(file: string): Buffer {
   try {
     linkSync(temporary, file); // fails if another process got there first: then theirs is the secret
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if (errorCode(error) !== "EEXIST") throw error;
   } finally {
     unlinkSync(temporary);
   }
@@ -47,7 +48,7 @@ function readSecretFile(file: string): Buffer | null {
   try {
     text = readFileSync(file, "utf8").trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if (errorCode(error) === "ENOENT") return null;
     throw error;
   }
   if (text.length < minLength) {

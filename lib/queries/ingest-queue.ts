@@ -16,6 +16,7 @@
 // without trying, so an outage answers every request fast.
 import { isDatabaseUnavailable } from "../db-errors";
 import { databaseKind } from "../db";
+import { errorCode } from "../error-fields";
 import { logger } from "../logger";
 import { countDatabaseError } from "../metrics/database-errors";
 import { countRefusal, type StorageRefusalReason } from "../receiver-stats";
@@ -54,7 +55,7 @@ const maxConcurrentBatches = () => (databaseKind() === "postgresql" ? 2 : 1);
 
 /** Unique-key races, write conflicts and deadlocks: retrying the batch resolves them. */
 const retryable = new Set(["P2002", "P2034", "40P01", "40001", "23505", "SQLITE_BUSY"]);
-const isRetryable = (error: unknown) => retryable.has(String((error as { code?: unknown } | null)?.code));
+const isRetryable = (error: unknown) => retryable.has(errorCode(error) ?? "");
 
 async function withRetry(events: IncomingEvent[], attempts = 3): Promise<RecordResult[]> {
   for (let attempt = 1; ; attempt++) {
@@ -65,6 +66,15 @@ async function withRetry(events: IncomingEvent[], attempts = 3): Promise<RecordR
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
     }
   }
+}
+
+/**
+ * Settles `p` with the append's answer for it. appendBatch answers every delivery it
+ * is given, in order; a missing answer would be a bug, and is answered like a storage
+ * error (429, HighLevel retries) rather than with a made-up result.
+ */
+function settleWith(p: Pending, result: RecordResult | undefined): void {
+  settle(p, result ? { result } : { error: storageFailure(new Error("the append returned no result for this delivery")) });
 }
 
 function settle(p: Pending, outcome: { result: RecordResult } | { error: StorageRefusal }): void {
@@ -101,7 +111,7 @@ function storageFailure(error: unknown): StorageRefusal {
 async function run(batch: Pending[]): Promise<void> {
   try {
     const results = await withRetry(batch.map((p) => p.ev));
-    batch.forEach((p, i) => settle(p, { result: results[i] as RecordResult }));
+    for (const [i, p] of batch.entries()) settleWith(p, results[i]);
   } catch (error) {
     if (batch.length === 1 || isDatabaseUnavailable(error)) {
       const refused = storageFailure(error);
@@ -113,7 +123,8 @@ async function run(batch: Pending[]): Promise<void> {
     for (const p of batch) {
       if (p.settled) continue;
       try {
-        settle(p, { result: (await withRetry([p.ev]))[0] as RecordResult });
+        const [result] = await withRetry([p.ev]);
+        settleWith(p, result);
       } catch (single) {
         settle(p, { error: storageFailure(single) });
       }
@@ -125,8 +136,9 @@ async function run(batch: Pending[]): Promise<void> {
 function pump(): void {
   while (running < maxConcurrentBatches() && queue.length > 0) {
     const batch: Pending[] = [];
-    while (batch.length < queueLimits.maxBatch && queue.length > 0) {
-      const p = queue.shift() as Pending;
+    while (batch.length < queueLimits.maxBatch) {
+      const p = queue.shift();
+      if (!p) break;
       if (!p.settled) batch.push(p); // a delivery already answered 429 is not stored
     }
     if (batch.length === 0) return;
@@ -159,10 +171,11 @@ export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
     return refusedNow(new StorageRefusal("queue_stalled", "Storage is not keeping up with deliveries; retry later", 30));
   }
   return new Promise((resolve, reject) => {
-    const pending: Pending = { ev, enqueuedAt: now, settled: false, resolve, reject, timer: undefined as never };
-    pending.timer = setTimeout(() => {
+    // The timer fires after `pending` exists: a timeout never runs synchronously.
+    const timer = setTimeout(() => {
       settle(pending, { error: new StorageRefusal("timeout", `The delivery could not be stored within ${queueLimits.deadlineMs} ms; retry later`, 30) });
     }, queueLimits.deadlineMs);
+    const pending: Pending = { ev, enqueuedAt: now, settled: false, resolve, reject, timer };
     queue.push(pending);
     pump();
   });

@@ -3,11 +3,7 @@
 // holder's lease and takes over an expired one (of two instances trying at once, the
 // row lock lets exactly one match). `now` is a parameter so tests can expire a lease.
 import { withWriteLock, writeDb } from "../db";
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
+import { isUniqueViolation } from "../db-errors";
 
 /** True when `owner` holds `name` until now + ms (taken, renewed or taken over). */
 export async function acquireNamedLease(name: string, owner: string, ms: number, now = new Date()): Promise<boolean> {

@@ -4,11 +4,7 @@
 // `until < now` takes it over (of two instances trying at once, the row lock lets
 // exactly one match). The holder renews it while it works.
 import { withWriteLock, writeDb } from "../db";
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
+import { isUniqueViolation } from "../db-errors";
 
 /** True when `owner` now holds the lock on `locationId` for `ms`. */
 export async function acquireReconcileLock(locationId: string, owner: string, ms: number): Promise<boolean> {
