@@ -1,6 +1,7 @@
 // The HighLevel association events we project, and their payload schemas.
-// Field lists follow ../shared/HIGHLEVEL.md; unknown extra fields are allowed
-// (`looseObject`) because the raw body is kept as received anyway.
+// Field lists follow HighLevel's marketplace webhook docs (one page per event under
+// /docs/webhook/; their example bodies are in test/fixtures/highlevel/); unknown extra
+// fields are allowed (`looseObject`) because the raw body is kept as received anyway.
 import { z } from "zod";
 import { isOneOf } from "./values";
 

@@ -1,5 +1,5 @@
 // Lenient readers for HighLevel's Associations REST API answers. The official SDK
-// types them as `any` and no real response is on record (../shared/HIGHLEVEL.md), so
+// types them as `any` and no real response is on record (only the documented shape), so
 // each reader accepts the documented shape and its obvious variants, and answers null
 // when it cannot find the rows at all: the caller then keeps the raw response for the
 // operator instead of guessing. Rows are read in the webhook's field names; a field

@@ -1,4 +1,5 @@
-// Values offered by the filter controls (known locations, object keys, event types).
+// Values offered by the filter controls: known locations (labelled with their names)
+// and object keys. Event types need no query: the filters offer their fixed list.
 import { cached } from "../cache";
 import { db } from "../db";
 import { getLocationNames, listNamedLocations } from "./location-profiles";
