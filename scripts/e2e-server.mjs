@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { buildIfStale } from "./lib/build.mjs";
 import { root } from "./lib/root.mjs";
 import { prepareTestDatabase } from "./lib/test-database.mjs";
+import { publicKeyPath } from "./lib/harness/test-keys.mjs";
 import { serveScript } from "./lib/serve.mjs";
 import { e2eReconcileLocation, startE2eHighLevel } from "../test/helpers/fake-highlevel-e2e.mjs";
 
@@ -27,7 +28,7 @@ const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", po
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: url,
     HIGHLEVEL_WEBHOOK_VERIFY: "enforce",
-    HIGHLEVEL_ED25519_PUBLIC_KEY: join(root, "e2e/keys/test-ed25519-public.pem"),
+    HIGHLEVEL_ED25519_PUBLIC_KEY: publicKeyPath,
     // Enables POST /api/e2e/deliver-at (backdated deliveries through the real receiver).
     E2E_ROUTES: "1",
     // e2e/alerts.spec.ts waits for the evaluator to open an alert: evaluate often.

@@ -7,12 +7,17 @@
 // servers on 127.0.0.1:3500-3501, bare servers 3510-3511, npm start 3520-3521,
 // PostgreSQL on 55470. See README "Performance".
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
-import { postgresAvailable, prepareApp, startCluster, startServer } from "./lib/app.mjs";
-import { elapsedSeconds, log, now, onCleanup, parseArgs, root, runCleanups } from "./lib/common.mjs";
+import { cleanUpOnSignals, runCleanups, tempDir } from "../lib/harness/cleanup.mjs";
+import { now } from "../lib/harness/clock.mjs";
+import { portInUse } from "../lib/harness/ports.mjs";
+import { postgresAvailable } from "../lib/harness/postgres.mjs";
+import { root } from "../lib/root.mjs";
+import { prepareTestDatabase } from "../lib/test-database.mjs";
+import { prepareApp, startCluster, startServer } from "./lib/app.mjs";
+import { elapsedSeconds, log, parseArgs } from "./lib/common.mjs";
 import { explainSlowReads } from "./lib/explain.mjs";
 import { measureExport } from "./lib/export.mjs";
 import { generate } from "./lib/generate.mjs";
@@ -28,20 +33,7 @@ const PG_PORT = 55470;
 const DEADLINE_S = 20 * 60; // phases not begun by then are skipped: the run stays under about 22 minutes (the body-search index made seeding longer)
 
 const options = parseArgs();
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    await runCleanups();
-    process.exit(130);
-  });
-}
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => (socket.destroy(), resolve(false)));
-    socket.once("error", () => resolve(true));
-  });
-}
+cleanUpOnSignals();
 
 function machine() {
   const git = (...args) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
@@ -61,7 +53,7 @@ function machine() {
 async function runDatabase(db, out, data, appDir, workDir) {
   out.dataset = data.counts;
   const ports = PORTS[db];
-  for (const port of Object.values(ports)) if (!(await portFree(port))) throw new Error(`port ${port} is in use`);
+  for (const port of Object.values(ports)) if (await portInUse(port)) throw new Error(`port ${port} is in use`);
   let url;
   if (db === "sqlite") url = `file:${join(workDir, "bench.db")}`;
   else {
@@ -69,16 +61,15 @@ async function runDatabase(db, out, data, appDir, workDir) {
       out.skipped = "PostgreSQL's server binaries are not installed (apt-get install -y postgresql)";
       return;
     }
-    url = startCluster(PG_PORT); // stops a cluster a killed run left in its directory; fails if another one has the port
+    url = await startCluster(PG_PORT); // stops a cluster a killed run left in its directory; fails if another one has the port
   }
-  const { prepareTestDatabase } = await import(join(root, "scripts/lib/test-database.mjs"));
   await prepareTestDatabase(url);
   const t0 = now();
   await seed(db, url, data);
   out.seedSeconds = Number(((now() - t0) / 1000).toFixed(1));
 
   const server = await startServer({ appDir, port: ports.app, databaseUrl: url, logFile: join(workDir, `${db}-server.log`) });
-  out.nextStartMs = Math.round(server.readyMs);
+  out.nextStartMs = Math.round(server.startMs);
   const phases = [
     ["reads", async () => (out.reads = await measureReads({ server, data }))],
     ["explain", async () => (out.explain = await explainSlowReads({ db, url, reads: out.reads }))],
@@ -109,8 +100,7 @@ log(`bench at scale ${options.scale} on ${meta.nproc} × ${meta.cpu}, ${meta.ram
 const results = {};
 try {
   const appDir = await prepareApp();
-  const workDir = mkdtempSync(join(tmpdir(), "am-bench-"));
-  onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
+  const workDir = tempDir("am-bench-");
   log("generating the data set…");
   const data = generate(options.scale);
   for (const db of ["sqlite", "postgresql"]) {

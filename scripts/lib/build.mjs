@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the Next app when the sources changed since the last build, so
 // `npm start` works on a fresh clone and stays fast on an already-built one.
 import { spawn } from "node:child_process";
@@ -10,6 +11,10 @@ const inputs = ["app", "components", "lib", "public", "proxy.ts", "instrumentati
 const stampFile = join(root, ".next", "source-fingerprint");
 export const nextBin = join(root, "node_modules/next/dist/bin/next");
 
+/**
+ * @param {string} path
+ * @param {string[]} out
+ */
 function walk(path, out) {
   if (!existsSync(path)) return;
   const st = statSync(path);
@@ -24,9 +29,15 @@ function walk(path, out) {
 }
 
 export function sourceFingerprint() {
+  /** @type {string[]} */
   const entries = [];
   for (const input of inputs) walk(join(root, input), entries);
   return createHash("sha256").update(entries.join("\n")).digest("hex");
+}
+
+/** Whether .next holds a build of the sources as they are now. */
+export function buildIsFresh(fingerprint = sourceFingerprint()) {
+  return existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
 }
 
 /** Seconds between "still building" lines: Next's compile step prints nothing for about 40 s. */
@@ -39,8 +50,7 @@ const progressEverySeconds = 10;
  */
 export async function buildIfStale({ log = console.log } = {}) {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
-  if (built) return false;
+  if (buildIsFresh(fingerprint)) return false;
   log("Building the app (first start or sources changed; about a minute)…");
   const started = Date.now();
   const progress = setInterval(() => log(`  … still building (${Math.round((Date.now() - started) / 1000)} s)`), progressEverySeconds * 1000);

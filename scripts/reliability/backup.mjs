@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeUrl, getJson, isPostgresUrl, prepareApp, prepareDatabase, queryDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
+import { getJson, isPostgresUrl, queryDatabase, sqliteUrl, startServer, setUpRun } from "./lib/app.mjs";
 import { parseArgs, runScript } from "./lib/common.mjs";
 import { runSenders, target } from "./lib/sender.mjs";
 import { waitForProjection } from "./lib/verify.mjs";
@@ -27,12 +27,8 @@ const countsSql = `SELECT
 const counts = async (url) => Object.fromEntries(Object.entries((await queryDatabase(url, countsSql))[0]).map(([k, v]) => [k, Number(v)]));
 
 await runScript(`backup and restore (${short ? "short" : "full"})`, short ? 180 : 600, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("backup");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "backup", flags);
   const pg = isPostgresUrl(databaseUrl);
-  report.measure("database", `${pg ? "postgresql" : "sqlite"} ${describeUrl(databaseUrl)}`);
-  await prepareDatabase(databaseUrl);
   let server = await startServer({ appDir, port, databaseUrl, logFile: join(work, "server.log") });
   const { deliveries, order } = makeWorkload({ sends, seed: 12 });
   const first = order.slice(0, Math.floor(order.length / 2));

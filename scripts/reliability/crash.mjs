@@ -16,8 +16,9 @@
 //        [--port 3402] [--sends N] [--concurrency 50] [--seed N]
 // SQLite (a fresh temp file) unless --database-url is given.
 import { join } from "node:path";
-import { describeUrl, isPostgresUrl, prepareApp, prepareDatabase, queryDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
-import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
+import { now, sleep } from "../lib/harness/clock.mjs";
+import { queryDatabase, startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
 import { checkEveryDelivered, checkNo5xx, latencyReport, statusCounts, verifyStore, watchTakeover } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
@@ -30,11 +31,7 @@ const port = Number(flags.port ?? 3402);
 const seed = Number(flags.seed ?? 2);
 
 await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("crash");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
-  report.measure("database", `${isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite"} ${describeUrl(databaseUrl)}`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "crash", flags);
   const { deliveries, order, stats } = makeWorkload({ sends, seed });
   describeWorkload(report, stats);
 

@@ -13,8 +13,10 @@
 // SQLite (a fresh temp file) unless --database-url is given.
 import { Agent, request } from "node:http";
 import { join } from "node:path";
-import { describeUrl, getJson, isPostgresUrl, prepareApp, prepareDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
-import { ms, now, parseArgs, percentiles, runScript } from "./lib/common.mjs";
+import { now } from "../lib/harness/clock.mjs";
+import { percentiles } from "../lib/harness/stats.mjs";
+import { getJson, startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { runSenders, target } from "./lib/sender.mjs";
 import { waitForProjection } from "./lib/verify.mjs";
 import { makeWorkload } from "./lib/workload.mjs";
@@ -59,11 +61,7 @@ async function flood(url, count, connections) {
 }
 
 await runScript("junk flood (unsigned posts beside signed deliveries)", 240, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("flood");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
-  report.measure("database", `${isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite"} ${describeUrl(databaseUrl)}`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "flood", flags);
   const server = await startServer({ appDir, port, databaseUrl, logFile: join(work, "server.log") });
   const base = target(server.url, port);
 

@@ -18,8 +18,9 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
-import { describeUrl, getJson, isPostgresUrl, prepareApp, prepareDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
-import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
+import { now, sleep } from "../lib/harness/clock.mjs";
+import { getJson, startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { post } from "./lib/sender.mjs";
 import { makeWorkload } from "./lib/workload.mjs";
 
@@ -122,11 +123,7 @@ async function health(server) {
 }
 
 await runScript("keep-alive (oversized and aborted bodies)", 120, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("keepalive");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
-  report.measure("database", `${isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite"} ${describeUrl(databaseUrl)}`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "keepalive", flags);
   const logFile = join(work, "server.log");
   // LOG_LEVEL info: the aborted-body line is an info line.
   const server = await startServer({ appDir, port, databaseUrl, logFile, extraEnv: { LOG_LEVEL: "info" } });

@@ -9,7 +9,7 @@
 // Without --database-url: a fresh SQLite file in a temp dir. A PostgreSQL URL is
 // emptied first (like npm test).
 import { join } from "node:path";
-import { describeUrl, isPostgresUrl, prepareApp, prepareDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
+import { isPostgresUrl, startServer, setUpRun } from "./lib/app.mjs";
 import { parseArgs, runScript } from "./lib/common.mjs";
 import { runSenders, target } from "./lib/sender.mjs";
 import { latencyReport, statusCounts, verifyStore } from "./lib/verify.mjs";
@@ -22,12 +22,8 @@ const port = Number(flags.port ?? 3401);
 const seed = Number(flags.seed ?? 1);
 
 await runScript(`load (${short ? "short" : "full"}${concurrency !== 50 ? `, ${concurrency} concurrent senders` : ""})`, short ? 240 : 900, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("load");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "load", flags, { note: " (emptied and migrated)" });
   const database = isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite";
-  report.measure("database", `${database} ${describeUrl(databaseUrl)} (emptied and migrated)`);
-  await prepareDatabase(databaseUrl);
 
   const { deliveries, order, stats } = makeWorkload({ sends, seed });
   describeWorkload(report, stats);

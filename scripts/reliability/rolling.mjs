@@ -15,8 +15,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { clusterDir, describeUrl, nginxAvailable, nginxBin, ownCluster, postgresAvailable, prepareApp, prepareDatabase, startServer, tempDir, waitForHealth } from "./lib/app.mjs";
-import { ms, now, onCleanup, parseArgs, percentiles, root, runScript, sleep } from "./lib/common.mjs";
+import { onCleanup } from "../lib/harness/cleanup.mjs";
+import { now, sleep } from "../lib/harness/clock.mjs";
+import { waitForHealth } from "../lib/harness/server.mjs";
+import { percentiles } from "../lib/harness/stats.mjs";
+import { root } from "../lib/root.mjs";
+import { nginxAvailable, nginxBin, startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { runSenders, target } from "./lib/sender.mjs";
 import { checkEveryDelivered, statusCounts, verifyStore } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
@@ -89,16 +94,7 @@ async function startNginx(dir) {
 
 await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, PostgreSQL)`, short ? 300 : 900, async (report) => {
   if (!nginxAvailable()) throw new Error("nginx not found (apt-get install -y nginx)");
-  let databaseUrl = flags["database-url"];
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error("--database-url must be a postgresql:// URL");
-  const appDir = await prepareApp();
-  const work = tempDir("rolling");
-  if (!databaseUrl) {
-    if (!postgresAvailable()) throw new Error("PostgreSQL server binaries not found (apt-get install -y postgresql)");
-    databaseUrl = await ownCluster(clusterDir("rolling", pgPort), pgPort);
-  }
-  report.measure("database", `postgresql ${describeUrl(databaseUrl)} (emptied and migrated)`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "rolling", flags, { postgresPort: pgPort, note: " (emptied and migrated)" });
   const { deliveries, order, stats } = makeWorkload({ sends, seed });
   describeWorkload(report, stats);
 

@@ -22,8 +22,12 @@
 // --only load,keepalive,flood,crash,shutdown,load-pg,burst-pg,outage,two-instances,rolling,backup.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { clusterDir, describeUrl, isPostgresUrl, nginxAvailable, ownCluster, postgresAvailable, prepareApp } from "./lib/app.mjs";
-import { now, parseArgs, root, runCleanups } from "./lib/common.mjs";
+import { cleanUpOnSignals, runCleanups } from "../lib/harness/cleanup.mjs";
+import { now } from "../lib/harness/clock.mjs";
+import { postgresAvailable } from "../lib/harness/postgres.mjs";
+import { root } from "../lib/root.mjs";
+import { clusterDir, describeUrl, isPostgresUrl, nginxAvailable, ownCluster, prepareApp } from "./lib/app.mjs";
+import { parseArgs } from "./lib/common.mjs";
 
 const { short, flags } = parseArgs();
 const only = flags.only ? new Set(String(flags.only).split(",")) : null;
@@ -32,14 +36,10 @@ const outagePgPort = Number(flags["outage-pg-port"] ?? 55461);
 const sizeFlag = short ? ["--short"] : [];
 const startedAt = now();
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    for (const child of running) child.kill("SIGTERM");
-    await runCleanups();
-    process.exit(130);
-  });
-}
 const running = new Set();
+cleanUpOnSignals(() => {
+  for (const child of running) child.kill("SIGTERM");
+});
 
 /** Runs one script, echoing its output; returns its counts. */
 function runOne(name, args, limitSeconds) {

@@ -14,8 +14,9 @@
 // SQLite (a fresh temp file) unless --database-url is given.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeUrl, isPostgresUrl, prepareApp, prepareDatabase, sqliteUrl, startServer, tempDir } from "./lib/app.mjs";
-import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
+import { now } from "../lib/harness/clock.mjs";
+import { startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
 import { checkEveryDelivered, checkNo5xx, latencyReport, statusCounts, verifyStore, watchTakeover } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
@@ -29,11 +30,7 @@ const seed = Number(flags.seed ?? 8);
 const timeoutSeconds = 10; // SHUTDOWN_TIMEOUT_S's default, which the server runs with
 
 await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 : 900, async (report) => {
-  const appDir = await prepareApp();
-  const work = tempDir("shutdown");
-  const databaseUrl = flags["database-url"] || sqliteUrl(work);
-  report.measure("database", `${isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite"} ${describeUrl(databaseUrl)}`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "shutdown", flags);
   const { deliveries, order, stats } = makeWorkload({ sends, seed });
   describeWorkload(report, stats);
 

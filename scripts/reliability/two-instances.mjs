@@ -18,8 +18,9 @@
 // Without --database-url: an own throwaway cluster. A given URL is emptied first.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { clusterDir, describeUrl, getJson, ownCluster, postgresAvailable, prepareApp, prepareDatabase, startServer, tempDir } from "./lib/app.mjs";
-import { ms, now, parseArgs, runScript, sleep } from "./lib/common.mjs";
+import { now, sleep } from "../lib/harness/clock.mjs";
+import { getJson, startServer, setUpRun } from "./lib/app.mjs";
+import { ms, parseArgs, runScript } from "./lib/common.mjs";
 import { isConnectionError, runSenders, target } from "./lib/sender.mjs";
 import { fetchAll, latencyReport, ownerPid, projectorOf, statusCounts, verifyStore } from "./lib/verify.mjs";
 import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
@@ -38,16 +39,7 @@ const leaseLost = "projector lease lost to another process";
 const is2xx = (a) => a?.status >= 200 && a?.status < 300;
 
 await runScript(`two instances (${short ? "short" : "full"}, PostgreSQL)`, short ? 240 : 900, async (report) => {
-  let databaseUrl = flags["database-url"];
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error("--database-url must be a postgresql:// URL");
-  const appDir = await prepareApp();
-  const work = tempDir("two");
-  if (!databaseUrl) {
-    if (!postgresAvailable()) throw new Error("PostgreSQL server binaries not found (apt-get install -y postgresql)");
-    databaseUrl = await ownCluster(clusterDir("two", pgPort), pgPort);
-  }
-  report.measure("database", `postgresql ${describeUrl(databaseUrl)} (emptied and migrated)`);
-  await prepareDatabase(databaseUrl);
+  const { appDir, work, databaseUrl } = await setUpRun(report, "two", flags, { postgresPort: pgPort, note: " (emptied and migrated)" });
   const { deliveries, order, stats } = makeWorkload({ sends, seed });
   describeWorkload(report, stats);
 

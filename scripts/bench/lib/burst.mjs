@@ -6,21 +6,17 @@
 //   2. projector throughput: the same burst with the projector paused (its lease held
 //      by this script), then released: events applied per second while draining,
 //      beside the burst's own ingest rate.
-import { createPrivateKey, randomUUID, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { Agent } from "node:http";
-import { authHeader, privateKeyPath } from "./app.mjs";
-import { log, now, quantile, round, sleep, timedGet } from "./common.mjs";
+import { createRng, objectId } from "../../../lib/seeded-random.mjs";
+import { now, sleep } from "../../lib/harness/clock.mjs";
+import { httpGet } from "../../lib/harness/http.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
+import { signedDelivery } from "../../lib/harness/test-keys.mjs";
+import { authHeader } from "./app.mjs";
+import { log } from "./common.mjs";
 import { post } from "./load.mjs";
-import { makeAssociation, objectId, recordId, relationBody, rng, associationBody } from "./vocab.mjs";
-
-function signer() {
-  const key = createPrivateKey(readFileSync(privateKeyPath, "utf8"));
-  return (body) => {
-    const bytes = Buffer.from(body, "utf8");
-    return { bytes, signature: sign(null, bytes, key).toString("base64") };
-  };
-}
+import { associationBody, makeAssociation, recordId, relationBody } from "./vocab.mjs";
 
 /** Sends every delivery once over `connections` keep-alive connections; per-request latency and status. */
 async function sendAll(url, deliveries, connections) {
@@ -58,7 +54,7 @@ async function sendAll(url, deliveries, connections) {
 }
 
 async function projector(base) {
-  const res = await timedGet(`${base}/api/health`, { headers: { authorization: authHeader } });
+  const res = await httpGet(`${base}/api/health`, { headers: { authorization: authHeader } });
   return res.status === 200 ? JSON.parse(res.text).projector : null;
 }
 
@@ -93,8 +89,8 @@ async function setLease(kind, databaseUrl, paused) {
 export async function measureBurst({ server, kind, databaseUrl, data, scale }) {
   const count = scale >= 1 ? 20_000 : Math.max(2_000, Math.round(20_000 * scale * 10));
   const connections = 64;
-  const sign = signer();
-  const r = rng(99);
+  const sign = signedDelivery;
+  const r = createRng(99);
   const locationId = data.locationRows[0].locationId;
   const url = `${server.url}/api/webhooks/highlevel`;
 

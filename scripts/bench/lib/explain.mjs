@@ -4,7 +4,9 @@
 // tell the database's share of the request from the app's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { now, quantile, root, round } from "./common.mjs";
+import { now } from "../../lib/harness/clock.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
+import { root } from "../../lib/root.mjs";
 
 const cols = ["id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt"].map((c) => `"${c}"`).join(", ");
 const list = (where, order) => `SELECT ${cols} FROM "Association" ${where} ORDER BY ${order} LIMIT 51`;

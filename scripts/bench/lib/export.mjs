@@ -5,7 +5,10 @@
 // with csv-stringify using the app's options: the same work minus Prisma and Next.
 import { stringify } from "csv-stringify/sync";
 import { authHeader, rssKb } from "./app.mjs";
-import { log, now, quantile, round, sleep, timedGet } from "./common.mjs";
+import { now, sleep } from "../../lib/harness/clock.mjs";
+import { httpGet } from "../../lib/harness/http.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
+import { log } from "./common.mjs";
 
 const bodyFields = ["id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "associationId", "firstRecordId", "secondRecordId", "locationId"];
 const csvOptions = { record_delimiter: "windows", quote_record_delimiter: true, escape_formulas: true, cast: { date: (d) => d.toISOString() } };
@@ -18,7 +21,7 @@ function countRows(chunk, state) {
 export async function measureExport({ server, kind, databaseUrl, smallLocation }) {
   const auth = { authorization: authHeader };
   // Warm: the route's modules loaded and compiled, so the growth below is the export's own.
-  await timedGet(`${server.url}/api/export/events.csv?locationId=${encodeURIComponent(smallLocation)}`, { headers: auth, onData: () => {} });
+  await httpGet(`${server.url}/api/export/events.csv?locationId=${encodeURIComponent(smallLocation)}`, { headers: auth, onData: () => {} });
   await sleep(1000);
   const idleSamples = [];
   for (let i = 0; i < 20; i++, await sleep(50)) idleSamples.push(rssKb(server.pid));
@@ -26,7 +29,7 @@ export async function measureExport({ server, kind, databaseUrl, smallLocation }
   let peakKb = idleKb;
   const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(server.pid))), 50);
   const state = { lines: 0 };
-  const res = await timedGet(`${server.url}/api/export/events.csv`, { headers: auth, timeoutMs: 600_000, onData: (c) => countRows(c, state) });
+  const res = await httpGet(`${server.url}/api/export/events.csv`, { headers: auth, timeoutMs: 600_000, onData: (c) => countRows(c, state) });
   clearInterval(sampler);
   if (res.status !== 200) throw new Error(`export answered ${res.status} ${res.error ?? ""}`);
   const rows = state.lines - 1; // minus the header; bodies hold no line breaks

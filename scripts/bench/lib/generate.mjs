@@ -4,14 +4,15 @@
 // Events are compact typed arrays (a million objects would cost ~0.5 GB); their rows
 // are built batch by batch in id (= receive) order by eventRows().
 import { randomBytes } from "node:crypto";
-import { alnumId, associationBody, makeAssociation, mirror, objectId, recordId, relationBody, rng, userAgent, uuid } from "./vocab.mjs";
+import { alphanumericId, createRng, objectId, uuid } from "../../../lib/seeded-random.mjs";
+import { associationBody, makeAssociation, mirror, recordId, relationBody, userAgent } from "./vocab.mjs";
 
 const DAY = 86_400_000;
 const TYPES = ["AssociationCreate", "AssociationUpdate", "AssociationDelete", "RelationCreate", "RelationDelete"];
 const RANK = [1, 2, 3, 1, 3];
 
 export function generate(scale, nowMs = Date.now()) {
-  const r = rng(20261130);
+  const r = createRng(20261130);
   const L = Math.max(2, Math.round(1000 * scale));
   const A = Math.max(2 * L, Math.round(200_000 * scale));
   const R = Math.round(400_000 * scale);
@@ -22,7 +23,7 @@ export function generate(scale, nowMs = Date.now()) {
   const between = (a, b) => Math.floor(a + r.next() * (b - a)); // whole ms, as stored
 
   // Locations: a few big sub-accounts and a long tail (weight ~ 1/rank^0.7).
-  const locations = Array.from({ length: L }, (_, i) => ({ locationId: alnumId(r), associations: 0, relations: 0, events: 0, lastEventAt: 0, weight: 1 / (i + 1) ** 0.7, n: 0 }));
+  const locations = Array.from({ length: L }, (_, i) => ({ locationId: alphanumericId(r), associations: 0, relations: 0, events: 0, lastEventAt: 0, weight: 1 / (i + 1) ** 0.7, n: 0 }));
   const cumulative = [];
   let sum = 0;
   for (const l of locations) cumulative.push((sum += l.weight));
@@ -148,7 +149,7 @@ export function generate(scale, nowMs = Date.now()) {
 
   /** Event rows in id order, `size` per batch: [id, dedupeKey, webhookId, type, kind, locationId, subjectId, associationId, eventTimestamp, occurredAt, receivedAt, lastSeenAt, duplicateCount, verification, signedForm, route, headers, rawBody, bodySize]. */
   function* eventRows(size) {
-    const w = rng(4242);
+    const w = createRng(4242);
     for (let from = 0; from < total; from += size) {
       const batch = [];
       const signatures = randomBytes(64 * size).toString("base64");

@@ -3,8 +3,10 @@
 // Next route (/api/bench/noop, same server) and the bare node:http + driver server.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { publicKeyPath } from "./app.mjs";
-import { log, onCleanup, root } from "./common.mjs";
+import { onCleanup } from "../../lib/harness/cleanup.mjs";
+import { publicKeyPath } from "../../lib/harness/test-keys.mjs";
+import { root } from "../../lib/root.mjs";
+import { log } from "./common.mjs";
 import { runLoad } from "./load.mjs";
 import { createWorkload } from "./workload.mjs";
 

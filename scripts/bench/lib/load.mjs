@@ -5,7 +5,8 @@
 // duplicates), and 60 lines of node:http give exact per-request latencies with
 // nothing new to install.
 import { Agent, request } from "node:http";
-import { now, quantile, round, sleep } from "./common.mjs";
+import { now, sleep } from "../../lib/harness/clock.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
 
 export function post(agent, url, delivery) {
   return new Promise((resolve) => {

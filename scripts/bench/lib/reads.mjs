@@ -5,7 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { authHeader } from "./app.mjs";
-import { log, quantile, root, round, timedGet } from "./common.mjs";
+import { httpGet } from "../../lib/harness/http.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
+import { root } from "../../lib/root.mjs";
+import { log } from "./common.mjs";
 import { bodySearchCases } from "./search.mjs";
 
 const SAMPLES = 25;
@@ -30,8 +33,8 @@ async function sample(url, baselineUrl) {
   const base = [];
   let last;
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
-    const b = baselineUrl ? await timedGet(baselineUrl, { headers }) : null;
-    last = await timedGet(url, { headers });
+    const b = baselineUrl ? await httpGet(baselineUrl, { headers }) : null;
+    last = await httpGet(url, { headers });
     if (last.status !== 200) return { error: `answered ${last.status} ${last.error ?? last.text.slice(0, 200)}` };
     if (i < WARMUP) continue;
     times.push(last.ms);
@@ -52,7 +55,7 @@ async function sample(url, baselineUrl) {
 async function deepPageUrl(base, n) {
   let url = `${base}/api/associations?limit=50`;
   for (let page = 1; page < n; page++) {
-    const res = await timedGet(url, { headers: { authorization: authHeader } });
+    const res = await httpGet(url, { headers: { authorization: authHeader } });
     const cursor = res.status === 200 ? JSON.parse(res.text).nextCursor : null;
     if (!cursor) return null;
     url = `${base}/api/associations?limit=50&cursor=${encodeURIComponent(cursor)}`;
@@ -65,7 +68,7 @@ export async function measureReads({ server, data }) {
   const location = encodeURIComponent(data.biggestLocation.locationId);
   const LIST = "< 50 ms p95";
   const PAGE = "< 200 ms p95";
-  const newest = await timedGet(`${base}/api/events?limit=1`, { headers: { authorization: authHeader } });
+  const newest = await httpGet(`${base}/api/events?limit=1`, { headers: { authorization: authHeader } });
   const newestEventId = newest.status === 200 ? JSON.parse(newest.text).data?.[0]?.id : undefined;
   // Page 50 at full scale; the last full page of a smaller data set.
   const deepPage = Math.min(50, Math.floor(data.counts.associations / 50));

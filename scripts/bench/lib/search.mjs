@@ -5,12 +5,12 @@
 // association with 10,000 events) with the biggest location is reported beside them:
 // its cost grows with the term's matches when the other filter excludes them.
 import { authHeader } from "./app.mjs";
-import { timedGet } from "./common.mjs";
+import { httpGet } from "../../lib/harness/http.mjs";
 
 async function relationEventNear(base, id) {
   const headers = { authorization: authHeader };
   for (let n = id; n < id + 50; n++) {
-    const res = await timedGet(`${base}/api/events/${n}`, { headers });
+    const res = await httpGet(`${base}/api/events/${n}`, { headers });
     if (res.status !== 200) continue;
     const event = JSON.parse(res.text).data;
     if (event.kind === "relation") return JSON.parse(event.rawBody);

@@ -3,7 +3,8 @@
 // from their own stored DDL afterwards (same names and definitions as the
 // migrations), rows go in big transactions (SQLite) or unnest() multi-row INSERTs
 // (PostgreSQL; pg-copy-streams is not a dependency of this project).
-import { log, now } from "./common.mjs";
+import { now } from "../../lib/harness/clock.mjs";
+import { log } from "./common.mjs";
 
 const tables = ["Event", "Association", "Relation", "Location", "EventSearch"];
 const eventColumns = ["id", "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "duplicateCount", "verification", "signedForm", "route", "headers", "rawBody", "bodySize"];

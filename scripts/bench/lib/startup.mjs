@@ -4,8 +4,14 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildIsFresh, buildRunning, password } from "./app.mjs";
-import { log, now, quantile, root, round, sleep, timedGet } from "./common.mjs";
+import { buildIsFresh } from "../../lib/build.mjs";
+import { buildRunning } from "../../lib/harness/app-snapshot.mjs";
+import { now } from "../../lib/harness/clock.mjs";
+import { waitForHealth } from "../../lib/harness/server.mjs";
+import { quantile, round } from "../../lib/harness/stats.mjs";
+import { root } from "../../lib/root.mjs";
+import { password } from "./app.mjs";
+import { log } from "./common.mjs";
 
 async function once(port, databaseUrl) {
   const env = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DASHBOARD_PASSWORD: password, LOG_LEVEL: "warn" };
@@ -13,16 +19,19 @@ async function once(port, databaseUrl) {
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(join(root, "scripts/bench/lib/loopback.mjs")).href}`.trim();
   const started = now();
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "ignore" });
-  let exited = false;
-  const done = new Promise((resolve) => child.once("exit", () => resolve((exited = true))));
+  const start = { url: `http://127.0.0.1:${port}`, port, exited: false, logTail: () => "" };
+  const done = new Promise((resolve) => {
+    child.once("exit", () => {
+      start.exited = true;
+      resolve(undefined);
+    });
+  });
   let ms = null;
-  while (!exited && now() - started < 60_000) {
-    const res = await timedGet(`http://127.0.0.1:${port}/api/health`, { timeoutMs: 2000 });
-    if (res.status === 200) {
-      ms = now() - started;
-      break;
-    }
-    await sleep(20);
+  try {
+    await waitForHealth(start, { timeoutMs: 60_000, everyMs: 20, requestTimeoutMs: 2000 });
+    ms = now() - started;
+  } catch {
+    // exited, or not healthy within 60 s: reported as a missing time
   }
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
@@ -34,7 +43,7 @@ async function once(port, databaseUrl) {
 /** Median of `runs` starts; skipped (with the reason) when a start would have to build. */
 export async function measureStartup({ port, databaseUrl, runs = 3 }) {
   if (buildRunning()) return { skipped: "a `next build` is running (a start now would not be on an already-built checkout)" };
-  if (!(await buildIsFresh())) return { skipped: "the checkout's build is stale (sources changed during the run): npm start would build first" };
+  if (!buildIsFresh()) return { skipped: "the checkout's build is stale (sources changed during the run): npm start would build first" };
   const times = [];
   for (let i = 0; i < runs; i++) times.push(await once(port, databaseUrl));
   if (times.some((t) => t === null)) return { skipped: "npm start did not answer /api/health within 60 s", times };

@@ -1,35 +1,7 @@
 // Realistic values for generated data: HighLevel-shaped ids, object keys, labels and
 // association keys, and the delivery bodies (with the envelope real deliveries carry),
-// shared by the bulk seed and the ingest load.
-
-/** mulberry32: seeded, so every run generates the same data set. */
-export function rng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
-  return { next, int, chance: (p) => next() < p, pick: (list) => list[Math.floor(next() * list.length)] };
-}
-
-const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const hex = "0123456789abcdef";
-const draw = (r, chars, n) => {
-  let s = "";
-  for (let i = 0; i < n; i++) s += chars[Math.floor(r.next() * chars.length)];
-  return s;
-};
-/** Location and contact ids: 20 alphanumerics. Custom records and associations: 24-hex ObjectIds. */
-export const alnumId = (r) => draw(r, alnum, 20);
-export const objectId = (r) => r.int(0x65900000, 0x69500000).toString(16) + draw(r, hex, 16);
-export const uuid = (r) => {
-  const h = draw(r, hex, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[r.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20)}`;
-};
+// shared by the bulk seed and the ingest load. Ids: lib/seeded-random.mjs.
+import { alphanumericId, createRng, objectId } from "../../../lib/seeded-random.mjs";
 
 // Object types with the labels users give their side of an association.
 export const objects = [
@@ -69,8 +41,8 @@ export function makeAssociation(r, locationId, n) {
 /** A record id of an object type, from a per-location pool so records recur across relations. */
 export function recordId(r, objectKey, poolSeed) {
   const slot = r.int(0, objectKey === "contact" ? 4000 : 600);
-  const local = rng(poolSeed * 7919 + slot * 31 + objectKey.length);
-  return objectKey === "contact" || objectKey === "company" || objectKey === "opportunity" ? alnumId(local) : objectId(local);
+  const local = createRng(poolSeed * 7919 + slot * 31 + objectKey.length);
+  return objectKey === "contact" || objectKey === "company" || objectKey === "opportunity" ? alphanumericId(local) : objectId(local);
 }
 
 export const envelope = { appId: "66f1a2b3c4d5e6f7a8b9c0d2" };

@@ -2,14 +2,13 @@
 // signs (Ed25519 over the exact bytes, base64 in X-GHL-Signature). The mix follows a
 // busy sub-account: new relations most of all, new and edited association definitions,
 // some relation deletes and a few association deletes, on seeded and new subjects.
-import { createPrivateKey, randomUUID, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { privateKeyPath } from "./app.mjs";
-import { associationBody, makeAssociation, objectId, recordId, relationBody, rng } from "./vocab.mjs";
+import { randomUUID } from "node:crypto";
+import { createRng, objectId } from "../../../lib/seeded-random.mjs";
+import { signedDelivery } from "../../lib/harness/test-keys.mjs";
+import { associationBody, makeAssociation, recordId, relationBody } from "./vocab.mjs";
 
 export function createWorkload(data, seed = 7) {
-  const r = rng(seed);
-  const key = createPrivateKey(readFileSync(privateKeyPath, "utf8"));
+  const r = createRng(seed);
   const locations = data.locationRows.map((l) => l.locationId);
   // Active seeded definitions (their fields as stored), then the ones this run creates.
   const active = data.associationRows.filter((a) => a.status === "active").map((a) => ({ ...a, cardinality: a.firstObjectToSecondObjectCardinality ?? "MANY_TO_MANY" }));
@@ -43,8 +42,7 @@ export function createWorkload(data, seed = 7) {
       freshRelations.push(rel);
       body = relationBody("RelationCreate", rel, a, at, webhookId);
     }
-    const bytes = Buffer.from(body, "utf8");
-    return { bytes, signature: sign(null, bytes, key).toString("base64") };
+    return signedDelivery(body);
   }
 
   /** `n` deliveries made in advance, so signing does not compete with the server during a run. */

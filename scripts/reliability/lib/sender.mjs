@@ -3,7 +3,7 @@
 // retries of connection failures and 429s with exponential backoff and jitter.
 // Every attempt is recorded: status, answer, latency, error, start and end times.
 import { Agent, request } from "node:http";
-import { now, sleep } from "./common.mjs";
+import { now, sleep } from "../../lib/harness/clock.mjs";
 
 const connectionCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "TIMEOUT", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
 

@@ -2,9 +2,11 @@
 // page) and the database directly: nothing lost, nothing stored twice, every 2xx
 // backed by its event, duplicate counts, and the projected state equal to the state
 // computed independently from what was sent (./workload.mjs expectedState).
+import { now, sleep } from "../../lib/harness/clock.mjs";
+import { percentiles } from "../../lib/harness/stats.mjs";
 import { getJson, httpGet, queryDatabase } from "./app.mjs";
 import { expectedState } from "./workload.mjs";
-import { ms, now, percentiles, sleep } from "./common.mjs";
+import { ms } from "./common.mjs";
 
 export async function fetchAll(baseUrl, path) {
   const rows = [];

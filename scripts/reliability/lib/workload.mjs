@@ -9,12 +9,8 @@
 // mostly chronological with disorder (some Updates before their Create, older
 // timestamps after newer), and a share of the sends are re-sends of earlier
 // deliveries (same webhookId, same bytes), some of them right behind the original.
-import { createPrivateKey, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { privateKeyPath } from "./app.mjs";
-import { rng } from "./common.mjs";
-
-const privateKey = createPrivateKey(readFileSync(privateKeyPath, "utf8"));
+import { alphanumericId, createRng, drawAlphanumerics, drawHex, uuid } from "../../../lib/seeded-random.mjs";
+import { signedDelivery } from "../../lib/harness/test-keys.mjs";
 
 const objectPairs = [
   ["contact", "custom_objects.property", ["Buyer", "Owner", "Tenant", "Propriétaire"], ["Property", "Listing", "Unit"]],
@@ -37,12 +33,12 @@ function isoOf(ms) {
  * @param {number} [o.resendShare] share of the sends that are re-sends (0.1)
  */
 export function makeWorkload({ sends: totalSends, seed = 20261130, locations: locationCount = 8, resendShare = 0.1, pathShare = 0.2, otherShare = 0.01 }) {
-  const r = rng(seed);
+  const r = createRng(seed);
   const resends = Math.round(totalSends * resendShare);
   const distinct = totalSends - resends;
-  const appId = r.hex(24);
-  const versionId = r.hex(24);
-  const locations = Array.from({ length: locationCount }, () => r.alnum(20));
+  const appId = drawHex(r, 24);
+  const versionId = drawHex(r, 24);
+  const locations = Array.from({ length: locationCount }, () => alphanumericId(r));
   // HighLevel time: the last few hours, so nothing counts as old anywhere.
   const start = Date.now() - 6 * 3600_000;
 
@@ -55,13 +51,13 @@ export function makeWorkload({ sends: totalSends, seed = 20261130, locations: lo
   while (events.length < distinct) {
     if (r.chance(otherShare * 3)) {
       const locationId = r.pick(locations);
-      add(r.pick(otherTypes), "other", { id: r.alnum(20), locationId }, start + r.int(0, 5 * 3600_000));
+      add(r.pick(otherTypes), "other", { id: alphanumericId(r), locationId }, start + r.int(0, 5 * 3600_000));
       continue;
     }
     associationCount++;
     const [firstObjectKey, secondObjectKey, firstLabels, secondLabels] = r.pick(objectPairs);
     const locationId = r.pick(locations);
-    const id = r.hex(24);
+    const id = drawHex(r, 24);
     const system = firstObjectKey === "contact" && secondObjectKey === "company";
     let state = {
       id,
@@ -70,7 +66,7 @@ export function makeWorkload({ sends: totalSends, seed = 20261130, locations: lo
       firstObjectLabel: r.pick(firstLabels),
       secondObjectKey,
       secondObjectLabel: r.pick(secondLabels),
-      key: `${firstObjectKey.replace("custom_objects.", "")}_${secondObjectKey.replace("custom_objects.", "")}_${r.alnum(5).toLowerCase()}`,
+      key: `${firstObjectKey.replace("custom_objects.", "")}_${secondObjectKey.replace("custom_objects.", "")}_${drawAlphanumerics(r, 5).toLowerCase()}`,
       locationId,
     };
     let t = start + r.int(0, 4 * 3600_000);
@@ -89,11 +85,11 @@ export function makeWorkload({ sends: totalSends, seed = 20261130, locations: lo
     let lastRelationTs = t;
     for (let k = 0; k < relations; k++) {
       const relation = {
-        id: r.hex(24),
+        id: drawHex(r, 24),
         firstObjectKey,
-        firstRecordId: r.alnum(20),
+        firstRecordId: alphanumericId(r),
         secondObjectKey,
-        secondRecordId: r.alnum(20),
+        secondRecordId: alphanumericId(r),
         associationId: id,
         locationId,
       };
@@ -116,11 +112,10 @@ export function makeWorkload({ sends: totalSends, seed = 20261130, locations: lo
 
   // Bodies, signatures and URLs.
   const deliveries = events.map((e, idx) => {
-    const webhookId = r.uuid();
+    const webhookId = uuid(r);
     const body = { type: e.type, ...e.fields, appId, versionId, timestamp: isoOf(e.ts), webhookId };
-    const bytes = Buffer.from(JSON.stringify(body), "utf8");
     const path = r.chance(pathShare) ? `/api/webhooks/highlevel/${e.type}` : "/api/webhooks/highlevel";
-    return { idx, ...e, webhookId, bytes, signature: sign(null, bytes, privateKey).toString("base64"), path };
+    return { idx, ...e, webhookId, ...signedDelivery(JSON.stringify(body)), path };
   });
 
   // Send order: chronological with disorder.
