@@ -6,7 +6,7 @@ import { defaultDatabaseUrl } from "./database-url.mjs";
 import { highlevelEd25519PublicKey, highlevelRsaPublicKey } from "./highlevel/keys";
 import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 import { isAlertChannelUrl } from "./alerts/names";
-import { alertRuleNames } from "./domain/values";
+import { alertRuleNames, isOneOf } from "./domain/values";
 
 const intFromEnv = (fallback: number, min: number) =>
   z.coerce.number().int().min(min).default(fallback);
@@ -64,7 +64,7 @@ const envSchema = z.object({
     try {
       parseTrustProxy(v);
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
     }
   }),
   /**
@@ -89,7 +89,11 @@ const envSchema = z.object({
   // Alerts (lib/alerts/): thresholds per rule, channels, and the dashboard's public address for links.
   ALERT_EVALUATE_SECONDS: intFromEnv(30, 5).refine((v) => v <= 60, "must be at most 60 (rules are evaluated at least once a minute)"),
   ALERT_MIN_OPEN_MINUTES: z.coerce.number().min(0).default(5),
-  ALERT_DISABLED_RULES: listFromEnv.refine((v) => v.every((r) => (alertRuleNames as readonly string[]).includes(r)), `must list only ${alertRuleNames.join(", ")}`),
+  ALERT_DISABLED_RULES: listFromEnv.transform((v, ctx) => {
+    const rules = v.filter((r) => isOneOf(alertRuleNames, r));
+    if (rules.length < v.length) ctx.addIssue({ code: "custom", message: `must list only ${alertRuleNames.join(", ")}` });
+    return rules;
+  }),
   ALERT_SILENCE_MIN_HOURS: z.coerce.number().min(0).default(2),
   ALERT_REJECTIONS_PER_15_MIN: intFromEnv(50, 1),
   ALERT_REJECTIONS_PERCENT: z.coerce.number().gt(0).max(100).default(10),

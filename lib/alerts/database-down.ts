@@ -9,7 +9,7 @@ import { recordAlert } from "../queries/alerts";
 import { formatDuration } from "../format-duration";
 import type { Channel } from "./channels";
 import { outcomeOf, sendMessage, type DispatchOptions } from "./dispatch";
-import type { AlertDetails, MessageAlert } from "./messages";
+import type { AlertDetails, MessageAlert } from "../domain/alerts";
 import { databaseDownHolds, type Thresholds } from "./rules";
 
 interface Pending extends RecordedNotification {

@@ -4,7 +4,8 @@
 import { dueNotifications, saveAttempt, type DueNotification, type Outcome } from "../queries/alert-notifications";
 import { postJson, type Channel, type SendResult } from "./channels";
 import { backoffMs } from "./lifecycle";
-import { genericPayload, slackPayload, type MessageAlert, type MessageEvent } from "./messages";
+import type { MessageAlert, MessageEvent } from "../domain/alerts";
+import { genericPayload, slackPayload } from "./messages";
 
 export interface DispatchOptions {
   channels: readonly Channel[];

@@ -46,7 +46,7 @@ export function createEvaluator(options: EvaluatorOptions = {}) {
   async function evaluate(now: Date, cfg: AlertConfig): Promise<void> {
     const measured = await measure(samples, now);
     samples = measured.samples;
-    const evaluated = new Set<AlertRule>([...measured.evaluated, ...(cfg.thresholds.disabled as ReadonlySet<AlertRule>), "database_unreachable"]);
+    const evaluated = new Set<AlertRule>([...measured.evaluated, ...cfg.thresholds.disabled, "database_unreachable"]);
     const conditions = evaluateRules(measured.measurements, cfg.thresholds);
     const open = await unresolvedAlerts();
     const plan = planLifecycle(open, conditions, evaluated, now, cfg.minOpenMs);

@@ -1,7 +1,8 @@
 // Opening, keeping and resolving alerts, and the 15-minute window, with a fixed clock.
 import { describe, expect, it } from "vitest";
 import { parseChannels } from "./channels";
-import { backoffMs, planLifecycle, type OpenAlert } from "./lifecycle";
+import type { OpenAlert } from "../domain/alerts";
+import { backoffMs, planLifecycle } from "./lifecycle";
 import { genericPayload, slackPayload } from "./messages";
 import type { AlertRule } from "../domain/values";
 import type { Condition } from "./rules";

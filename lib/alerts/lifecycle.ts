@@ -3,18 +3,9 @@
 // current while it holds, and resolve one only after its condition has been false
 // for the minimum open time, so a flapping condition stays one alert with one
 // "opened" and one "recovered" message instead of a message per flap.
-import type { AlertRule, AlertStatus } from "../domain/values";
+import type { OpenAlert } from "../domain/alerts";
+import type { AlertRule } from "../domain/values";
 import type { Condition } from "./rules";
-
-export interface OpenAlert {
-  id: number;
-  rule: string;
-  subject: string;
-  status: AlertStatus;
-  openedAt: Date;
-  /** The last evaluation that found the condition true. */
-  lastTrueAt: Date;
-}
 
 export interface LifecyclePlan {
   open: Condition[];
@@ -49,7 +40,7 @@ export function planLifecycle(
   }
   for (const alert of open) {
     if (holding.has(alertKey(alert.rule, alert.subject))) continue;
-    if (!evaluated.has(alert.rule as AlertRule)) continue;
+    if (!evaluated.has(alert.rule)) continue;
     const falseFor = now.getTime() - alert.lastTrueAt.getTime();
     const openFor = now.getTime() - alert.openedAt.getTime();
     if (falseFor >= minOpenMs && openFor >= minOpenMs) plan.resolve.push(alert);

@@ -1,32 +1,10 @@
 // What a channel receives. The generic webhook gets one JSON document with
 // everything a script needs; a Slack-compatible hook gets `text` (Slack's required
 // field; mrkdwn links), built from the same facts.
-import type { Sample } from "./rules";
+import type { MessageAlert, MessageEvent } from "../domain/alerts";
 
-export interface AlertDetails {
-  counts: Record<string, number | string | null>;
-  sample: Sample | null;
-  path: string;
-  locationName: string | null;
-}
-
-export interface MessageAlert {
-  /** null while the database is unreachable: that alert is written once it is back. */
-  id: number | null;
-  rule: string;
-  subject: string;
-  summary: string;
-  openedAt: Date;
-  resolvedAt: Date | null;
-  details: AlertDetails;
-}
-
-export type MessageEvent = "opened" | "resolved";
-
-export function parseDetails(text: string): AlertDetails {
-  const d = JSON.parse(text) as Partial<AlertDetails>;
-  return { counts: d.counts ?? {}, sample: d.sample ?? null, path: d.path ?? "/", locationName: d.locationName ?? null };
-}
+// Until lib/queries/alerts-list.ts imports it from lib/domain/alerts.
+export { parseDetails } from "../domain/alerts";
 
 function links(alert: MessageAlert, dashboardUrl: string) {
   return { link: `${dashboardUrl}${alert.details.path}`, alertLink: `${dashboardUrl}/alerts?rule=${alert.rule}` };

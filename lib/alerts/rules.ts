@@ -2,10 +2,8 @@
 // that hold now out. Nothing here reads the database or the clock, so each rule is
 // tested with numbers (lib/alerts/rules.test.ts); lib/alerts/measure.ts gathers them.
 import { formatDuration } from "../format-duration";
+import type { Sample } from "../domain/alerts";
 import type { AlertRule } from "../domain/values";
-
-/** A sample that shows what the alert is about: an event or a rejected request. */
-export type Sample = Record<string, string | number | null>;
 
 export interface SilentLocation {
   locationId: string;
@@ -34,7 +32,7 @@ export interface Thresholds {
   receiver429Per15Min: number;
   lagSeconds: number;
   databaseDownSeconds: number;
-  disabled: ReadonlySet<string>;
+  disabled: ReadonlySet<AlertRule>;
 }
 
 export interface Condition {

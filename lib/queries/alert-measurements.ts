@@ -2,7 +2,7 @@
 // per cause, every instance's 429s, the event log's head) for the evaluator's
 // window, and a sample row to show with an alert.
 import { db, withWriteLock, writeDb } from "../db";
-import type { Sample } from "../alerts/rules";
+import type { Sample } from "../domain/alerts";
 
 const REJECTED = "rejected:";
 /** Counter per instance: "receiver429:<host:pid:random>", its process's 429 total. */

@@ -2,14 +2,16 @@
 // and retried with backoff until sent or out of attempts. Every attempt's outcome
 // goes on the alert's timeline, so a channel that fails is visible on the page.
 import { db, withWriteLock, writeDb } from "../db";
-import { parseDetails, type MessageAlert, type MessageEvent } from "../alerts/messages";
+import { parseDetails, type MessageAlert, type MessageEvent } from "../domain/alerts";
+import type { AlertStatus } from "../domain/values";
+import { alertOf } from "./alerts";
 
 export interface DueNotification {
   id: number;
   event: MessageEvent;
   channel: string;
   attempts: number;
-  alert: MessageAlert & { id: number; status: string };
+  alert: MessageAlert & { id: number; status: AlertStatus };
 }
 
 /** Pending messages whose time has come, oldest first, with their alert. */
@@ -22,7 +24,8 @@ export async function dueNotifications(now: Date, limit = 50): Promise<DueNotifi
   return rows.flatMap((r) => {
     const a = byId.get(r.alertId);
     if (!a) return [];
-    const alert = { id: a.id, rule: a.rule, subject: a.subject, summary: a.summary, status: a.status, openedAt: a.openedAt, resolvedAt: a.resolvedAt, details: parseDetails(a.details) };
+    const { id, rule, subject, summary, status, openedAt, resolvedAt, details } = alertOf(a);
+    const alert = { id, rule, subject, summary, status, openedAt, resolvedAt, details: parseDetails(details) };
     return [{ id: r.id, event: r.event === "resolved" ? "resolved" : "opened", channel: r.channel, attempts: r.attempts, alert }];
   });
 }

@@ -2,17 +2,17 @@
 // under its lease) and by an operator's acknowledgement. Each change and its
 // timeline entry, and the notifications it causes, commit together.
 import { db, withWriteLock, writeDb } from "../db";
-import type { OpenAlert } from "../alerts/lifecycle";
-import type { AlertStatus } from "../domain/values";
+import type { OpenAlert } from "../domain/alerts";
+import { alertRuleNames, alertStatuses, oneOf, type AlertRule, type AlertStatus } from "../domain/values";
+import type { Tx } from "./tx";
 
 export interface NewAlert {
-  rule: string;
+  rule: AlertRule;
   subject: string;
   summary: string;
   details: string;
 }
 
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof writeDb>>["$transaction"]>[0]>[0];
 
 async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const prisma = await writeDb();
@@ -25,11 +25,17 @@ function queue(tx: Tx, alertId: number, event: "opened" | "resolved", channels: 
   });
 }
 
+/** An Alert row with its rule and status, text in the table, checked against their closed sets. */
+export function alertOf<R extends { rule: string; status: string }>(row: R): Omit<R, "rule" | "status"> & { rule: AlertRule; status: AlertStatus } {
+  return { ...row, rule: oneOf(alertRuleNames, row.rule, "Alert.rule"), status: oneOf(alertStatuses, row.status, "Alert.status") };
+}
+
 /** Alerts not yet resolved (open or acknowledged): at most one per rule + subject. */
 export async function unresolvedAlerts(): Promise<OpenAlert[]> {
   const prisma = await db();
-  const rows = await prisma.alert.findMany({ where: { status: { in: ["open", "acknowledged"] } }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ id: r.id, rule: r.rule, subject: r.subject, status: r.status as AlertStatus, openedAt: r.openedAt, lastTrueAt: r.lastTrueAt }));
+  const select = { id: true, rule: true, subject: true, status: true, openedAt: true, lastTrueAt: true } as const;
+  const rows = await prisma.alert.findMany({ where: { status: { in: ["open", "acknowledged"] } }, orderBy: { id: "asc" }, select });
+  return rows.map(alertOf);
 }
 
 /** Opens an alert with its "opened" entry and one pending message per channel. */
