@@ -2,9 +2,9 @@
 // "running" while its heartbeat is fresh; one whose process died is turned "failed"
 // the next time anyone looks (readers and the scheduler call failStaleRuns), so no
 // run stays "running" forever.
+import { z } from "zod";
 import { db, withWriteLock, writeDb } from "../db";
-import type { FindingKind, RunStatus, RunTrigger } from "../domain/values";
-
+import { findingKinds, oneOf, runStatuses, runTriggers, type FindingKind, type RunStatus, type RunTrigger } from "../domain/values";
 
 /**
  * The kinds an operator can apply (lib/reconcile/apply.ts). present_after_delete is
@@ -13,16 +13,22 @@ import type { FindingKind, RunStatus, RunTrigger } from "../domain/values";
  */
 export const applicableFindingKinds = ["missed_create", "missed_delete", "changed", "missed_relation_create", "missed_relation_delete"] as const satisfies readonly FindingKind[];
 
-export interface RunProgress {
-  phase: "starting" | "location" | "associations" | "relations" | "saving" | "done" | "failed";
-  pages: number;
-  associationsFetched: number;
-  rowsCompared: number;
-  relationRecords: { checked: number; total: number };
-  calls: number;
-  retries: number;
-  waitedMs: number;
-}
+// The JSON a run stores (progress, unparsed responses, a finding's fields) is read
+// back through these schemas: it is ours, but written by an older version, perhaps.
+const runProgressSchema = z.object({
+  phase: z.enum(["starting", "location", "associations", "relations", "saving", "done", "failed"]),
+  pages: z.number(),
+  associationsFetched: z.number(),
+  rowsCompared: z.number(),
+  relationRecords: z.object({ checked: z.number(), total: z.number() }),
+  calls: z.number(),
+  retries: z.number(),
+  waitedMs: z.number(),
+});
+const unparsedSchema = z.array(z.object({ path: z.string(), status: z.number().nullable(), note: z.string(), body: z.string() }));
+const fieldsSchema = z.array(z.string());
+
+export type RunProgress = z.infer<typeof runProgressSchema>;
 
 export const initialProgress = (): RunProgress => ({
   phase: "starting",
@@ -45,12 +51,7 @@ export interface FindingInput {
   lastHeardAt: Date | null;
 }
 
-export interface UnparsedResponse {
-  path: string;
-  status: number | null;
-  note: string;
-  body: string;
-}
+export type UnparsedResponse = z.infer<typeof unparsedSchema>[number];
 
 export interface FindingView {
   id: number;
@@ -77,6 +78,9 @@ export interface RunView {
   error?: string;
   unparsed?: UnparsedResponse[];
 }
+
+/** A finding row's kind, text in the table, checked against the closed set. */
+const findingKindOf = (row: { kind: string }): FindingKind => oneOf(findingKinds, row.kind, "ReconcileFinding.kind");
 
 const json = (text: string | null): unknown => {
   if (text === null) return null;
@@ -184,29 +188,34 @@ export async function getRun(runId: number): Promise<RunView | null> {
   const run = await prisma.reconcileRun.findUnique({ where: { id: runId } });
   if (!run) return null;
   const findings = await prisma.reconcileFinding.findMany({ where: { runId }, orderBy: { id: "asc" } });
-  const unparsed = json(run.unparsed);
+  const unparsed = unparsedSchema.safeParse(json(run.unparsed));
+  // Fields missing from an older run's progress keep their initial values.
+  const progress = runProgressSchema.partial().safeParse(json(run.progress));
   return {
     id: run.id,
     locationId: run.locationId,
-    status: run.status as RunStatus,
-    trigger: run.trigger as RunTrigger,
+    status: oneOf(runStatuses, run.status, "ReconcileRun.status"),
+    trigger: oneOf(runTriggers, run.trigger, "ReconcileRun.trigger"),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    progress: { ...initialProgress(), ...(json(run.progress) as Partial<RunProgress> | null) },
-    findings: findings.map((f) => ({
-      id: f.id,
-      kind: f.kind as FindingKind,
-      associationId: f.associationId,
-      ...(f.relationId !== null ? { relationId: f.relationId } : {}),
-      ...(f.fields !== null ? { fields: json(f.fields) as string[] } : {}),
-      ours: json(f.ours),
-      theirs: json(f.theirs),
-      lastHeardAt: f.lastHeardAt,
-      appliedAt: f.appliedAt,
-      appliedEventId: f.appliedEventId,
-    })),
+    progress: { ...initialProgress(), ...progress.data },
+    findings: findings.map((f) => {
+      const fields = fieldsSchema.safeParse(json(f.fields));
+      return {
+        id: f.id,
+        kind: findingKindOf(f),
+        associationId: f.associationId,
+        ...(f.relationId !== null ? { relationId: f.relationId } : {}),
+        ...(fields.success ? { fields: fields.data } : {}),
+        ours: json(f.ours),
+        theirs: json(f.theirs),
+        lastHeardAt: f.lastHeardAt,
+        appliedAt: f.appliedAt,
+        appliedEventId: f.appliedEventId,
+      };
+    }),
     ...(run.error !== null ? { error: run.error } : {}),
-    ...(Array.isArray(unparsed) ? { unparsed: unparsed as UnparsedResponse[] } : {}),
+    ...(unparsed.success ? { unparsed: unparsed.data } : {}),
   };
 }
 
@@ -230,7 +239,7 @@ export async function findingsToApply(runId: number, ids: number[] | null): Prom
     where: { runId, ...(ids ? { id: { in: ids } } : { appliedAt: null }) },
     orderBy: { id: "asc" },
   });
-  return rows.map((f) => ({ ...f, kind: f.kind as FindingKind, ours: json(f.ours), theirs: json(f.theirs) }));
+  return rows.map((f) => ({ ...f, kind: findingKindOf(f), ours: json(f.ours), theirs: json(f.theirs) }));
 }
 
 /** Records where a finding was applied; the first application stays (applying twice is a no-op). */
