@@ -24,14 +24,16 @@ function readJson(file) {
 
 const suites = [];
 
-// A whole-tree check counts as one test: passed if it exits 0.
-function checkSuite(name, args) {
-  const ok = run(args) === 0;
+// Whole-tree checks count as one test: passed if every command exits 0 (all run, so
+// each one's findings are printed).
+function checkSuite(name, ...commands) {
+  const ok = commands.map((args) => run(args)).every((status) => status === 0);
   suites.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
-// Lint and format (biome.json), tests and scripts included.
-checkSuite("lint", [join(root, "node_modules/@biomejs/biome/bin/biome"), "check", "."]);
+// Lint and format (biome.json), then unused files, exports and dependencies (knip.json);
+// tests and scripts included.
+checkSuite("lint", [join(root, "node_modules/@biomejs/biome/bin/biome"), "check", "."], [join(root, "node_modules/knip/bin/knip.js"), "--no-progress"]);
 // Types, tests included (the app build checks only the app's own files).
 checkSuite("typecheck", [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
 
