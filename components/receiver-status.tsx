@@ -6,7 +6,7 @@ import type { ProjectorStatus } from "@/lib/queries/projector-status";
 import type { receiverStats } from "@/lib/receiver-stats";
 
 /** Lag above which the overview warns (issue: "more than 5 s"). */
-export const lagWarningSeconds = 5;
+const lagWarningSeconds = 5;
 
 export function ProjectionLagBanner({ projector }: { projector: ProjectorStatus }) {
   if (projector.lagSeconds <= lagWarningSeconds) return null;

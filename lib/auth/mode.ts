@@ -11,7 +11,7 @@ export type AuthMode =
   /** Development (or tests) without a password: open, and the UI says so. */
   | { kind: "open-dev" };
 
-export const minPasswordLength = 12;
+const minPasswordLength = 12;
 
 export function authModeOf(e: Pick<Env, "DASHBOARD_PASSWORD" | "DASHBOARD_AUTH">, nodeEnv = process.env.NODE_ENV): AuthMode {
   if (e.DASHBOARD_AUTH === "off") return { kind: "off" };

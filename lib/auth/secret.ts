@@ -11,7 +11,7 @@ import { dataDir } from "../data-dir.mjs";
 import { env } from "../env";
 import { errorCode } from "../error-fields";
 
-export const secretFileName = ".session-secret";
+const secretFileName = ".session-secret";
 const minLength = 32;
 
 let cached: { source: string; secret: Buffer } | undefined;

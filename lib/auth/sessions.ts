@@ -7,7 +7,7 @@ import { createSession, getSession, pruneSessions, revokeSession } from "../quer
 import { sessionSecret } from "./secret";
 import { newSessionId, passwordTag, readSessionToken, sessionToken } from "./session";
 
-export const sessionCacheMs = 5_000;
+const sessionCacheMs = 5_000;
 const maxCached = 10_000;
 
 interface CacheEntry {

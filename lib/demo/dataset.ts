@@ -12,7 +12,7 @@ import { rejectedDeliveries } from "./rejections";
 import { day, later, minute } from "./timeline";
 import type { DemoContext, DemoDelivery } from "./types";
 
-export const demoSeed = 20_260_131;
+const demoSeed = 20_260_131;
 
 /** The location id of HighLevel's docs examples (and of the README's curl example) comes first. */
 const docsLocationId = "eHy2cOSZxMQzQ6Yyvl8P";

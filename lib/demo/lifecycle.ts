@@ -14,8 +14,8 @@ export interface LocationRoles {
   endOf: (locationId: string) => number;
 }
 
-export const silentFor = 12 * hour;
-export const uninstalledAgo = 2 * day;
+const silentFor = 12 * hour;
+const uninstalledAgo = 2 * day;
 
 export function locationRoles(locations: readonly string[], now: number): LocationRoles {
   const silent = locations[4];

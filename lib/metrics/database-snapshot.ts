@@ -21,14 +21,14 @@ export const snapshotTiming = {
   silenceMaxAgeMs: 60_000,
 };
 
-export interface SnapshotCore {
+interface SnapshotCore {
   projector: ProjectorStatus;
   openAlerts: OpenAlertCounts;
   rejectedStored: Record<string, number>;
   locations: { total: number; recent: LocationDelivery[] };
 }
 
-export interface LocationSeries extends LocationDelivery {
+interface LocationSeries extends LocationDelivery {
   /** null: silence could not be read in time this scrape. */
   silent: boolean | null;
 }
@@ -37,7 +37,7 @@ export type DatabaseSnapshot =
   | { up: false }
   | (Omit<SnapshotCore, "locations"> & { up: true; locations: number; series: LocationSeries[]; silentCount: number | null });
 
-export interface SnapshotSilence {
+interface SnapshotSilence {
   at: number;
   silent: LocationDelivery[];
 }
@@ -100,7 +100,7 @@ async function currentSilence(): Promise<SnapshotSilence | null> {
  * The silent locations first (they are what an alert needs, and by definition not
  * among the most recently active), then the most recently active, at most `limit`.
  */
-export function selectLocationSeries(recent: LocationDelivery[], silence: SnapshotSilence | null, limit: number): LocationSeries[] {
+function selectLocationSeries(recent: LocationDelivery[], silence: SnapshotSilence | null, limit: number): LocationSeries[] {
   const silentIds = new Set(silence?.silent.map((s) => s.locationId));
   const chosen = new Map<string, LocationSeries>();
   for (const s of silence?.silent ?? []) if (chosen.size < limit) chosen.set(s.locationId, { ...s, silent: true });

@@ -26,7 +26,7 @@ export function startDelivery(): DeliveryNote {
  * A bounded label: HighLevel's documented event names (lib/domain/events.ts) as
  * they are, any other name "unknown", no type "none". A sender cannot mint series.
  */
-export function typeLabel(type: string | null): string {
+function typeLabel(type: string | null): string {
   if (type === null) return "none";
   return isHighLevelEventType(type) ? type : "unknown";
 }

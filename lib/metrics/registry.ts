@@ -8,7 +8,7 @@ import { createDatabaseMetrics, type DatabaseMetrics } from "./database-metrics"
 import { createReceiverMetrics, type ReceiverMetrics } from "./receiver-metrics";
 
 /** Every metric name starts with it, so `{__name__=~"association_monitor_.*"}` selects them all. */
-export const metricPrefix = "association_monitor_";
+const metricPrefix = "association_monitor_";
 
 export interface AppMetrics {
   registry: Registry;

@@ -25,11 +25,11 @@ export const comparedAssociationFields = [
 ] as const;
 
 /** Our row as evidence: HighLevel's field names plus what the projection knows. */
-export function associationEvidence(a: OurAssociation): Record<string, unknown> {
+function associationEvidence(a: OurAssociation): Record<string, unknown> {
   return { ...a, lastEventAt: a.lastEventAt.toISOString(), deletedAt: a.deletedAt?.toISOString() ?? null };
 }
 
-export function relationEvidence(r: OurRelation): Record<string, unknown> {
+function relationEvidence(r: OurRelation): Record<string, unknown> {
   return { ...r, lastEventAt: r.lastEventAt.toISOString(), deletedAt: r.deletedAt?.toISOString() ?? null };
 }
 

@@ -9,7 +9,7 @@ import { logger } from "../logger";
 import { failStaleRuns, lastRunStarts } from "../queries/reconcile-runs";
 import { reconcileTiming, startReconcile, stopReconcileRuns, type StartOptions } from "./run";
 
-export const scheduleTiming = { firstCheckMs: 30_000, checkEveryMs: 60_000 };
+const scheduleTiming = { firstCheckMs: 30_000, checkEveryMs: 60_000 };
 
 interface Schedule {
   timer: NodeJS.Timeout | null;
@@ -19,7 +19,7 @@ interface Schedule {
 const holder = globalThis as typeof globalThis & { __associationMonitorReconcileSchedule?: Schedule };
 
 /** Locations with a token whose newest run started more than `everyMs` before `now` (or never). */
-export async function dueLocations(now: Date, everyMs: number): Promise<string[]> {
+async function dueLocations(now: Date, everyMs: number): Promise<string[]> {
   const ids = locationsWithApiTokens().sort();
   const starts = await lastRunStarts(ids);
   return ids.filter((id) => {

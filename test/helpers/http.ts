@@ -6,7 +6,7 @@ import { POST as postTyped } from "@/app/api/webhooks/highlevel/[eventType]/rout
 import { signEd25519 } from "./keys";
 import { settleProjection } from "./projection";
 
-export const fixturesDir = join(__dirname, "../fixtures/highlevel");
+const fixturesDir = join(__dirname, "../fixtures/highlevel");
 
 /** The docs' example body for an event, exactly as shipped (bytes and all). */
 export function fixture(name: string): string {

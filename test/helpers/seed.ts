@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { deliver, eventBody, type DeliverOptions, type Json } from "./http";
 
-export const seedLocations = ["location-a", "location-b", "location-c"] as const;
+const seedLocations = ["location-a", "location-b", "location-c"] as const;
 const objectKeys = ["contact", "custom_objects.property", "custom_objects.buyer"] as const;
 const cardinalities = ["MANY_TO_MANY", "ONE_TO_MANY", "MANY_TO_ONE", "ONE_TO_ONE"] as const;
 // Capitalised words with distinct spellings: binary and locale collations order them alike.

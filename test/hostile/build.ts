@@ -27,7 +27,7 @@ export type Fields = Record<string, unknown>;
 export type Stored =
   | { kind: "association" | "relation"; fields: Record<string, string> }
   | { kind: "other" | "unclassified" };
-export type Expected =
+type Expected =
   /** storedBody: what the event keeps when it differs from the bytes sent (the canonical JSON form). */
   | { status: 200; stored: Stored; storedBody?: Uint8Array }
   | { status: 400 | 401 | 403 | 404 | 413; code: string; cause?: string };
@@ -56,7 +56,7 @@ export const validSignature = (body: Uint8Array): HeaderLines => [["x-ghl-signat
 
 let serial = 0;
 /** A fresh id for one case, so every accepted case stores a new row. */
-export const uid = (label: string) => `hostile-${label}-${++serial}`;
+const uid = (label: string) => `hostile-${label}-${++serial}`;
 
 /** A valid AssociationUpdate (it carries every association field, cardinalities included). */
 export function association(overrides: Fields = {}): Fields {

@@ -19,7 +19,7 @@ export type ListEndpoint =
   | "/api/export/relations.csv";
 
 /** Which stored rows a free-text filter value must select (exactly those, no more, no fewer). */
-export type Selects = (value: string) => (row: Json) => boolean;
+type Selects = (value: string) => (row: Json) => boolean;
 const equals = (...fields: string[]): Selects => (v) => (row) => fields.some((f) => row[f] === v);
 /** `q`: ASCII-case-insensitive "contains" in key and labels, or the exact id. On SQLite `%` and `_` are wildcards (README). */
 const search: Selects = (v) => {
@@ -83,7 +83,7 @@ export const endpoints: Record<ListEndpoint, EndpointSpec> = {
   "/api/export/relations.csv": { params: relationParams, universe: "relations", csv: true },
 };
 
-export type ReadExpect =
+type ReadExpect =
   | { status: 200; selects?: (row: Json) => boolean }
   | { status: 400; code: "invalid_query"; path: string };
 
@@ -94,7 +94,7 @@ export interface ReadCase {
   expect: ReadExpect;
 }
 
-export const HOSTILE_VALUES = [...INJECTIONS, "../../etc/passwd", "%2e%2e%2f", "a\u0000b", "x".repeat(501)] as const;
+const HOSTILE_VALUES = [...INJECTIONS, "../../etc/passwd", "%2e%2e%2f", "a\u0000b", "x".repeat(501)] as const;
 const ignoredByExports = new Set(["cursor", "before", "limit"]);
 
 function expectFor(spec: EndpointSpec, param: string, value: string): ReadExpect {
