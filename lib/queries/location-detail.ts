@@ -1,10 +1,8 @@
-// One location as its page and GET /api/locations/{locationId} show it: names (the
-// operator's, HighLevel's, and the one displayed), whether an API token is
-// configured (never the token), the link into HighLevel, the counts the projection
-// keeps, and what the last INSTALL/UNINSTALL said.
+// What the database knows of one location: names (the operator's, HighLevel's, and
+// the one displayed), the counts the projection keeps, recent activity, and what the
+// last INSTALL/UNINSTALL said. lib/highlevel/location-detail.ts adds what the
+// configuration says (API token, link into HighLevel) for its page and API.
 import { db } from "../db";
-import { hasApiToken } from "../highlevel/api-tokens";
-import { locationUrl } from "../highlevel/links";
 import { getLocationActivity } from "./location-activity";
 import { displayName, getLocationProfile } from "./location-profiles";
 
@@ -31,7 +29,7 @@ export interface LocationRecentActivity {
   usualQuietMs: number | null;
 }
 
-export interface LocationDetail {
+export interface StoredLocation {
   locationId: string;
   /** The name shown everywhere: the operator's, else HighLevel's, else null. */
   locationName: string | null;
@@ -40,8 +38,6 @@ export interface LocationDetail {
   /** From HighLevel's GET /locations/{locationId}, with the location's API token. */
   apiName: string | null;
   apiNameAt: Date | null;
-  hasToken: boolean;
-  highLevelUrl: string;
   /** Whether any delivery has named this location yet. */
   seen: boolean;
   associations: number;
@@ -56,33 +52,20 @@ export interface LocationDetail {
 
 const installState = (v: string | null): LocationInstall["state"] => (v === "installed" || v === "uninstalled" ? v : null);
 
-/**
- * The location, or null when nothing at all is known of it (no delivery, no name,
- * no token). An id that is only named or only has a token is a location too: an
- * operator may set both up before it sends anything.
- */
-export async function getLocationDetail(locationId: string): Promise<LocationDetail | null> {
-  const { detail, known } = await describeLocation(locationId);
-  return known ? detail : null;
-}
-
-/** The location as far as anything is known of it (zeros and nulls for an id never seen), and whether anything is. */
-export async function describeLocation(locationId: string, now = new Date()): Promise<{ detail: LocationDetail; known: boolean }> {
+/** The location as far as the database knows it (zeros and nulls for an id never seen), and whether it knows anything. */
+export async function describeStoredLocation(locationId: string, now = new Date()): Promise<{ stored: StoredLocation; known: boolean }> {
   const prisma = await db();
   const [row, profile, activity] = await Promise.all([
     prisma.location.findUnique({ where: { locationId } }),
     getLocationProfile(locationId),
     getLocationActivity(locationId, now),
   ]);
-  const hasToken = hasApiToken(locationId);
-  const detail: LocationDetail = {
+  const stored: StoredLocation = {
     locationId,
     locationName: displayName(profile),
     name: profile?.name ?? null,
     apiName: profile?.apiName ?? null,
     apiNameAt: profile?.apiNameAt ?? null,
-    hasToken,
-    highLevelUrl: locationUrl(locationId),
     seen: row !== null,
     associations: row?.associations ?? 0,
     relations: row?.relations ?? 0,
@@ -105,5 +88,5 @@ export async function describeLocation(locationId: string, now = new Date()): Pr
       usualQuietMs: activity.usualQuietMs,
     },
   };
-  return { detail, known: row !== null || profile !== null || hasToken };
+  return { stored, known: row !== null || profile !== null };
 }

@@ -3,7 +3,7 @@
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { formatDuration as duration } from "@/lib/format-duration";
-import type { LocationDetail } from "@/lib/queries/location-detail";
+import type { LocationDetail } from "@/lib/highlevel/location-detail";
 import { Facts } from "./facts";
 
 const deliveries = (n: number) => `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ${n === 1 ? "delivery" : "deliveries"}`;

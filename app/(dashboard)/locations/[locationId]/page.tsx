@@ -11,7 +11,7 @@ import { OpenInHighLevel } from "@/components/open-in-highlevel";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { isLocationId } from "@/lib/filters/location-name";
-import { describeLocation } from "@/lib/queries/location-detail";
+import { describeLocation } from "@/lib/highlevel/location-detail";
 import { ActivityFacts } from "./activity-facts";
 import { Facts } from "./facts";
 import { InstallFacts } from "./install-facts";

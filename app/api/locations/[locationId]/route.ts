@@ -2,7 +2,7 @@
 import { notFound } from "@/lib/http/errors";
 import { isLocationId } from "@/lib/filters/location-name";
 import { apiRoute } from "@/lib/http/api-route";
-import { getLocationDetail } from "@/lib/queries/location-detail";
+import { getLocationDetail } from "@/lib/highlevel/location-detail";
 
 export const GET = apiRoute(async (_request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
   const { locationId } = await params;

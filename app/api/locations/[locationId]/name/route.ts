@@ -5,7 +5,7 @@ import { ApiError, zodDetails } from "@/lib/http/errors";
 import { isLocationId, locationNameBodySchema } from "@/lib/filters/location-name";
 import { apiRoute } from "@/lib/http/api-route";
 import { readJsonBody } from "@/lib/http/json-write";
-import { getLocationDetail } from "@/lib/queries/location-detail";
+import { getLocationDetail } from "@/lib/highlevel/location-detail";
 import { setLocationName } from "@/lib/queries/location-profiles";
 
 export const PUT = apiRoute(async (request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
