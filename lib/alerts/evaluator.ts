@@ -17,7 +17,7 @@ import { evaluateRules, type Condition } from "./rules";
 import { alertConfig, leaseMsFor, type AlertConfig } from "./settings";
 import type { CounterSample } from "./window";
 
-export const ALERT_LEASE = "alerts";
+const ALERT_LEASE = "alerts";
 
 export interface EvaluatorOptions {
   owner?: string;

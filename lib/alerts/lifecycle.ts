@@ -13,7 +13,7 @@ export interface LifecyclePlan {
   resolve: OpenAlert[];
 }
 
-export const alertKey = (rule: string, subject: string) => `${rule}\u0000${subject}`;
+const alertKey = (rule: string, subject: string) => `${rule}\u0000${subject}`;
 
 /**
  * `evaluated`: the rules whose measurements were taken this time. An alert of a rule

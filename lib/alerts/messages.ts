@@ -10,7 +10,7 @@ function links(alert: MessageAlert, dashboardUrl: string) {
   return { link: `${dashboardUrl}${alert.details.path}`, alertLink: `${dashboardUrl}/alerts?rule=${alert.rule}` };
 }
 
-export function headline(alert: MessageAlert, event: MessageEvent): string {
+function headline(alert: MessageAlert, event: MessageEvent): string {
   return event === "opened" ? `Alert: ${alert.rule.replaceAll("_", " ")}` : `Recovered: ${alert.rule.replaceAll("_", " ")}`;
 }
 

@@ -5,7 +5,7 @@ import { formatDuration } from "../format-duration";
 import type { Sample } from "../domain/alerts";
 import type { AlertRule } from "../domain/values";
 
-export interface SilentLocation {
+interface SilentLocation {
   locationId: string;
   locationName: string | null;
   silentForMs: number;
@@ -48,7 +48,7 @@ export interface Condition {
 }
 
 /** The cause with a rule of its own: a key rotation or a proxy rewriting bodies. */
-export const SIGNATURE_CAUSE = "bad_signature";
+const SIGNATURE_CAUSE = "bad_signature";
 export const WINDOW_MINUTES = 15;
 
 const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
@@ -132,7 +132,7 @@ function projectionLag(m: Measurements, t: Thresholds): Condition[] {
 }
 
 /** Rules evaluated from measurements (database_unreachable is decided by lib/alerts/database-down.ts). */
-export const measuredRules = ["silence", "rejections", "signature_failures", "receiver_429", "projection_lag"] as const satisfies readonly AlertRule[];
+const measuredRules = ["silence", "rejections", "signature_failures", "receiver_429", "projection_lag"] as const satisfies readonly AlertRule[];
 
 const byRule: Record<(typeof measuredRules)[number], (m: Measurements, t: Thresholds) => Condition[]> = {
   silence,

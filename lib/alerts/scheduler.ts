@@ -9,7 +9,7 @@ import { receiverStats } from "../receiver-stats";
 import { createEvaluator, type Evaluator } from "./evaluator";
 import { alertConfig } from "./settings";
 
-export const alertTiming = { firstRunMs: 5_000 };
+const alertTiming = { firstRunMs: 5_000 };
 
 interface Loop {
   evaluator: Evaluator;
@@ -21,7 +21,7 @@ interface Loop {
 const holder = globalThis as typeof globalThis & { __associationMonitorAlerts?: Loop };
 
 /** Writes this process's 429 total when it changed (never for a process that refused nothing). */
-export async function report429(loop: Pick<Loop, "written429">, owner: string): Promise<void> {
+async function report429(loop: Pick<Loop, "written429">, owner: string): Promise<void> {
   const total = receiverStats().refused429.total;
   if (total === 0 || total === loop.written429) return;
   await record429Total(owner, total);
