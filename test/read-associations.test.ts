@@ -3,7 +3,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/associations/route";
 import { GET as oneRoute } from "@/app/api/associations/[id]/route";
-import { associationSortKeys } from "@/lib/filters/associations";
+import { associationList } from "@/lib/filters/associations";
+import { sortKeysOf } from "@/lib/filters/list";
 import { encodeCursor } from "@/lib/filters/common";
 import { clearDatabase } from "./helpers/db";
 import { get, type Json } from "./helpers/http";
@@ -129,7 +130,7 @@ describe("GET /api/associations over a seeded data set", () => {
     expect(sorted(ids(res.body.data))).toEqual(sorted(want.map((s) => s.id)));
   });
 
-  it.each(associationSortKeys.flatMap((key) => [[key, false] as const, [key, true] as const]))(
+  it.each(sortKeysOf(associationList).flatMap((key) => [[key, false] as const, [key, true] as const]))(
     "sort=%s (desc: %s) orders rows, nulls last, ties by id",
     async (key, desc) => {
       const res = await list(`?limit=500&sort=${desc ? "-" : ""}${key}`);

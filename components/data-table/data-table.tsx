@@ -2,17 +2,23 @@
 // A server-driven table: TanStack Table in manual mode renders the rows the server
 // sent; sorting is a URL change that the server answers. Sortable headers are
 // buttons with aria-sort, so the table is usable from the keyboard.
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type Column, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { cn } from "../ui/cn";
 import { useListParams } from "./list-params";
 
+/**
+ * A column of a server-sorted table (shadcn's columns.tsx style): the column says
+ * whether it sorts, and only a column whose id is one of the list's sort keys can
+ * (a typo in a sortable id is a type error, not a silently unsortable column).
+ */
+export type ListColumn<T, K extends string = never> = ColumnDef<T> & ({ id: K; enableSorting: true } | { id: string; enableSorting?: false });
+
 export interface DataTableProps<T> {
-  columns: ColumnDef<T>[];
+  columns: ListColumn<T, string>[];
   data: T[];
   caption: string;
-  /** Columns (by id) the server can sort on. */
-  sortable?: readonly string[];
+  /** `sort` as the URL writes it when the URL has none (the list's default order). */
   defaultSort?: string;
   getRowId: (row: T) => string;
   empty: ReactNode;
@@ -23,7 +29,9 @@ function parseSort(sort: string | null | undefined): SortingState {
   return [{ id: sort.replace(/^-/, ""), desc: sort.startsWith("-") }];
 }
 
-export function DataTable<T>({ columns, data, caption, sortable = [], defaultSort, getRowId, empty }: DataTableProps<T>) {
+const sorts = <T,>(column: Column<T>) => column.columnDef.enableSorting === true;
+
+export function DataTable<T>({ columns, data, caption, defaultSort, getRowId, empty }: DataTableProps<T>) {
   const { params, setFilters, isPending } = useListParams();
   const sorting = parseSort(params.sort ?? defaultSort);
   const table = useReactTable({
@@ -55,10 +63,10 @@ export function DataTable<T>({ columns, data, caption, sortable = [], defaultSor
                 const id = header.column.id;
                 const label = flexRender(header.column.columnDef.header, header.getContext());
                 const active = sorting[0]?.id === id ? sorting[0] : undefined;
-                const ariaSort = active ? (active.desc ? "descending" : "ascending") : sortable.includes(id) ? "none" : undefined;
+                const ariaSort = active ? (active.desc ? "descending" : "ascending") : sorts(header.column) ? "none" : undefined;
                 return (
                   <th key={header.id} scope="col" aria-sort={ariaSort} className="px-3 py-2 font-medium whitespace-nowrap">
-                    {sortable.includes(id) ? (
+                    {sorts(header.column) ? (
                       <button
                         type="button"
                         onClick={() => sortBy(id)}

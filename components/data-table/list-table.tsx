@@ -1,13 +1,15 @@
 "use client";
 // A server-paged list: the table, its empty states and its pager, shared by the
 // associations and events pages.
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ListSpec } from "@/lib/filters/list";
 import { EmptyState, GettingStarted } from "../states";
-import { DataTable } from "./data-table";
+import { DataTable, type ListColumn } from "./data-table";
 import { Pager } from "./pager";
 
 export interface ListTableProps<T> {
-  columns: ColumnDef<T>[];
+  columns: ListColumn<T, string>[];
+  /** The list's spec: its default order is what an unsorted URL shows. */
+  list: ListSpec;
   rows: T[];
   nextCursor: string | null;
   prevCursor: string | null;
@@ -17,18 +19,16 @@ export interface ListTableProps<T> {
   /** What the rows are, for the empty states ("associations", "events"). */
   noun: string;
   getRowId: (row: T) => string;
-  sortable?: readonly string[];
-  defaultSort?: string;
 }
 
-export function ListTable<T>({ columns, rows, nextCursor, prevCursor, filtered, caption, noun, getRowId, sortable, defaultSort }: ListTableProps<T>) {
+export function ListTable<T>({ columns, list, rows, nextCursor, prevCursor, filtered, caption, noun, getRowId }: ListTableProps<T>) {
+  const defaultSort = `${list.defaultSort.desc ? "-" : ""}${list.defaultSort.key}`;
   return (
     <div className="space-y-3">
       <DataTable
         columns={columns}
         data={rows}
         caption={caption}
-        sortable={sortable}
         defaultSort={defaultSort}
         getRowId={getRowId}
         empty={

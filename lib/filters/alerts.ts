@@ -1,16 +1,14 @@
-// Query-string filters for the alerts list (page and GET /api/alerts).
-import { z } from "zod";
+// Query-string filters for the alerts list (page and GET /api/alerts): newest first.
+import type { z } from "zod";
 import { alertRuleNames, alertStatuses } from "../domain/values";
-import { cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList } from "./common";
+import { optionalList } from "./common";
+import { listSchema, newestFirstList } from "./list";
 
-export const alertFiltersSchema = z
-  .object({
-    status: optionalList(alertStatuses),
-    rule: optionalList(alertRuleNames),
-    cursor: cursorParam(cursorId),
-    before: cursorParam(cursorId),
-    limit: limitParam(20, 200),
-  })
-  .refine(oneDirection, oneDirectionMessage);
+export const alertList = newestFirstList({ fallback: 20, max: 200 });
+
+export const alertFiltersSchema = listSchema(alertList, {
+  status: optionalList(alertStatuses),
+  rule: optionalList(alertRuleNames),
+});
 
 export type AlertFilters = z.infer<typeof alertFiltersSchema>;

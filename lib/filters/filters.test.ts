@@ -124,8 +124,18 @@ describe("associationFiltersSchema", () => {
   it("round-trips a cursor written by encodeCursor", () => {
     const cursor: [string | number | null, string] = ["2026-01-31T10:00:00.000Z", "assoc-1"];
     expect(associations(`cursor=${encodeCursor(cursor)}`).cursor).toEqual(cursor);
-    expect(associations(`cursor=${encodeCursor([null, "assoc-2"])}`).cursor).toEqual([null, "assoc-2"]);
-    expect(associations(`cursor=${encodeCursor([7, "assoc-3"])}`).cursor).toEqual([7, "assoc-3"]);
+    expect(associations(`sort=deletedAt&cursor=${encodeCursor([null, "assoc-2"])}`).cursor).toEqual([null, "assoc-2"]);
+    expect(associations(`sort=-eventCount&cursor=${encodeCursor([7, "assoc-3"])}`).cursor).toEqual([7, "assoc-3"]);
+  });
+
+  it.each([
+    ["a number under a date sort", "", [7, "assoc-3"]],
+    ["null under a sort that is never null", "sort=key&", [null, "assoc-2"]],
+    ["text under a number sort", "sort=eventCount&", ["7", "assoc-3"]],
+    ["a value outside a closed set", "sort=status&", ["gone", "assoc-4"]],
+  ])("refuses %s as a cursor for another sort, in the schema", (_what, sort, cursor) => {
+    expect(failure(associationFiltersSchema, `${sort}cursor=${encodeCursor(cursor)}`)).toEqual(["cursor: is not a cursor this server issued for this sort"]);
+    expect(failure(associationFiltersSchema, `${sort}before=${encodeCursor(cursor)}`)).toEqual(["before: is not a cursor this server issued for this sort"]);
   });
 
   it.each(["garbage", "%7B%7D", encodeCursor({ a: 1 }), encodeCursor(["x"]), encodeCursor([true, "a"])])(

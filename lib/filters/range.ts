@@ -4,7 +4,7 @@
 // request gives one or the other. Each list says which time column they filter.
 import { z } from "zod";
 import { optionalDate, rangeIsOrdered, rangeMessage } from "./common";
-import { rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange } from "./range-options";
+import { isRelativeRange, rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange } from "./range-options";
 
 export { rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange };
 
@@ -14,7 +14,7 @@ export const rangeParam = z
   .optional()
   .transform((v, ctx): RelativeRange | undefined => {
     if (!v) return undefined;
-    if (Object.hasOwn(relativeRanges, v)) return v as RelativeRange;
+    if (isRelativeRange(v)) return v;
     ctx.addIssue({ code: "custom", message: `must be one of ${relativeRangeKeys.join(", ")}` });
     return z.NEVER;
   });

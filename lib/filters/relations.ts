@@ -1,17 +1,23 @@
-// Query-string filters for the relations list.
-import { z } from "zod";
+// Query-string filters for the relations list (and its CSV export): newest event first.
+import type { z } from "zod";
 import { associationStatuses } from "../domain/values";
-import { cursorDate, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalList, optionalText } from "./common";
+import { optionalList, optionalText } from "./common";
+import { defineList, listSchema } from "./list";
 
-export const relationFiltersSchema = z.object({
+export const relationList = defineList({
+  sortKeys: { lastEventAt: { type: "date" } },
+  defaultSort: { key: "lastEventAt", desc: true },
+  idKey: "id",
+  id: "text",
+  limit: { fallback: 50, max: 500 },
+});
+
+export const relationFiltersSchema = listSchema(relationList, {
   associationId: optionalText(),
   locationId: optionalText(),
   /** Matches either side of the relation. */
   recordId: optionalText(),
   status: optionalList(associationStatuses),
-  cursor: cursorParam(z.tuple([cursorDate, z.string()])),
-  before: cursorParam(z.tuple([cursorDate, z.string()])),
-  limit: limitParam(),
-}).refine(oneDirection, oneDirectionMessage);
+});
 
 export type RelationFilters = z.infer<typeof relationFiltersSchema>;

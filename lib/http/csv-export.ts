@@ -9,7 +9,7 @@ import type { RelationFilters } from "../filters/relations";
 import { logger } from "../logger";
 import { clientAddress } from "./client-address";
 import { releasingAtEnd, takeExportSlot } from "./export-slots";
-import { pagingParams } from "../queries/export";
+import { pageParams } from "../filters/list";
 
 /**
  * Parses the query string with the JSON API's schema, so every filter is validated
@@ -18,7 +18,7 @@ import { pagingParams } from "../queries/export";
  */
 export function parseExportQuery<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {
   const params = paramsRecord(new URL(request.url).searchParams);
-  for (const name of pagingParams) delete params[name];
+  for (const name of pageParams) delete params[name];
   return schema.parse(params);
 }
 

@@ -2,45 +2,32 @@
 // its messages per channel (by fingerprint: the URL is never stored).
 import { db } from "../db";
 import { parseDetails } from "../alerts/messages";
-import type { AlertFilters } from "../filters/alerts";
+import { alertList, type AlertFilters } from "../filters/alerts";
+import type { Alert, Prisma } from "../generated/postgresql/client";
 import { notificationsOf } from "./alert-notifications";
-import { seekPage } from "./keyset";
-import type { Page } from "./paging";
+import { listPage, unscoped, type ListQuery, type Page } from "./list";
 
-type AlertRecord = {
-  id: number;
-  rule: string;
-  subject: string;
-  status: string;
-  openedAt: Date;
-  lastTrueAt: Date;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  summary: string;
-  details: string;
+type AlertListFilters = Omit<AlertFilters, "cursor" | "before" | "limit">;
+
+/** The alerts list, newest first, each alert with its timeline and messages. */
+const alertListQuery: ListQuery<AlertListFilters, Alert, Prisma.AlertWhereInput, Prisma.AlertOrderByWithRelationInput, AlertRow> = {
+  spec: alertList,
+  resolve: unscoped,
+  where: (f) => ({
+    ...(f.status ? { status: { in: f.status } } : {}),
+    ...(f.rule ? { rule: { in: f.rule } } : {}),
+  }),
+  read: async ({ where, orderBy, take }) => (await db()).alert.findMany({ where, orderBy, take }),
+  present: withTimelines,
 };
 
-export async function listAlerts(filters: AlertFilters) {
-  const prisma = await db();
-  const where = {
-    ...(filters.status ? { status: { in: filters.status } } : {}),
-    ...(filters.rule ? { rule: { in: filters.rule } } : {}),
-  };
-  const page: Page<AlertRecord> = await seekPage({
-    sort: { key: "id", desc: true },
-    nullable: false,
-    after: filters.cursor ? [null, filters.cursor] : undefined,
-    before: filters.before ? [null, filters.before] : undefined,
-    limit: filters.limit,
-    fetch: (seek, orderBy, take) => prisma.alert.findMany({ where: { AND: [where, seek] }, orderBy, take }),
-    cursorOf: (r) => r.id,
-  });
-  return { ...page, data: await withTimelines(page.data) };
+export function listAlerts(filters: AlertFilters): Promise<Page<AlertRow>> {
+  return listPage(alertListQuery, filters);
 }
 
 export type AlertRow = Awaited<ReturnType<typeof withTimelines>>[number];
 
-async function withTimelines(alerts: AlertRecord[]) {
+async function withTimelines(alerts: Alert[]) {
   const ids = alerts.map((a) => a.id);
   const prisma = await db();
   const [activity, notifications] = await Promise.all([

@@ -2,19 +2,10 @@
 // one association with a page of its history. Shared by the JSON API, pages and CSV export.
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
-import { ApiError } from "../api-errors";
-import {
-  associationHistorySchema,
-  cursorFitsSort,
-  dateAssociationSortKeys as dateSortKeys,
-  nullableAssociationSortKeys as nullableSortKeys,
-  type AssociationFilters,
-  type AssociationHistoryParams,
-} from "../filters/associations";
+import { associationHistorySchema, associationList, type AssociationFilters, type AssociationHistoryParams } from "../filters/associations";
 import { listAssociationHistory, type HistoryEntry, type HistoryPage } from "./history";
-import { seekPage } from "./keyset";
-import type { Page } from "./paging";
-import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
+import { listPage, type ListQuery, type Page } from "./list";
+import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type LocationIds, type Named } from "./location-profiles";
 import { containsText } from "./text-match";
 
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
@@ -40,11 +31,11 @@ export type AssociationRow = Prisma.AssociationGetPayload<{ select: typeof assoc
 /** An API row: the stored fields plus the location's display name. */
 export type AssociationListRow = Named<AssociationRow>;
 
+/** The filters without paging: what the list's conditions and its export read. */
+export type AssociationListFilters = Omit<AssociationFilters, "cursor" | "before" | "limit">;
+
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function associationWhere(
-  f: Omit<AssociationFilters, "sort" | "cursor" | "before" | "limit">,
-  locationIds?: readonly string[],
-): Prisma.AssociationWhereInput {
+export function associationWhere(f: Omit<AssociationListFilters, "sort">, locationIds?: LocationIds): Prisma.AssociationWhereInput {
   const and: Prisma.AssociationWhereInput[] = [];
   if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });
   else if (f.locationId) and.push({ locationId: f.locationId });
@@ -59,36 +50,17 @@ export function associationWhere(
   return and.length ? { AND: and } : {};
 }
 
-export async function listAssociations(f: AssociationFilters): Promise<Page<AssociationListRow>> {
-  const prisma = await db();
-  const nullable = nullableSortKeys.has(f.sort.key);
-  const decode = (cursor: AssociationFilters["cursor"]): [string | number | Date | null, string] | undefined => {
-    if (!cursor) return undefined;
-    const [value, id] = cursor;
-    if (!cursorFitsSort(f.sort.key, value)) {
-      throw new ApiError(400, "invalid_query", "Invalid query parameters", [
-        { path: "cursor", message: "is not a cursor this server issued for this sort" },
-      ]);
-    }
-    return [typeof value === "string" && dateSortKeys.has(f.sort.key) ? new Date(value) : value, id];
-  };
-  const where = associationWhere(f, await locationFilterIds(f.locationId));
-  const page = await seekPage({
-    sort: f.sort,
-    nullable,
-    after: decode(f.cursor),
-    before: decode(f.before),
-    limit: f.limit,
-    fetch: (seek, orderBy, take) =>
-      prisma.association.findMany({
-        where: { AND: [where, seek] },
-        orderBy: orderBy as Prisma.AssociationOrderByWithRelationInput[],
-        select: associationSelect,
-        take,
-      }),
-    cursorOf: (r) => [r[f.sort.key] ?? null, r.id],
-  });
-  return { ...page, data: await withLocationNames(page.data) };
+/** The associations list: the API, the page and the CSV export read it. */
+export const associationListQuery: ListQuery<AssociationListFilters, AssociationRow, Prisma.AssociationWhereInput, Prisma.AssociationOrderByWithRelationInput, AssociationListRow, LocationIds> = {
+  spec: associationList,
+  resolve: (f) => locationFilterIds(f.locationId),
+  where: associationWhere,
+  read: async ({ where, orderBy, take }) => (await db()).association.findMany({ where, orderBy, select: associationSelect, take }),
+  present: withLocationNames,
+};
+
+export function listAssociations(f: AssociationFilters): Promise<Page<AssociationListRow>> {
+  return listPage(associationListQuery, f);
 }
 
 /** One association with one page of its history: the newest events unless `history` asks for another page. */
@@ -104,5 +76,5 @@ export async function getAssociation(
   ]);
   if (!association) return null;
   const names = await getLocationNames([association.locationId]);
-  return { ...association, locationName: names.get(association.locationId) ?? null, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null } };
+  return { ...association, locationName: names.get(association.locationId) ?? null, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor } };
 }

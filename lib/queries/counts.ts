@@ -2,10 +2,9 @@
 // (the page streams them in a Suspense boundary).
 import { db } from "../db";
 import type { AssociationFilters } from "../filters/associations";
-import { associationWhere } from "./associations";
-import { locationFilterIds } from "./location-profiles";
+import { associationListQuery } from "./associations";
 
 export async function countAssociations(f: AssociationFilters): Promise<number> {
-  return (await db()).association.count({ where: associationWhere(f, await locationFilterIds(f.locationId)) });
+  const { resolve, where } = associationListQuery;
+  return (await db()).association.count({ where: where(f, await resolve(f)) });
 }
-

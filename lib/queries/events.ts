@@ -2,11 +2,10 @@
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
-import type { EventFilters } from "../filters/events";
+import { eventList, type EventFilters } from "../filters/events";
 import { amongIds, searchRows } from "./event-search";
-import { seekPage } from "./keyset";
-import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
-import type { Page } from "./paging";
+import { listPage, type ListQuery, type Page } from "./list";
+import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type LocationIds, type Named } from "./location-profiles";
 import { reconcileRunsOfEvents } from "./reconcile-runs";
 import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
@@ -39,8 +38,11 @@ async function withReconcileRuns<T extends { id: number; verification: string }>
   return runs.size === 0 ? rows : rows.map((r) => (runs.has(r.id) ? { ...r, reconcileRunId: runs.get(r.id) } : r));
 }
 
+/** The filters without paging: what the log's conditions and its export read. */
+export type EventListFilters = Omit<EventFilters, "cursor" | "before" | "limit">;
+
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit" | "q">, locationIds?: readonly string[]): Prisma.EventWhereInput {
+export function eventWhere(f: Omit<EventListFilters, "q">, locationIds?: readonly string[]): Prisma.EventWhereInput {
   return {
     ...(f.type ? { type: { in: f.type } } : {}),
     ...(f.kind ? { kind: { in: f.kind } } : {}),
@@ -52,28 +54,41 @@ export function eventWhere(f: Omit<EventFilters, "cursor" | "before" | "limit" |
   };
 }
 
-const newestFirst = { key: "id" as const, desc: true };
-
-export async function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
-  const prisma = await db();
-  const locationIds = await locationFilterIds(f.locationId);
-  const where = eventWhere(f, locationIds);
-  const page = await seekPage({
-    sort: newestFirst,
-    nullable: false,
-    after: f.cursor ? [null, f.cursor] : undefined,
-    before: f.before ? [null, f.before] : undefined,
-    limit: f.limit,
-    fetch: (seek, orderBy, take) => {
-      const order = orderBy as Prisma.EventOrderByWithRelationInput[];
-      if (!f.q) return prisma.event.findMany({ where: { AND: [where, seek] }, orderBy: order, select: eventSelect, take });
-      // Body search: ids from the search index in the same keyset order, then this where over them.
-      const idSeek = { ...(f.before ? { desc: false, bound: f.before } : { desc: true, bound: f.cursor }), locationIds };
-      return searchRows(f.q, idSeek, take, (ids, n) => amongIds(ids, n, idSeek.desc, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: eventSelect })));
+/**
+ * The events log, newest first, reading `select`: the page's row, or for the export
+ * only ids and sizes. A body search reads ids from the search index in the same
+ * keyset order, then the filters' conditions over them (see event-search.ts).
+ */
+function eventQuery<R extends { id: number }, Out>(
+  findMany: (args: { where: Prisma.EventWhereInput; orderBy?: Prisma.EventOrderByWithRelationInput[]; take?: number }) => Promise<R[]>,
+  present: (rows: R[]) => Promise<Out[]>,
+): ListQuery<EventListFilters, R, Prisma.EventWhereInput, Prisma.EventOrderByWithRelationInput, Out, LocationIds> {
+  return {
+    spec: eventList,
+    resolve: (f) => locationFilterIds(f.locationId),
+    where: eventWhere,
+    read: ({ filters: { q }, resolved: locationIds, where, filterWhere, orderBy, take, descending, afterId }) => {
+      if (!q) return findMany({ where, orderBy, take });
+      const seek = { desc: descending, bound: typeof afterId === "number" ? afterId : undefined, locationIds };
+      return searchRows(q, seek, take, (ids, n) => amongIds(ids, n, descending, (among) => findMany({ where: { AND: [filterWhere, among] } })));
     },
-    cursorOf: (r) => r.id,
-  });
-  return { ...page, data: await withReconcileRuns(await withLocationNames(page.data)) };
+    present,
+  };
+}
+
+export const eventListQuery = eventQuery(
+  async (args) => (await db()).event.findMany({ ...args, select: eventSelect }),
+  async (rows) => withReconcileRuns(await withLocationNames(rows)),
+);
+
+/** The export's first pass: ids and body sizes, so bodies can then be read in bounded runs (export.ts). */
+export const eventPositions = eventQuery(
+  async (args) => (await db()).event.findMany({ ...args, select: { id: true, bodySize: true } }),
+  async (rows) => rows,
+);
+
+export function listEvents(f: EventFilters): Promise<Page<EventListRow>> {
+  return listPage(eventListQuery, f);
 }
 
 /** The body's `appId` (which HighLevel app the delivery is for), or null when it has none. */

@@ -1,19 +1,15 @@
-// Reads for the CSV exports: the whole filtered set, walked in batches by keyset
-// (same where-builders and order as the JSON API), as async generators, so a
-// million rows are never in memory at once and no row is repeated or skipped even
-// while new deliveries arrive.
+// Reads for the CSV exports: the whole filtered set, read in batches by the lists'
+// own definitions (exportBatches in list.ts: same conditions and order as the JSON
+// API), as async generators, so a million rows are never in memory at once and no
+// row is repeated or skipped even while new deliveries arrive.
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
-import { nullableAssociationSortKeys, type AssociationFilters } from "../filters/associations";
-import type { EventFilters } from "../filters/events";
-import type { RelationFilters } from "../filters/relations";
 import type { CsvRecord } from "../csv";
-import { associationSelect, associationWhere, type AssociationListRow } from "./associations";
-import { amongIds, searchRows } from "./event-search";
-import { eventWhere } from "./events";
+import { associationListQuery, associationSelect, type AssociationListFilters, type AssociationListRow } from "./associations";
+import { eventPositions, eventWhere, type EventListFilters } from "./events";
+import { exportBatches } from "./list";
 import { locationFilterIds, locationNameCache } from "./location-profiles";
-import { relationSelect, relationWhere, type RelationListRow } from "./relations";
-import { afterCursor, orderByFor, type SortSpec } from "./keyset";
+import { relationListQuery, relationSelect, type RelationListFilters, type RelationListRow } from "./relations";
 
 /**
  * Rows per query, and for events the most raw-body bytes read at once (bodies reach
@@ -21,34 +17,6 @@ import { afterCursor, orderByFor, type SortSpec } from "./keyset";
  * tests can lower them.
  */
 export const exportSettings = { batchSize: 1000, maxBatchBytes: 16 * 1024 * 1024 };
-
-/** Paging parameters of the JSON API that an export ignores: it is always the whole set. */
-export const pagingParams = ["cursor", "before", "limit"] as const;
-type Paging = (typeof pagingParams)[number];
-
-type CursorValue = Parameters<typeof afterCursor>[1][0];
-
-interface WalkOptions<K extends string, T> {
-  sort: SortSpec<K>;
-  nullable: boolean;
-  batchSize: number;
-  fetch: (seek: Record<string, unknown>, orderBy: Record<string, unknown>[], take: number) => Promise<T[]>;
-  /** The (sort value, id) of a row, the keyset position the next batch starts after. */
-  positionOf: (row: T) => [CursorValue, string | number];
-}
-
-/** Every row in order, one batch per query; a short batch means the end. */
-async function* walk<K extends string, T>(o: WalkOptions<K, T>): AsyncGenerator<T[]> {
-  const orderBy = orderByFor(o.sort, o.nullable);
-  let last: T | undefined;
-  for (;;) {
-    const seek = last === undefined ? {} : afterCursor(o.sort, o.positionOf(last), o.nullable);
-    const rows = await o.fetch(seek, orderBy, o.batchSize);
-    if (rows.length > 0) yield rows;
-    last = rows.at(-1);
-    if (rows.length < o.batchSize || last === undefined) return;
-  }
-}
 
 /** Rows of a batch with their location's display name, from a per-export cache. */
 async function* named<T extends { locationId: string }>(batches: AsyncGenerator<T[]>): AsyncGenerator<(T & { locationName: string | null })[]> {
@@ -65,50 +33,15 @@ async function* named<T extends { locationId: string }>(batches: AsyncGenerator<
 /** Associations: the API row fields, in the filter's sort order (like GET /api/associations). */
 export const associationExportColumns = [...(Object.keys(associationSelect) as (keyof typeof associationSelect)[]), "locationName"] as const;
 
-export async function* associationExportBatches(
-  f: Omit<AssociationFilters, Paging>,
-  batchSize = exportSettings.batchSize,
-): AsyncGenerator<AssociationListRow[]> {
-  const prisma = await db();
-  const where = associationWhere(f, await locationFilterIds(f.locationId));
-  yield* named(walk({
-    sort: f.sort,
-    nullable: nullableAssociationSortKeys.has(f.sort.key),
-    batchSize,
-    fetch: (seek, orderBy, take) =>
-      prisma.association.findMany({
-        where: { AND: [where, seek] },
-        orderBy: orderBy as Prisma.AssociationOrderByWithRelationInput[],
-        select: associationSelect,
-        take,
-      }),
-    positionOf: (r) => [r[f.sort.key], r.id],
-  }));
+export function associationExportBatches(f: AssociationListFilters, batchSize = exportSettings.batchSize): AsyncGenerator<AssociationListRow[]> {
+  return named(exportBatches(associationListQuery, f, batchSize));
 }
 
 /** Relations: the API row fields, newest event first (the order of listRelations). */
 export const relationExportColumns = [...(Object.keys(relationSelect) as (keyof typeof relationSelect)[]), "locationName"] as const;
-const relationOrder = { key: "lastEventAt" as const, desc: true };
 
-export async function* relationExportBatches(
-  f: Omit<RelationFilters, Paging>,
-  batchSize = exportSettings.batchSize,
-): AsyncGenerator<RelationListRow[]> {
-  const prisma = await db();
-  const where = relationWhere(f, await locationFilterIds(f.locationId));
-  yield* named(walk({
-    sort: relationOrder,
-    nullable: false,
-    batchSize,
-    fetch: (seek, orderBy, take) =>
-      prisma.relation.findMany({
-        where: { AND: [where, seek] },
-        orderBy: orderBy as Prisma.RelationOrderByWithRelationInput[],
-        select: relationSelect,
-        take,
-      }),
-    positionOf: (r) => [r.lastEventAt, r.id],
-  }));
+export function relationExportBatches(f: RelationListFilters, batchSize = exportSettings.batchSize): AsyncGenerator<RelationListRow[]> {
+  return named(exportBatches(relationListQuery, f, batchSize));
 }
 
 /** HighLevel's field names, read from each stored body (empty when the body lacks one). */
@@ -219,32 +152,16 @@ function* byBytes<T extends { bodySize: number }>(rows: T[], maxBytes: number): 
  * at most maxBatchBytes and decoded run by run, so one run of raw bodies is held.
  */
 export async function* eventExportBatches(
-  f: Omit<EventFilters, Paging>,
+  f: EventListFilters,
   batchSize = exportSettings.batchSize,
   maxBytes = exportSettings.maxBatchBytes,
 ): AsyncGenerator<CsvRecord[]> {
   const prisma = await db();
-  const locationIds = await locationFilterIds(f.locationId);
-  const where = eventWhere(f, locationIds);
+  const where = eventWhere(f, await locationFilterIds(f.locationId));
   const namesFor = locationNameCache();
   const search = f.q;
-  const positions = walk({
-    sort: { key: "id" as const, desc: true },
-    nullable: false,
-    // A body search re-reads each run by its id list (below), kept under Prisma's SQLite parameter limit.
-    batchSize: search ? Math.min(batchSize, 500) : batchSize,
-    fetch: (seek, orderBy, take) => {
-      const read = (extra: Prisma.EventWhereInput, n: number) =>
-        prisma.event.findMany({ where: { AND: [where, extra] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: { id: true, bodySize: true }, take: n });
-      if (!search) return read(seek, take);
-      // walk's seek on the id order is { id: { lt: last } } (or nothing for the first batch).
-      const bound = (seek as { id?: { lt?: number } }).id?.lt;
-      return searchRows(search, { desc: true, bound, locationIds }, take, (ids, n) =>
-        amongIds(ids, n, true, (among) => prisma.event.findMany({ where: { AND: [where, among] }, select: { id: true, bodySize: true } })),
-      );
-    },
-    positionOf: (r) => [null, r.id],
-  });
+  // A body search re-reads each run by its id list (below), kept under Prisma's SQLite parameter limit.
+  const positions = exportBatches(eventPositions, f, search ? Math.min(batchSize, 500) : batchSize);
   for await (const rows of positions) {
     for (const run of byBytes(rows, maxBytes)) {
       // The run is consecutive rows of the walk, so the filter plus its id range reads

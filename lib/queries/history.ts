@@ -3,11 +3,10 @@
 // for how a page's diffs are computed without the rest of the history).
 import type { Prisma } from "../generated/postgresql/client";
 import { db, type Db } from "../db";
-import type { AssociationHistoryParams } from "../filters/associations";
+import { associationHistoryList, type AssociationHistoryParams } from "../filters/associations";
 import { associationFields } from "../projection";
 import { changedFields, type FieldChange, type StoredEvent } from "./changes";
-import { seekPage } from "./keyset";
-import type { Page } from "./paging";
+import { listPage, unscoped, type ListQuery, type Page } from "./list";
 import { reconcileRunsOfEvents } from "./reconcile-runs";
 import { sameBytesAs } from "./same-bytes";
 import { changesOf } from "./subject-changes";
@@ -55,7 +54,17 @@ const historySelect = {
   duplicateCount: true,
 } satisfies Prisma.EventSelect;
 
-const newestFirst = { key: "id" as const, desc: true };
+type HistoryRow = Prisma.EventGetPayload<{ select: typeof historySelect }>;
+const subjectOf = (associationId: string) => ({ subjectId: associationId, kind: "association" }) satisfies Prisma.EventWhereInput;
+
+/** One association's events, newest first: the rows of its history, before their diffs. */
+const historyQuery: ListQuery<{ associationId: string }, HistoryRow, Prisma.EventWhereInput, Prisma.EventOrderByWithRelationInput, HistoryRow> = {
+  spec: associationHistoryList,
+  resolve: unscoped,
+  where: (f) => subjectOf(f.associationId),
+  read: async ({ where, orderBy, take }) => (await db()).event.findMany({ where, orderBy, select: historySelect, take }),
+  present: async (rows) => rows,
+};
 
 function changesWithin(events: StoredEvent[], fields: readonly string[]): Map<number, FieldChange[]> {
   return new Map(changedFields(events, fields).map(({ event, changes }) => [event.id, changes]));
@@ -68,17 +77,8 @@ export async function listAssociationHistory(
   { rawBodies = false }: { rawBodies?: boolean } = {},
 ): Promise<Page<HistoryEntry>> {
   const prisma = await db();
-  const subject = { subjectId: id, kind: "association" } satisfies Prisma.EventWhereInput;
-  const page = await seekPage({
-    sort: newestFirst,
-    nullable: false,
-    after: params.cursor ? [null, params.cursor] : undefined,
-    before: params.before ? [null, params.before] : undefined,
-    limit: params.limit,
-    fetch: (seek, orderBy, take) =>
-      prisma.event.findMany({ where: { AND: [subject, seek] }, orderBy: orderBy as Prisma.EventOrderByWithRelationInput[], select: historySelect, take }),
-    cursorOf: (e) => e.id,
-  });
+  const subject = subjectOf(id);
+  const page = await listPage(historyQuery, { ...params, associationId: id });
   // A first page with nothing after it is the whole history: nothing else to read.
   const whole = !params.cursor && !params.before && page.nextCursor === null;
   const changes = whole ? changesWithin(page.data, associationFields) : await changesOf(prisma, subject, page.data, associationFields);

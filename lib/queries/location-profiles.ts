@@ -122,12 +122,15 @@ export async function listNamedLocations(limit = 500): Promise<{ locationId: str
   });
 }
 
+/** What a list's location filter resolved to: the ids it stands for, or undefined without one. */
+export type LocationIds = readonly string[] | undefined;
+
 /**
  * The ids a list's `locationId` filter text stands for, or undefined without one.
  * Resolved before the where clause is built (the where-builders are synchronous and
  * shared with counts and exports), so every list, count and export of one URL agrees.
  */
-export async function locationFilterIds(text: string | undefined): Promise<string[] | undefined> {
+export async function locationFilterIds(text: string | undefined): Promise<LocationIds> {
   return text ? resolveLocationFilter(text) : undefined;
 }
 

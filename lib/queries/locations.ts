@@ -10,7 +10,7 @@ import type { LocationState } from "../domain/values";
 import type { LocationCursor, LocationFilters, LocationSortKey } from "../filters/locations";
 import { listLocationActivity, type LocationActivity } from "./location-activity";
 import { displayName, getLocationProfiles } from "./location-profiles";
-import type { Page } from "./paging";
+import type { Page } from "./list";
 
 export type LocationRow = LocationActivity & {
   /** Display name: the operator's, else HighLevel's; null when neither is known. */

@@ -5,9 +5,9 @@ import { db, withWriteLock, writeDb } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import { countDatabaseError } from "../metrics/database-errors";
-import type { RejectedFilters } from "../filters/rejected";
-import { seekPage } from "./keyset";
-import type { Page } from "./paging";
+import { rejectedList, type RejectedFilters } from "../filters/rejected";
+import type { Prisma, RejectedRequest } from "../generated/postgresql/client";
+import { listPage, unscoped, type ListQuery, type Page } from "./list";
 
 export interface RejectedInput {
   receivedAt: Date;
@@ -176,39 +176,26 @@ export function resetRejectedLog(): void {
   state.bursts.clear();
 }
 
-export type RejectedRow = Awaited<ReturnType<typeof listRejected>>["data"][number];
+export type RejectedRow = ReturnType<typeof toRejectedRow>;
+type RejectedListFilters = Omit<RejectedFilters, "cursor" | "before" | "limit">;
 
-export async function listRejected(filters: RejectedFilters): Promise<Page<ReturnType<typeof toRejectedRow>>> {
-  const prisma = await db();
-  const where = {
-    ...(filters.cause ? { cause: { in: filters.cause } } : {}),
-    ...(filters.from || filters.to ? { receivedAt: { gte: filters.from, lte: filters.to } } : {}),
-  };
-  return seekPage({
-    sort: { key: "id", desc: true },
-    nullable: false,
-    after: filters.cursor ? [null, filters.cursor] : undefined,
-    before: filters.before ? [null, filters.before] : undefined,
-    limit: filters.limit,
-    fetch: async (seek, orderBy, take) =>
-      (await prisma.rejectedRequest.findMany({ where: { AND: [where, seek] }, orderBy, take })).map(toRejectedRow),
-    cursorOf: (r) => r.id,
-  });
+/** The rejected log, newest first. */
+const rejectedListQuery: ListQuery<RejectedListFilters, RejectedRequest, Prisma.RejectedRequestWhereInput, Prisma.RejectedRequestOrderByWithRelationInput, RejectedRow> = {
+  spec: rejectedList,
+  resolve: unscoped,
+  where: (f) => ({
+    ...(f.cause ? { cause: { in: f.cause } } : {}),
+    ...(f.from || f.to ? { receivedAt: { gte: f.from, lte: f.to } } : {}),
+  }),
+  read: async ({ where, orderBy, take }) => (await db()).rejectedRequest.findMany({ where, orderBy, take }),
+  present: async (rows) => rows.map(toRejectedRow),
+};
+
+export function listRejected(filters: RejectedFilters): Promise<Page<RejectedRow>> {
+  return listPage(rejectedListQuery, filters);
 }
 
-function toRejectedRow(r: {
-  id: number;
-  receivedAt: Date;
-  status: number;
-  cause: string;
-  message: string;
-  method: string;
-  path: string;
-  headers: string;
-  bodyPrefix: Uint8Array;
-  bodySize: number;
-  repeats: number;
-}) {
+function toRejectedRow(r: RejectedRequest) {
   return {
     id: r.id,
     receivedAt: r.receivedAt,

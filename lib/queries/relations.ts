@@ -1,10 +1,9 @@
 // Reads of projected relations (record-level links under an association).
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
-import type { RelationFilters } from "../filters/relations";
-import { seekPage } from "./keyset";
-import { locationFilterIds, locationIdCondition, withLocationNames, type Named } from "./location-profiles";
-import type { Page } from "./paging";
+import { relationList, type RelationFilters } from "../filters/relations";
+import { listPage, type ListQuery, type Page } from "./list";
+import { locationFilterIds, locationIdCondition, withLocationNames, type LocationIds, type Named } from "./location-profiles";
 
 export const relationSelect = {
   id: true,
@@ -25,10 +24,11 @@ export type RelationRow = Prisma.RelationGetPayload<{ select: typeof relationSel
 /** An API row: the stored fields plus the location's display name. */
 export type RelationListRow = Named<RelationRow>;
 
-const order = { key: "lastEventAt" as const, desc: true };
+/** The filters without paging: what the list's conditions and its export read. */
+export type RelationListFilters = Omit<RelationFilters, "cursor" | "before" | "limit">;
 
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function relationWhere(f: Omit<RelationFilters, "cursor" | "before" | "limit">, locationIds?: readonly string[]): Prisma.RelationWhereInput {
+export function relationWhere(f: RelationListFilters, locationIds?: LocationIds): Prisma.RelationWhereInput {
   const and: Prisma.RelationWhereInput[] = [];
   if (f.associationId) and.push({ associationId: f.associationId });
   if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });
@@ -38,24 +38,15 @@ export function relationWhere(f: Omit<RelationFilters, "cursor" | "before" | "li
   return { AND: and };
 }
 
-export async function listRelations(f: RelationFilters): Promise<Page<RelationListRow>> {
-  const prisma = await db();
-  const where = relationWhere(f, await locationFilterIds(f.locationId));
-  const decode = (c: RelationFilters["cursor"]): [Date, string] | undefined => (c ? [new Date(c[0]), c[1]] : undefined);
-  const page = await seekPage({
-    sort: order,
-    nullable: false,
-    after: decode(f.cursor),
-    before: decode(f.before),
-    limit: f.limit,
-    fetch: (seek, orderBy, take) =>
-      prisma.relation.findMany({
-        where: { AND: [where, seek] },
-        orderBy: orderBy as Prisma.RelationOrderByWithRelationInput[],
-        select: relationSelect,
-        take,
-      }),
-    cursorOf: (r) => [r.lastEventAt.toISOString(), r.id],
-  });
-  return { ...page, data: await withLocationNames(page.data) };
+/** The relations list, newest event first: the API and the CSV export read it. */
+export const relationListQuery: ListQuery<RelationListFilters, RelationRow, Prisma.RelationWhereInput, Prisma.RelationOrderByWithRelationInput, RelationListRow, LocationIds> = {
+  spec: relationList,
+  resolve: (f) => locationFilterIds(f.locationId),
+  where: relationWhere,
+  read: async ({ where, orderBy, take }) => (await db()).relation.findMany({ where, orderBy, select: relationSelect, take }),
+  present: withLocationNames,
+};
+
+export function listRelations(f: RelationFilters): Promise<Page<RelationListRow>> {
+  return listPage(relationListQuery, f);
 }

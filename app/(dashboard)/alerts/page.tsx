@@ -7,6 +7,7 @@ import { ListStateProvider } from "@/components/data-table/list-params";
 import { Pager } from "@/components/data-table/pager";
 import { EmptyState, InvalidFilters } from "@/components/states";
 import { alertFiltersSchema } from "@/lib/filters/alerts";
+import { isFiltered } from "@/lib/filters/list";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { countUnresolvedAlerts } from "@/lib/queries/alerts";
 import { listAlerts } from "@/lib/queries/alerts-list";
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Alerts" };
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageParams(alertFiltersSchema, await searchParams);
   const [page, counts] = await Promise.all([parsed.ok ? listAlerts(parsed.data) : null, countUnresolvedAlerts()]);
-  const filtered = parsed.ok && (parsed.data.status || parsed.data.rule);
+  const filtered = parsed.ok && isFiltered(parsed.data);
   return (
     <ListStateProvider>
       <div>
@@ -40,7 +41,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           ))}
         </ol>
       )}
-      {page && <Pager nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} shown={page.data.length} defaultLimit="20" noun="alert" />}
+      {page && <Pager nextCursor={page.nextCursor} prevCursor={page.prevCursor} shown={page.data.length} defaultLimit="20" noun="alert" />}
     </ListStateProvider>
   );
 }

@@ -3,7 +3,6 @@
 // there, when it last sent and how that compares with its usual day, and whether it
 // has gone silent (with the numbers behind the verdict). Names come from outside, so
 // they are only ever rendered as text.
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { locationHref } from "@/components/location-label";
 import { LocationNameEditor } from "@/components/location-name-editor";
@@ -11,6 +10,8 @@ import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
 import { silenceExplanation } from "@/lib/format-duration";
+import type { ListColumn } from "@/components/data-table/data-table";
+import type { LocationSortKey } from "@/lib/filters/locations";
 import type { LocationRow } from "@/lib/queries/locations";
 
 const count = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -48,9 +49,10 @@ function Silence({ row }: { row: LocationRow }) {
   return <span className="text-xs text-zinc-500 dark:text-zinc-400">{why}</span>;
 }
 
-export const locationColumns: ColumnDef<LocationRow>[] = [
+export const locationColumns: ListColumn<LocationRow, LocationSortKey>[] = [
   {
     id: "name",
+    enableSorting: true,
     header: "Location",
     cell: ({ row: { original: l } }) => (
       <div className="max-w-72 break-all">
@@ -62,10 +64,11 @@ export const locationColumns: ColumnDef<LocationRow>[] = [
       </div>
     ),
   },
-  { id: "state", header: "App", cell: ({ row }) => <InstallState row={row.original} /> },
-  { id: "lastReceived", header: "Last delivery", cell: ({ row }) => <LocalTime value={row.original.lastReceivedAt} /> },
+  { id: "state", enableSorting: true, header: "App", cell: ({ row }) => <InstallState row={row.original} /> },
+  { id: "lastReceived", enableSorting: true, header: "Last delivery", cell: ({ row }) => <LocalTime value={row.original.lastReceivedAt} /> },
   {
     id: "last24h",
+    enableSorting: true,
     header: "24 h",
     cell: ({ row: { original: l } }) => (
       <div className="tabular-nums whitespace-nowrap" title="Deliveries in the last 24 hours, and the median of the 14 days before">
@@ -76,7 +79,7 @@ export const locationColumns: ColumnDef<LocationRow>[] = [
   { id: "silent", header: "Silence", cell: ({ row }) => <Silence row={row.original} /> },
   { id: "associations", header: "Associations", cell: ({ row }) => <span className="tabular-nums">{count(row.original.associations)}</span> },
   { id: "relations", header: "Relations", cell: ({ row }) => <span className="tabular-nums">{count(row.original.relations)}</span> },
-  { id: "events", header: "Events", cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
+  { id: "events", enableSorting: true, header: "Events", cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
   {
     id: "open",
     header: "Open",

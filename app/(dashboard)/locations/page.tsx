@@ -7,6 +7,8 @@ import { ListStateProvider } from "@/components/data-table/list-params";
 import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
+import { locationStates } from "@/lib/domain/values";
+import { isFiltered } from "@/lib/filters/list";
 import { locationFiltersSchema, type LocationFilters } from "@/lib/filters/locations";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listLocations } from "@/lib/queries/locations";
@@ -16,28 +18,19 @@ export const metadata: Metadata = { title: "Locations" };
 
 const filterFields: FilterField[] = [
   { name: "q", label: "Search name or id", kind: "text", placeholder: "e.g. Dallas", wide: true },
-  {
-    name: "state",
-    label: "App",
-    kind: "select",
-    options: [
-      { value: "installed", label: "installed" },
-      { value: "uninstalled", label: "uninstalled" },
-      { value: "unknown", label: "unknown" },
-    ],
-  },
+  { name: "state", label: "App", kind: "select", options: locationStates.map((s) => ({ value: s, label: s })) },
   { name: "silent", label: "Silence", kind: "select", options: [{ value: "1", label: "Silent only" }] },
 ];
 
 async function Results({ filters }: { filters: LocationFilters }) {
   const page = await listLocations(filters);
-  const filtered = Boolean(filters.q || filters.state || filters.silent || filters.from || filters.to);
+  const filtered = isFiltered(filters);
   return (
     <>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {`${page.total.toLocaleString("en-US")} ${filtered ? "matching" : page.total === 1 ? "location" : "locations"}`}
       </p>
-      <LocationsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />
+      <LocationsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor} filtered={filtered} />
     </>
   );
 }

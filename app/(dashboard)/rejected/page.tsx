@@ -8,6 +8,7 @@ import { LocalTime } from "@/components/local-time";
 import { EmptyState, InvalidFilters } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { rejectionCauses } from "@/lib/domain/values";
+import { isFiltered } from "@/lib/filters/list";
 import { rejectedFiltersSchema } from "@/lib/filters/rejected";
 import { rejectionExplanations } from "@/lib/highlevel/explanations";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
@@ -55,7 +56,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
       {!parsed.ok || !page ? (
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />
       ) : page.data.length === 0 ? (
-        <EmptyState title="No rejected requests">Every request that reached the receiver was accepted{parsed.data.cause || parsed.data.from || parsed.data.to ? " (for these filters)" : ""}.</EmptyState>
+        <EmptyState title="No rejected requests">Every request that reached the receiver was accepted{isFiltered(parsed.data) ? " (for these filters)" : ""}.</EmptyState>
       ) : (
         <ol className="space-y-3">
           {page.data.map((r) => (
@@ -88,7 +89,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
           ))}
         </ol>
       )}
-      {page && <Pager nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} shown={page.data.length} />}
+      {page && <Pager nextCursor={page.nextCursor} prevCursor={page.prevCursor} shown={page.data.length} />}
     </ListStateProvider>
   );
 }

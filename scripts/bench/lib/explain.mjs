@@ -2,24 +2,22 @@
 // writes it, captured with query logging), its plan (SQLite: EXPLAIN QUERY PLAN;
 // PostgreSQL: EXPLAIN ANALYZE) and its time with the bare driver, so the report can
 // tell the database's share of the request from the app's.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { now } from "../../lib/harness/clock.mjs";
 import { quantile, round } from "../../lib/harness/stats.mjs";
-import { root } from "../../lib/root.mjs";
+import { associationList } from "./list-spec.mjs";
 
 const cols = ["id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt"].map((c) => `"${c}"`).join(", ");
 const list = (where, order) => `SELECT ${cols} FROM "Association" ${where} ORDER BY ${order} LIMIT 51`;
 const NEWEST = `"lastEventAt" DESC, "id" DESC`;
 
-function nullableKeys() {
-  const source = readFileSync(join(root, "lib/filters/associations.ts"), "utf8");
-  const block = /nullableAssociationSortKeys\s*=\s*new Set<[^>]*>\(\[([\s\S]*?)\]\)/.exec(source)?.[1] ?? "";
-  return new Set([...block.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+/** The sort keys whose column may be null (nulls sort last), from the app's own list spec. */
+async function nullableKeys() {
+  const { sortKeys } = await associationList();
+  return new Set(Object.keys(sortKeys).filter((key) => sortKeys[key].nullable));
 }
 
 /** The statements behind one read case, as [sql, params] pairs. */
-function statements(db, c, reads) {
+function statements(db, c, reads, nullable) {
   const pg = db === "postgresql";
   const like = pg ? "ILIKE" : "LIKE";
   const date = (iso) => (pg ? iso : iso.replace("Z", "+00:00")); // SQLite stores Prisma's +00:00 text form
@@ -33,7 +31,7 @@ function statements(db, c, reads) {
   if (c.id.startsWith("sort:")) {
     const key = c.id.slice(5);
     if (key === "id") return [[list("", `"id" ASC`), []]];
-    const order = !nullableKeys().has(key) ? `"${key}" ASC, "id" ASC` : pg ? `"${key}" ASC NULLS LAST, "id" ASC` : `CASE WHEN "${key}" IS NULL THEN 1 ELSE 0 END, "${key}" ASC, "id" ASC`;
+    const order = !nullable.has(key) ? `"${key}" ASC, "id" ASC` : pg ? `"${key}" ASC NULLS LAST, "id" ASC` : `CASE WHEN "${key}" IS NULL THEN 1 ELSE 0 END, "${key}" ASC, "id" ASC`;
     return [[list("", order), []]];
   }
   if (c.id === "deep" && c.path) {
@@ -103,11 +101,12 @@ export async function explainSlowReads({ db, url, reads }) {
   const limit = (r) => Number(/< (\d+) ms/.exec(r.target)?.[1] ?? 200);
   const missed = reads.results.filter((r) => r.error || r.p95 >= limit(r));
   if (!missed.length) return [];
+  const nullable = await nullableKeys();
   const conn = await driver(db, url);
   const out = [];
   try {
     for (const c of missed) {
-      for (const [sql, params] of statements(db, c, reads)) {
+      for (const [sql, params] of statements(db, c, reads, nullable)) {
         const times = [];
         for (let i = 0; i < 5; i++) {
           const t = now();

@@ -2,25 +2,15 @@
 // the running built app, warm (a few discarded requests first), one request at a time.
 // Baseline: GET /api/health on the same server (routing + a `SELECT 1`), one request
 // of it right before each sample.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { authHeader } from "./app.mjs";
 import { httpGet } from "../../lib/harness/http.mjs";
 import { quantile, round } from "../../lib/harness/stats.mjs";
-import { root } from "../../lib/root.mjs";
 import { log } from "./common.mjs";
+import { associationList } from "./list-spec.mjs";
 import { bodySearchCases } from "./search.mjs";
 
 const SAMPLES = 25;
 const WARMUP = 3;
-
-/** The sortable columns, read from the app's own closed list so a new key is measured too. */
-export function associationSortKeys() {
-  const source = readFileSync(join(root, "lib/filters/associations.ts"), "utf8");
-  const block = /associationSortKeys\s*=\s*\[([\s\S]*?)\]\s*as const/.exec(source)?.[1];
-  if (!block) throw new Error("associationSortKeys not found in lib/filters/associations.ts");
-  return [...block.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-}
 
 /**
  * Times `url` SAMPLES times after WARMUP discarded requests. With `baselineUrl`, each
@@ -76,7 +66,7 @@ export async function measureReads({ server, data }) {
     ["list", "GET /api/associations (no filter)", "/api/associations", LIST],
     ["location", `GET /api/associations?locationId (biggest location, ${data.biggestLocation.associations} associations)`, `/api/associations?locationId=${location}`, LIST],
     ["search", "GET /api/associations?locationId&q=buyer", `/api/associations?locationId=${location}&q=buyer`, LIST],
-    ...associationSortKeys().map((key) => [`sort:${key}`, `GET /api/associations?sort=${key}`, `/api/associations?sort=${key}`, LIST]),
+    ...Object.keys((await associationList()).sortKeys).map((key) => [`sort:${key}`, `GET /api/associations?sort=${key}`, `/api/associations?sort=${key}`, LIST]),
     ["deep", `GET /api/associations page ${deepPage} (limit=50, by nextCursor)`, null, LIST],
     ["detail", `GET /api/associations/{id} (${data.detailEvents} events)`, `/api/associations/${data.detailId}`, LIST],
     ["locations", "GET /api/locations", "/api/locations", LIST],

@@ -10,6 +10,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
 import { associationStatuses, associationTypes } from "@/lib/domain/values";
 import { associationFiltersSchema, type AssociationFilters } from "@/lib/filters/associations";
+import { isFiltered } from "@/lib/filters/list";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listAssociations } from "@/lib/queries/associations";
 import { countAssociations } from "@/lib/queries/counts";
@@ -35,8 +36,7 @@ async function MatchCount({ filters }: { filters: AssociationFilters }) {
 
 async function Results({ filters }: { filters: AssociationFilters }) {
   const page = await listAssociations(filters);
-  const filtered = Boolean(filters.locationId || filters.q || filters.status || filters.associationType || filters.objectKey || filters.from || filters.to);
-  return <AssociationsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />;
+  return <AssociationsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor} filtered={isFiltered(filters)} />;
 }
 
 export default async function AssociationsPage({ searchParams }: { searchParams: SearchParams }) {

@@ -1,18 +1,18 @@
 "use client";
 // Columns of the events log.
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { VerificationBadge } from "@/components/verification-badge";
 import { linkClass } from "@/components/ui/styles";
 import { LocationLabel } from "@/components/location-label";
+import type { ListColumn } from "@/components/data-table/data-table";
 import type { EventListRow } from "@/lib/queries/events";
 import { CompareCheckbox } from "./compare";
 
 const kindTone: Record<string, Tone> = { association: "blue", relation: "green", other: "gray", unclassified: "amber" };
 
-export const eventColumns: ColumnDef<EventListRow>[] = [
+export const eventColumns: ListColumn<EventListRow>[] = [
   { id: "id", header: "Event", cell: ({ row }) => <Link className={`${linkClass} font-medium`} href={`/events/${row.original.id}`}>#{row.original.id}</Link> },
   { id: "type", header: "Type", cell: ({ row }) => row.original.type ?? <span className="text-zinc-500">no type</span> },
   { id: "kind", header: "Kind", cell: ({ row }) => <Badge tone={kindTone[row.original.kind] ?? "gray"}>{row.original.kind}</Badge> },

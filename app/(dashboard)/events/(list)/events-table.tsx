@@ -1,6 +1,7 @@
 "use client";
 // The events log table, newest first (the only order: ids grow with arrival).
 import { ListTable } from "@/components/data-table/list-table";
+import { eventList } from "@/lib/filters/events";
 import type { EventListRow } from "@/lib/queries/events";
 import { eventColumns } from "./columns";
 import { CompareBar } from "./compare";
@@ -9,7 +10,7 @@ export function EventsTable(props: { rows: EventListRow[]; nextCursor: string | 
   return (
     <>
       <CompareBar />
-      <ListTable {...props} columns={eventColumns} caption="Stored deliveries, newest first" noun="events" getRowId={(r) => String(r.id)} />
+      <ListTable {...props} columns={eventColumns} list={eventList} caption="Stored deliveries, newest first" noun="events" getRowId={(r) => String(r.id)} />
     </>
   );
 }

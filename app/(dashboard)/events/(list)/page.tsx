@@ -8,6 +8,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { InvalidFilters } from "@/components/states";
 import { verifications } from "@/lib/domain/values";
 import { eventFiltersSchema, type EventFilters } from "@/lib/filters/events";
+import { isFiltered } from "@/lib/filters/list";
 import { eventKinds, handledEventTypes } from "@/lib/domain/events";
 import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listEvents } from "@/lib/queries/events";
@@ -29,8 +30,7 @@ function filterFields(locations: Suggestion[]): FilterField[] {
 
 async function Results({ filters }: { filters: EventFilters }) {
   const page = await listEvents(filters);
-  const filtered = Boolean(filters.q || filters.type || filters.kind || filters.locationId || filters.subjectId || filters.associationId || filters.verification || filters.from || filters.to);
-  return <EventsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor ?? null} filtered={filtered} />;
+  return <EventsTable rows={page.data} nextCursor={page.nextCursor} prevCursor={page.prevCursor} filtered={isFiltered(filters)} />;
 }
 
 export default async function EventsPage({ searchParams }: { searchParams: SearchParams }) {

@@ -1,0 +1,183 @@
+// What every paged list has in common, declared once per list (a ListSpec): the
+// columns it can sort by and what they hold, its default order, its row id, and its
+// page size. From a spec come the list's query-string parameters (sort, cursor,
+// before, limit), the cursor's validation against the sort, and the client table's
+// typed sort keys. Pure and free of the database: the API, the pages, the CSV export
+// and the browser all read it.
+import { z } from "zod";
+import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeIsOrdered, rangeMessage } from "./common";
+import { rangeAloneMessage, rangeParam } from "./range";
+import { isRelativeRange, relativeRanges } from "./range-options";
+
+/** What a sortable column holds: how its cursor value is written and whether it can be null (nulls sort last). */
+export interface SortColumn {
+  type: "date" | "number" | "text";
+  nullable?: boolean;
+  /** A text column with a closed set of values (a cursor naming another value is forged). */
+  values?: readonly string[];
+}
+
+export interface ListSpec<K extends string = string, I extends "int" | "text" = "int" | "text"> {
+  /** Sortable columns by key. Closed: a sort key is never pasted into SQL. */
+  sortKeys: { readonly [P in K]: SortColumn };
+  /** The order without `sort`; a list with one sort key has no `sort` parameter at all. */
+  defaultSort: { key: NoInfer<K>; desc: boolean };
+  /** The unique column that breaks ties and ends every cursor, and what it holds. */
+  idKey: string;
+  id: I;
+  limit: { fallback: number; max: number };
+}
+
+export type SortKeyOf<S> = S extends ListSpec<infer K> ? K : never;
+export type SortSpec<K extends string> = { key: K; desc: boolean };
+export type CursorValue = string | number | null;
+type IdOf<I> = I extends "int" ? number : string;
+/**
+ * A cursor names the last row shown: its sort value and id, or its id alone when
+ * the id is the only order (events, rejected, alerts: ids grow with arrival).
+ */
+export type CursorOf<S> = S extends ListSpec<string, infer I> ? (idOnly<S> extends true ? IdOf<I> : [CursorValue, IdOf<I>]) : never;
+type idOnly<S> = S extends ListSpec<infer K> ? (string extends K ? false : [K] extends ["id"] ? true : false) : false;
+
+export function defineList<const K extends string, const I extends "int" | "text">(spec: ListSpec<K, I>): ListSpec<K, I> {
+  return spec;
+}
+
+/** A log read newest first: ordered by its growing integer id alone. */
+export function newestFirstList(limit: ListSpec["limit"]) {
+  return defineList({ sortKeys: { id: { type: "number" } }, defaultSort: { key: "id", desc: true }, idKey: "id", id: "int", limit });
+}
+
+export function sortKeysOf<K extends string>(spec: ListSpec<K>): K[] {
+  return Object.keys(spec.sortKeys).filter((k): k is K => Object.hasOwn(spec.sortKeys, k));
+}
+
+/** Whether the list's only order is its id, so cursors are a bare id. */
+export function isIdOrdered(spec: ListSpec): boolean {
+  const keys = Object.keys(spec.sortKeys);
+  return keys.length === 1 && keys[0] === spec.idKey;
+}
+
+/** `sort=key` ascending, `sort=-key` descending. */
+export function sortParam<K extends string>(spec: ListSpec<K>) {
+  const keys = sortKeysOf(spec);
+  const fallback = spec.defaultSort;
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): SortSpec<K> => {
+      if (!v) return fallback;
+      const desc = v.startsWith("-");
+      const key = keys.find((k) => k === (desc ? v.slice(1) : v));
+      if (key === undefined) {
+        ctx.addIssue({ code: "custom", message: `must be one of ${keys.join(", ")}, optionally prefixed with - for descending` });
+        return z.NEVER;
+      }
+      return { key, desc };
+    });
+}
+
+function columnValue(column: SortColumn): z.ZodType<CursorValue> {
+  const { values } = column;
+  const value =
+    column.type === "date"
+      ? cursorDate
+      : column.type === "number"
+        ? z.number().finite()
+        : values
+          ? z.string().refine((v) => values.includes(v))
+          : z.string();
+  return column.nullable ? value.nullable() : value;
+}
+
+function cursorShape(spec: ListSpec): z.ZodType<unknown> {
+  const id = spec.id === "int" ? cursorId : z.string();
+  if (isIdOrdered(spec)) return id;
+  const keys = Object.values(spec.sortKeys);
+  // One order: its value is checked here. Several: any value now, checked against the sort below.
+  const only = keys.length === 1 ? keys[0] : undefined;
+  return z.tuple([only ? columnValue(only) : z.union([z.string(), z.number(), z.null()]), id]);
+}
+
+/** Whether a cursor's value can come from a row sorted by `key`: one from another sort (or a forged one) must not reach SQL. */
+export function cursorFitsSort(spec: ListSpec, key: string, cursor: unknown): boolean {
+  const column = Object.hasOwn(spec.sortKeys, key) ? spec.sortKeys[key] : undefined;
+  if (!column || isIdOrdered(spec) || !Array.isArray(cursor)) return true;
+  return columnValue(column).safeParse(cursor[0]).success;
+}
+
+/** The paging parameters of a list: sort (when it has a choice), cursor, before and limit. */
+function pagingShape<K extends string, I extends "int" | "text">(spec: ListSpec<K, I>) {
+  const cursor = cursorShape(spec) as z.ZodType<CursorOf<ListSpec<K, I>>>;
+  return {
+    cursor: cursorParam(cursor),
+    before: cursorParam(cursor),
+    limit: limitParam(spec.limit.fallback, spec.limit.max),
+  };
+}
+
+type Paged<K extends string, I extends "int" | "text"> = {
+  cursor?: CursorOf<ListSpec<K, I>>;
+  before?: CursorOf<ListSpec<K, I>>;
+  limit: number;
+};
+
+// The checks below run on a list's parsed parameters whatever its filters are, so
+// they take any object and read the fields they check by name.
+const field = (v: object, name: string): unknown => (Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined);
+const dateField = (v: object, name: string): Date | undefined => {
+  const value = field(v, name);
+  return value instanceof Date ? value : undefined;
+};
+const ranged = (v: object) => ({ from: dateField(v, "from"), to: dateField(v, "to"), range: field(v, "range") !== undefined });
+
+function checkPaging(spec: ListSpec) {
+  return (v: object, ctx: z.RefinementCtx) => {
+    const sort = field(v, "sort");
+    const key = typeof sort === "object" && sort !== null && "key" in sort && typeof sort.key === "string" ? sort.key : spec.defaultSort.key;
+    for (const name of ["cursor", "before"] as const) {
+      const cursor = field(v, name);
+      if (cursor !== undefined && !cursorFitsSort(spec, key, cursor)) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is not a cursor this server issued for this sort" });
+      }
+    }
+  };
+}
+
+/**
+ * The query-string schema of a list: its filters plus its paging parameters (a list
+ * with a choice of order lists `sort: sortParam(spec)` among its filters). The
+ * paging is checked here, cursor against sort included, so every bad parameter is a
+ * 400 naming it and the query layer only ever sees valid ones.
+ */
+export function listSchema<S extends z.ZodRawShape, K extends string, I extends "int" | "text">(spec: ListSpec<K, I>, filters: S) {
+  return z
+    .object({ ...filters, ...pagingShape(spec) })
+    .refine((v: object) => oneDirection({ cursor: field(v, "cursor"), before: field(v, "before") }), oneDirectionMessage)
+    .superRefine(checkPaging(spec));
+}
+
+/** The time-range parameters a list may add: a relative `range` or `from`/`to`. */
+export const rangeShape = { range: rangeParam, from: optionalDate("start"), to: optionalDate("end") };
+
+/** A list filtered by time: its range checks, then `range` resolved into `from` as of the request. */
+export function rangedListSchema<S extends z.ZodRawShape, K extends string, I extends "int" | "text">(spec: ListSpec<K, I>, filters: S) {
+  return listSchema(spec, { ...filters, ...rangeShape })
+    .refine((v: object) => rangeIsOrdered(ranged(v)), rangeMessage)
+    .refine((v: object) => !(ranged(v).range && (ranged(v).from || ranged(v).to)), rangeAloneMessage)
+    .transform(<T extends object>(v: T) => {
+      const range = field(v, "range");
+      return typeof range === "string" && isRelativeRange(range) ? { ...v, from: new Date(Date.now() - relativeRanges[range]) } : v;
+    });
+}
+
+export type { Paged };
+
+/** Parameters that pick a page rather than the rows: an export drops them, it is always the whole filtered set. */
+export const pageParams = ["cursor", "before", "limit"] as const;
+
+/** Whether any filter narrows the list (decides "no rows yet" versus "no rows match"); the order does not. */
+export function isFiltered(filters: object): boolean {
+  return Object.entries(filters).some(([k, v]) => k !== "sort" && !(pageParams as readonly string[]).includes(k) && v !== undefined && v !== false);
+}
