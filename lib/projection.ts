@@ -19,6 +19,12 @@ export interface OrderKey {
   eventId: number;
 }
 
+/** What projection needs of a logged association or relation event. */
+export type Projectable = { eventTimestamp: Date | null; receivedAt: Date; rank: number; isDelete: boolean } & (
+  | { kind: "association"; payload: AssociationPayload }
+  | { kind: "relation"; payload: RelationPayload }
+);
+
 export interface ProjectedEvent<P> {
   payload: P;
   isDelete: boolean;

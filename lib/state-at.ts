@@ -12,10 +12,13 @@
 // - afterEvent: every event up to and including that one in projection order (event
 //               time, then Delete > Update > Create, then arrival). Exact where several
 //               events share one timestamp, which a time alone cannot separate.
-import type { Projectable } from "./queries/project-batch";
-import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type RelationState } from "./projection";
+import type { StateBasis } from "./domain/values";
+import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type Projectable, type RelationState } from "./projection";
 
 export type StateCut = { by: "event"; at: Date } | { by: "received"; at: Date } | { by: "afterEvent"; key: OrderKey };
+
+/** A past state as asked for: at a time by one of the bases, or right after an event. */
+export type StateAtRequest = { at: Date; basis: StateBasis } | { afterEvent: number };
 
 export interface LoggedEvent {
   ev: Projectable;

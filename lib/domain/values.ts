@@ -56,6 +56,10 @@ export type RunStatus = (typeof runStatuses)[number];
 export const runTriggers = ["manual", "schedule", "demo"] as const;
 export type RunTrigger = (typeof runTriggers)[number];
 
+/** Which time a past state is cut by: the event's own time, or when this monitor received it. */
+export const stateBases = ["event", "received"] as const;
+export type StateBasis = (typeof stateBases)[number];
+
 export const findingKinds = [
   "missed_create",
   "missed_delete",

@@ -6,10 +6,9 @@
 //   afterEvent=<event id> the state right after that event in projection order
 // Neither `at` nor `afterEvent`: the current state (the projected row).
 import { z } from "zod";
-import type { StateAtRequest } from "../queries/state-at";
+import { stateBases } from "../domain/values";
+import type { StateAtRequest } from "../state-at";
 import { cursorId, optionalDate } from "./common";
-
-export const stateBases = ["event", "received"] as const;
 
 const eventIdParam = z
   .string()

@@ -4,17 +4,10 @@
 // projection (lib/projection.ts), then one write per changed row (one insert for
 // all new rows). Runs in the projector's transaction (lib/queries/projector.ts),
 // which is the only writer of these tables.
-import type { AssociationPayload, RelationPayload } from "../domain/events";
 import { associationStatuses, oneOf, type AssociationStatus } from "../domain/values";
-import type { OrderKey } from "../projection";
+import type { OrderKey, Projectable } from "../projection";
 import { cascadeAssociationDelete, projectAssociation, projectRelation, type AssociationState, type RelationState } from "../projection";
 import type { Tx } from "./tx";
-
-/** What projection needs of a logged association or relation event. */
-export type Projectable = { eventTimestamp: Date | null; receivedAt: Date; rank: number; isDelete: boolean } & (
-  | { kind: "association"; payload: AssociationPayload }
-  | { kind: "relation"; payload: RelationPayload }
-);
 
 export interface StoredProjectable {
   ev: Projectable;

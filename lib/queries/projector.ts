@@ -14,7 +14,8 @@ import { logger } from "../logger";
 import { bumpEventDays } from "./event-days";
 import { indexEventBodies } from "./event-search";
 import { addReceived, applyInstallEvents, applyReceived, installEventOf, type ReceivedDelta } from "./location-lifecycle";
-import { projectBatch, type Projectable } from "./project-batch";
+import type { Projectable } from "../projection";
+import { projectBatch } from "./project-batch";
 import type { Tx } from "./tx";
 
 export const PROJECTOR = "main";

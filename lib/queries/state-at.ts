@@ -6,7 +6,8 @@ import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { eventRank, isHandledEventType } from "../domain/events";
 import type { AssociationState, RelationState } from "../projection";
-import { replayAssociation, type LoggedEvent, type StateCut } from "../state-at";
+import type { StateBasis } from "../domain/values";
+import { replayAssociation, type LoggedEvent, type StateAtRequest, type StateCut } from "../state-at";
 import type { AssociationHistoryParams } from "../filters/associations";
 import type { AssociationRow } from "./associations";
 import { listAssociationHistory, type HistoryEntry, type HistoryPage } from "./history";
@@ -14,11 +15,9 @@ import { getLocationNames } from "./location-profiles";
 import { projectableOf } from "./projector";
 import type { RelationRow } from "./relations";
 
-export type StateAtRequest = { at: Date; basis: "event" | "received" } | { afterEvent: number };
-
 /** What the answer was computed from. */
 export interface AsOf {
-  basis: "event" | "received";
+  basis: StateBasis;
   /** The cut time (for afterEvent: that event's event time). */
   at: Date;
   afterEvent: number | null;
@@ -32,7 +31,7 @@ export type AssociationAt =
   /** No stored event names this association. */
   | { found: false; reason: "unknown" }
   /** It exists, but none of its events is inside the cut. */
-  | { found: false; reason: "before_first"; firstEventId: number; firstEventAt: Date; basis: "event" | "received" }
+  | { found: false; reason: "before_first"; firstEventId: number; firstEventAt: Date; basis: StateBasis }
   /** afterEvent names an event that is not this association's nor one of its relations'. */
   | { found: false; reason: "event_not_in_history"; eventId: number };
 
