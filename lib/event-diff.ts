@@ -3,6 +3,7 @@
 // reads the two events, this compares them. Bodies come from outside: they are only
 // ever compared and returned as text, and the work on them is bounded.
 import { structuredPatch } from "diff";
+import { jsonObjectFields } from "./domain/json";
 import { associationFields, relationFields } from "./projection";
 import type { FieldChange } from "./queries/changes";
 
@@ -50,14 +51,6 @@ export function prettyBody(raw: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-function topLevel(raw: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /** A field's value as FieldChange shows it: text as is, other JSON values as JSON, missing or null as null. */
 function shown(v: unknown): string | null {
@@ -73,8 +66,8 @@ export function diffFieldsOf(a: Pick<BodySide, "kind">, b: Pick<BodySide, "kind"
 /** The fields whose value differs from A to B, in the projection's field order (or first seen in A, then B). */
 export function fieldChangesBetween(a: BodySide, b: BodySide): { fields: DiffFields; changes: FieldChange[] } {
   const fields = diffFieldsOf(a, b);
-  const before = topLevel(a.rawBody);
-  const after = topLevel(b.rawBody);
+  const before = jsonObjectFields(a.rawBody);
+  const after = jsonObjectFields(b.rawBody);
   const names: readonly string[] =
     fields === "association" ? associationFields : fields === "relation" ? relationFields : [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const changes: FieldChange[] = [];

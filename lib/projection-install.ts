@@ -13,7 +13,7 @@
 // delivery gives the same state. (An incremental "older events fill missing fields"
 // rule would not: with three events where only the two older carry companyName, the
 // first of those to arrive would win.)
-import { isJsonObject } from "./highlevel/envelope";
+import { isJsonObject } from "./domain/json";
 
 export const installEventTypes = ["INSTALL", "UNINSTALL"] as const;
 export type InstallEventType = (typeof installEventTypes)[number];

@@ -1,6 +1,9 @@
 // Reads the envelope fields real deliveries carry beside the event fields
 // (type, webhookId, timestamp, locationId, id) from any parsed JSON object.
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from "../domain/json";
+
+// The receiver's modules and tests read JSON objects through this module.
+export { isJsonObject, type JsonObject } from "../domain/json";
 
 // A NUL character counts as absent: PostgreSQL text columns cannot hold it. So does an
 // unpaired surrogate (a "\ud800" escape): UTF-8 cannot encode it, so the stored value
@@ -35,8 +38,4 @@ export function parseTimestamp(value: unknown): Date | null {
   else if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) ms = Date.parse(value);
   else return null;
   return Number.isFinite(ms) && ms > 0 && ms < latestTimestamp ? new Date(ms) : null;
-}
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

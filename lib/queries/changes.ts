@@ -2,6 +2,7 @@
 // and reports, for each event, the fields whose value differs from the state
 // before it.
 import { eventRank, isHandledEventType } from "../domain/events";
+import { jsonObjectFields, type JsonObject } from "../domain/json";
 
 export interface FieldChange {
   field: string;
@@ -16,13 +17,8 @@ export interface StoredEvent {
   rawBody: Uint8Array;
 }
 
-export function bodyFields(rawBody: Uint8Array): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(rawBody).toString("utf8"));
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+export function bodyFields(rawBody: Uint8Array): JsonObject {
+  return jsonObjectFields(Buffer.from(rawBody).toString("utf8"));
 }
 
 function rankOf(type: string | null): number {
