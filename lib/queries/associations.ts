@@ -8,6 +8,16 @@ import { listPage, type ListQuery, type Page } from "./list";
 import { getLocationNames, locationFilterIds, locationIdCondition, withLocationNames, type LocationIds, type Named } from "./location-profiles";
 import { containsText } from "./text-match";
 
+/** What associations and relations both carry after HighLevel's fields: where, and their lifecycle. */
+export const lifecycleSelect = {
+  locationId: true,
+  status: true,
+  eventCount: true,
+  firstSeenAt: true,
+  lastEventAt: true,
+  deletedAt: true,
+} as const satisfies Prisma.AssociationSelect & Prisma.RelationSelect;
+
 /** Row shape of the API: HighLevel's field names, then our lifecycle fields. */
 export const associationSelect = {
   id: true,
@@ -19,12 +29,7 @@ export const associationSelect = {
   secondObjectLabel: true,
   firstObjectToSecondObjectCardinality: true,
   secondObjectToFirstObjectCardinality: true,
-  locationId: true,
-  status: true,
-  eventCount: true,
-  firstSeenAt: true,
-  lastEventAt: true,
-  deletedAt: true,
+  ...lifecycleSelect,
 } satisfies Prisma.AssociationSelect;
 
 export type AssociationRow = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;

@@ -75,7 +75,7 @@ function idOf(row: object, spec: ListSpec): string | number {
 }
 
 /** The cursor of a row: its id alone for a list ordered by id, else its sort value and id. */
-export function cursorOf(spec: ListSpec, sort: SortSpec<string>, row: object): unknown {
+function cursorOf(spec: ListSpec, sort: SortSpec<string>, row: object): unknown {
   return isIdOrdered(spec) ? idOf(row, spec) : [cursorValue(row, sort.key), idOf(row, spec)];
 }
 

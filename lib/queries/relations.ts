@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/postgresql/client";
 import { db } from "../db";
 import { relationList, type RelationFilters } from "../filters/relations";
+import { lifecycleSelect } from "./associations";
 import { listPage, type ListQuery, type Page } from "./list";
 import { locationFilterIds, locationIdCondition, withLocationNames, type LocationIds, type Named } from "./location-profiles";
 
@@ -12,12 +13,7 @@ export const relationSelect = {
   firstRecordId: true,
   secondObjectKey: true,
   secondRecordId: true,
-  locationId: true,
-  status: true,
-  eventCount: true,
-  firstSeenAt: true,
-  lastEventAt: true,
-  deletedAt: true,
+  ...lifecycleSelect,
 } satisfies Prisma.RelationSelect;
 
 export type RelationRow = Prisma.RelationGetPayload<{ select: typeof relationSelect }>;
