@@ -26,14 +26,39 @@ function scalar(registry: Registry, name: string, help: string, value: (s: Up) =
   });
 }
 
+type Samples = (s: Up) => Iterable<readonly [string, number]>;
+
+/** A series with one label, set from the snapshot; without any sample when the database is down. */
+function labelled(registry: Registry, name: string, help: string, label: string, samples: Samples, type: "gauge" | "counter" = "gauge"): void {
+  const config = { name, help, labelNames: [label], registers: [registry] };
+  if (type === "counter") {
+    new Counter({
+      ...config,
+      async collect() {
+        const s = await databaseSnapshot();
+        this.reset();
+        if (s.up) for (const [value, n] of samples(s)) this.inc({ [label]: value }, n);
+      },
+    });
+    return;
+  }
+  new Gauge({
+    ...config,
+    async collect() {
+      const s = await databaseSnapshot();
+      this.reset();
+      if (s.up) for (const [value, n] of samples(s)) this.set({ [label]: value }, n);
+    },
+  });
+}
+
 const perLocationHelp = "at most METRICS_LOCATION_LIMIT locations: the silent ones, then the most recently active";
 
 export function createDatabaseMetrics(registry: Registry): DatabaseMetrics {
-  const registers = [registry];
   const up = new Gauge({
     name: "association_monitor_database_up",
     help: "1 when this process read the database for this scrape within 2 s, else 0",
-    registers,
+    registers: [registry],
     async collect() {
       this.set((await databaseSnapshot()).up ? 1 : 0);
     },
@@ -44,54 +69,23 @@ export function createDatabaseMetrics(registry: Registry): DatabaseMetrics {
   scalar(registry, "association_monitor_projection_lag_seconds", "Age of the oldest stored event not yet projected (0 when caught up)", (s) => s.projector.lagSeconds);
   scalar(registry, "association_monitor_locations", "Locations known (the per-location series cover at most METRICS_LOCATION_LIMIT of them)", (s) => s.locations);
   scalar(registry, "association_monitor_silent_locations", "Locations currently silent (quiet for longer than their usual gaps; see the Locations page)", (s) => s.silentCount);
-  new Gauge({
-    name: "association_monitor_open_alerts",
-    help: "Alerts not resolved, by status (open, acknowledged)",
-    labelNames: ["status"],
-    registers,
-    async collect() {
-      const s = await databaseSnapshot();
-      this.reset();
-      if (!s.up) return;
-      this.set({ status: "open" }, s.openAlerts.open);
-      this.set({ status: "acknowledged" }, s.openAlerts.acknowledged);
-    },
-  });
-  new Counter({
-    name: "association_monitor_rejected_stored_total",
-    help: "Refusals in the rejected log's exact per-cause totals, all instances together (database-wide: max(), not sum())",
-    labelNames: ["cause"],
-    registers,
-    async collect() {
-      const s = await databaseSnapshot();
-      this.reset();
-      if (!s.up) return;
-      for (const [cause, n] of Object.entries(s.rejectedStored)) this.inc({ cause }, n);
-    },
-  });
-  new Gauge({
-    name: "association_monitor_location_last_delivery_timestamp_seconds",
-    help: `Unix time of the newest delivery naming the location; ${perLocationHelp}`,
-    labelNames: ["location_id"],
-    registers,
-    async collect() {
-      const s = await databaseSnapshot();
-      this.reset();
-      if (!s.up) return;
-      for (const l of s.series) this.set({ location_id: l.locationId }, l.lastReceivedAt.getTime() / 1000);
-    },
-  });
-  new Gauge({
-    name: "association_monitor_location_silent",
-    help: `1 when the location is silent, else 0; ${perLocationHelp}`,
-    labelNames: ["location_id"],
-    registers,
-    async collect() {
-      const s = await databaseSnapshot();
-      this.reset();
-      if (!s.up) return;
-      for (const l of s.series) if (l.silent !== null) this.set({ location_id: l.locationId }, l.silent ? 1 : 0);
-    },
-  });
+  labelled(registry, "association_monitor_open_alerts", "Alerts not resolved, by status (open, acknowledged)", "status", (s) => [
+    ["open", s.openAlerts.open],
+    ["acknowledged", s.openAlerts.acknowledged],
+  ]);
+  labelled(
+    registry,
+    "association_monitor_rejected_stored_total",
+    "Refusals in the rejected log's exact per-cause totals, all instances together (database-wide: max(), not sum())",
+    "cause",
+    (s) => Object.entries(s.rejectedStored),
+    "counter",
+  );
+  labelled(registry, "association_monitor_location_last_delivery_timestamp_seconds", `Unix time of the newest delivery naming the location; ${perLocationHelp}`, "location_id", (s) =>
+    s.series.map((l) => [l.locationId, l.lastReceivedAt.getTime() / 1000]),
+  );
+  labelled(registry, "association_monitor_location_silent", `1 when the location is silent, else 0; ${perLocationHelp}`, "location_id", (s) =>
+    s.series.flatMap((l) => (l.silent === null ? [] : [[l.locationId, l.silent ? 1 : 0] as const])),
+  );
   return { up };
 }
