@@ -24,6 +24,14 @@ export const associationTypes = ["USER_DEFINED", "SYSTEM_DEFINED"] as const;
 export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as const;
 export type Verification = (typeof verifications)[number];
 
+/** Which form of the body a signature matched: the bytes as received, or their canonical JSON form. */
+export const signedForms = ["raw", "json"] as const;
+export type SignedForm = (typeof signedForms)[number];
+
+/** Which URL delivered an event: the generic one, its event type's own path, or none (applied by a reconciliation). */
+export const eventRoutes = ["generic", "path", "reconcile"] as const;
+export type EventRoute = (typeof eventRoutes)[number];
+
 /** Why the receiver refused a request (the rejected log's `cause`). */
 export const rejectionCauses = [
   "invalid_json",

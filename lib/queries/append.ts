@@ -30,9 +30,11 @@ const dateColumns = new Set<string>(["eventTimestamp", "occurredAt", "receivedAt
 const quoted = columns.map((c) => `"${c}"`).join(", ");
 
 type Value = string | number | Uint8Array | Date | null;
+type Column = (typeof columns)[number];
 
-function rowOf(ev: IncomingEvent): Value[] {
-  const row: Record<(typeof columns)[number], Value> = {
+/** The event's row: each column with its value, in `columns` order. */
+function rowOf(ev: IncomingEvent): [Column, Value][] {
+  const row: Record<Column, Value> = {
     dedupeKey: ev.dedupeKey,
     webhookId: ev.webhookId,
     type: ev.type,
@@ -53,15 +55,14 @@ function rowOf(ev: IncomingEvent): Value[] {
     receivedSha256: ev.received?.sha256 ?? null,
     receivedSize: ev.received?.size ?? null,
   };
-  return columns.map((c) => row[c]);
+  return columns.map((c) => [c, row[c]]);
 }
 
 // Prisma's own encodings, so its reads find what we wrote: SQLite DateTime is ISO
 // 8601 text with "+00:00"; PostgreSQL timestamp(3) without zone holds UTC.
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const pgDate = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
-const encode = (value: Value, column: string, date: (d: Date) => string) =>
-  dateColumns.has(column) && value instanceof Date ? date(value) : value;
+const encode = ([column, value]: [Column, Value], date: (d: Date) => string) => (dateColumns.has(column) && value instanceof Date ? date(value) : value);
 
 type Repeats = Map<string, { count: number; seenAt: Date }>;
 
@@ -128,7 +129,7 @@ const sqliteStatements: SqliteStatements = {
 
 async function appendSqlite(thread: SqliteAppendThread, events: IncomingEvent[]): Promise<RecordResult[]> {
   const p = plan(events);
-  const rows = p.fresh.map((ev) => rowOf(ev).map((v, i) => encode(v, columns[i] as string, sqliteDate)));
+  const rows = p.fresh.map((ev) => rowOf(ev).map((cell) => encode(cell, sqliteDate)));
   const repeats = [...p.repeats].map(([key, r]) => ({ key, count: r.count, seenAt: sqliteDate(r.seenAt) }));
   const result = await thread.append({ rows, repeats });
   const inserted = new Map<string, number>();
@@ -156,11 +157,10 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[], hooks
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOG_LOCK_ID]);
     const params: Value[] = [];
     const tuples = p.fresh.map((ev) => {
-      const values = rowOf(ev).map((v, i) => encode(v, columns[i] as string, pgDate));
+      const cells = rowOf(ev);
       const start = params.length;
-      params.push(...values);
-      return `(${values.map((_, i) => {
-        const column = columns[i] as string;
+      params.push(...cells.map((cell) => encode(cell, pgDate)));
+      return `(${cells.map(([column], i) => {
         const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" || column === "receivedSize" ? "::int" : "";
         return `$${start + i + 1}${cast}`;
       }).join(", ")})`;

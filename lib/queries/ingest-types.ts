@@ -1,5 +1,6 @@
 // What the receiver hands to storage: one verified, parsed delivery.
 import type { AssociationPayload, EventKind, RelationPayload } from "../domain/events";
+import type { EventRoute, SignedForm, Verification } from "../domain/values";
 
 interface BaseEvent {
   dedupeKey: string;
@@ -10,9 +11,9 @@ interface BaseEvent {
   eventTimestamp: Date | null;
   receivedAt: Date;
   /** reconciled: a synthetic event applied from a reconciliation finding, not a HighLevel delivery. */
-  verification: "ed25519" | "rsa" | "unverified" | "reconciled";
-  signedForm: "raw" | "json" | null;
-  route: "generic" | "path" | "reconcile";
+  verification: Verification;
+  signedForm: SignedForm | null;
+  route: EventRoute;
   headers: Record<string, string>;
   /** What HighLevel signed: the raw body, or its canonical JSON form. */
   rawBody: Uint8Array<ArrayBuffer>;
