@@ -3,6 +3,7 @@
 // and paged from the URL.
 import type { Metadata } from "next";
 import { FilterBar, type FilterField } from "@/components/data-table/filter-bar";
+import { ListHeader } from "@/components/data-table/list-header";
 import { ListStateProvider } from "@/components/data-table/list-params";
 import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
@@ -39,16 +40,10 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
   const parsed = parsePageParams(locationFiltersSchema, await searchParams);
   return (
     <ListStateProvider>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Locations</h1>
-          <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-            A location is <strong>silent</strong> when it usually sends every day, is not uninstalled, and has sent nothing for longer than its longest
+      <ListHeader title="Locations" actions={<LiveUpdates />}>
+        A location is <strong>silent</strong> when it usually sends every day, is not uninstalled, and has sent nothing for longer than its longest
             quiet spell of the last 14 days (and at least 2 hours).
-          </p>
-        </div>
-        <LiveUpdates />
-      </div>
+      </ListHeader>
       <FilterBar fields={filterFields} />
       <RangePicker applies="last delivery" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/locations" />}

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExportLink } from "@/components/data-table/export-link";
 import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
+import { ListHeader } from "@/components/data-table/list-header";
 import { ListStateProvider } from "@/components/data-table/list-params";
 import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
@@ -44,24 +45,23 @@ export default async function AssociationsPage({ searchParams }: { searchParams:
   const [locations, objectKeys] = await Promise.all([listLocationSuggestions(), listKnownObjectKeys()]);
   return (
     <ListStateProvider>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Associations</h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            {parsed.ok ? (
-              <Suspense fallback="Counting…">
-                <MatchCount filters={parsed.data} />
-              </Suspense>
-            ) : (
-              "—"
-            )}
-          </p>
-        </div>
-        <div className="flex items-center gap-3">
-          <LiveUpdates />
-          <ExportLink dataset="associations" />
-        </div>
-      </div>
+      <ListHeader
+        title="Associations"
+        actions={
+          <>
+            <LiveUpdates />
+            <ExportLink dataset="associations" />
+          </>
+        }
+      >
+        {parsed.ok ? (
+          <Suspense fallback="Counting…">
+            <MatchCount filters={parsed.data} />
+          </Suspense>
+        ) : (
+          "—"
+        )}
+      </ListHeader>
       <FilterBar fields={filterFields(locations, objectKeys)} />
       <RangePicker applies="last event time" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/associations" />}

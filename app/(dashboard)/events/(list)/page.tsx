@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { ExportLink } from "@/components/data-table/export-link";
 import { FilterBar, type FilterField, type Suggestion } from "@/components/data-table/filter-bar";
+import { ListHeader } from "@/components/data-table/list-header";
 import { ListStateProvider } from "@/components/data-table/list-params";
 import { RangePicker } from "@/components/data-table/range-picker";
 import { LiveUpdates } from "@/components/live-updates";
@@ -38,20 +39,19 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const locations = await listLocationSuggestions();
   return (
     <ListStateProvider>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Events</h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Every delivery the receiver accepted (signed, or also unverified with HIGHLEVEL_WEBHOOK_VERIFY=off), stored once however often it was
+      <ListHeader
+        title="Events"
+        actions={
+          <>
+            <LiveUpdates />
+            <ExportLink dataset="events" />
+          </>
+        }
+      >
+        Every delivery the receiver accepted (signed, or also unverified with HIGHLEVEL_WEBHOOK_VERIFY=off), stored once however often it was
             retried, and the events applied from a reconciliation. <em>other</em>: a HighLevel event this app does not project;{" "}
             <em>unclassified</em>: a body without a <code>type</code>, kept so nothing is lost.
-          </p>
-        </div>
-        <div className="flex items-center gap-3">
-          <LiveUpdates />
-          <ExportLink dataset="events" />
-        </div>
-      </div>
+      </ListHeader>
       <FilterBar fields={filterFields(locations)} />
       <RangePicker applies="received time" />
       {parsed.ok ? <Results filters={parsed.data} /> : <InvalidFilters issues={parsed.issues} resetHref="/events" />}
