@@ -1,7 +1,7 @@
 // The alerts list, newest first and keyset-paged, each alert with its timeline and
 // its messages per channel (by fingerprint: the URL is never stored).
 import { db } from "../db";
-import { parseDetails } from "../alerts/messages";
+import { parseDetails } from "../domain/alerts";
 import { alertList, type AlertFilters } from "../filters/alerts";
 import type { Alert, Prisma } from "../generated/postgresql/client";
 import { notificationsOf } from "./alert-notifications";
