@@ -27,9 +27,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (target.isContentEditable) return true;
   const tag = target.tagName;
   if (tag === "TEXTAREA" || tag === "SELECT") return true;
-  if (tag !== "INPUT") return false;
+  if (!(target instanceof HTMLInputElement)) return false;
   // Buttons-as-inputs take no text: shortcuts still apply there.
-  return !["button", "submit", "reset", "checkbox", "radio"].includes((target as HTMLInputElement).type);
+  return !["button", "submit", "reset", "checkbox", "radio"].includes(target.type);
 }
 
 /** The rows j/k move through: body rows of the page's tables that link somewhere. */

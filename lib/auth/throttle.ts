@@ -54,7 +54,7 @@ function ipv6Groups(ip: string): string[] {
   let text = ip.split("%")[0] ?? "";
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    const [a = 0, b = 0, c = 0, d = 0] = v4.slice(1).map(Number); // the pattern has four groups: the defaults never apply
     text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head = "", tail] = text.split("::");

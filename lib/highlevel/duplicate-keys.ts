@@ -64,7 +64,8 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
       const frame = stack.at(-1);
       if (expectKey && frame?.keys) {
         const literal = text.slice(i, end);
-        const key = literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+        // A JSON string literal parses to a string; String() only says so to the compiler.
+        const key = literal.includes("\\") ? String(JSON.parse(literal)) : literal.slice(1, -1);
         if (frame.keys.has(key)) return { key, path: pathOf(frame) };
         frame.keys.add(key);
         frame.pendingKey = key;

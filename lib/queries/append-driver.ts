@@ -32,7 +32,8 @@ async function open(sqlite: SqliteStatements): Promise<AppendDriver> {
   const { DATABASE_URL: url, databaseKind } = env();
   if (databaseKind === "sqlite") {
     // Same path resolution as Prisma's adapter: relative to the working directory.
-    return { kind: "sqlite", thread: new SqliteAppendThread(url.replace(/^file:/, "").split("?")[0] as string, sqlite) };
+    const [path = ""] = url.replace(/^file:/, "").split("?");
+    return { kind: "sqlite", thread: new SqliteAppendThread(path, sqlite) };
   }
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({

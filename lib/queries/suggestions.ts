@@ -1,6 +1,6 @@
 // Values offered by the filter controls: known locations (labelled with their names)
 // and object keys. Event types need no query: the filters offer their fixed list.
-import { cached } from "../cache";
+import { cachedFor } from "../cache";
 import { db } from "../db";
 import { getLocationNames, listNamedLocations } from "./location-profiles";
 
@@ -27,9 +27,11 @@ export async function listLocationSuggestions(limit = 500): Promise<{ value: str
   ];
 }
 
+const objectKeys = cachedFor(60_000, (limit: number) => distinctObjectKeys(limit));
+
 /** Distinct object keys; scanning two indexes, so cached for a minute. */
 export function listKnownObjectKeys(limit = 200): Promise<string[]> {
-  return cached(`object-keys:${limit}`, 60_000, () => distinctObjectKeys(limit));
+  return objectKeys(limit);
 }
 
 async function distinctObjectKeys(limit: number): Promise<string[]> {

@@ -57,7 +57,7 @@ export default async function EventPage({ params }: Props) {
     ["URL style", event.route === "path" ? "per-event URL" : event.route === "reconcile" ? "none (appended by reconciliation)" : "generic URL"],
     ["size", `${event.bodySize.toLocaleString("en-US")} bytes`],
     ...(event.receivedSha256 !== null
-      ? ([["received bytes", `${(event.receivedSize ?? 0).toLocaleString("en-US")} bytes, SHA-256 ${event.receivedSha256}; the body below is the canonical JSON form the signature covers`]] as [string, React.ReactNode][])
+      ? [["received bytes", `${(event.receivedSize ?? 0).toLocaleString("en-US")} bytes, SHA-256 ${event.receivedSha256}; the body below is the canonical JSON form the signature covers`] satisfies [string, React.ReactNode]]
       : []),
   ];
   return (

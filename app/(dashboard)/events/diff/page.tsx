@@ -85,7 +85,10 @@ function SideBySide({ a, b }: { a: DiffSide; b: DiffSide }) {
 
 export default async function EventDiffPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const raw = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
+  const raw = (k: string) => {
+    const value = params[k];
+    return typeof value === "string" ? value : undefined;
+  };
   // Underlined: axe counts "Compare" as text around the link, which colour alone must not set apart.
   const heading = (
     <nav aria-label="Breadcrumb" className="text-sm">

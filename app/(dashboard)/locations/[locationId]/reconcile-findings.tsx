@@ -88,7 +88,8 @@ function FieldDiffs({ finding }: { finding: FindingJson }) {
 }
 
 export function FindingItem({ finding, busy, onApply }: { finding: FindingJson; busy: boolean; onApply: (id: number) => void }) {
-  const kind = kinds[finding.kind] ?? { label: finding.kind, tone: "gray" as Tone, explain: "" };
+  const unknownKind: { label: string; tone: Tone; explain: string } = { label: finding.kind, tone: "gray", explain: "" };
+  const kind = kinds[finding.kind] ?? unknownKind;
   return (
     <li className="rounded border border-zinc-200 p-3 dark:border-zinc-800" data-finding={finding.kind}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
