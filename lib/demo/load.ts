@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { env, resetEnv } from "../env";
 import { receiveWebhook } from "../highlevel/receive";
+import { wireCode } from "../http/error-codes";
 import { waitForProjection } from "../projector/wait";
 import { getLocationProfile, setLocationName } from "../queries/location-profiles";
 import { buildDemoDataset, type DemoExpectations } from "./dataset";
@@ -116,7 +117,7 @@ export async function loadDemo(options: LoadDemoOptions = {}): Promise<DemoSumma
       for (const delivery of data.rejections) {
         const { status, answer } = await send(delivery, keys, now);
         const code = errorAnswer.safeParse(answer).data?.error.code;
-        const wanted = delivery.expect === "unknown_event_path" ? "not_found" : delivery.expect;
+        const wanted = delivery.expect === "accepted" ? null : wireCode(delivery.expect);
         if (status < 400 || code !== wanted) throw unexpected(delivery, status, answer);
         rejected++;
       }
