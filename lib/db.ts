@@ -18,6 +18,7 @@ import { env } from "./env";
 import { createPrivateFile } from "./private-files.mjs";
 
 export type Db = PrismaClient;
+export type { Prisma } from "./generated/sqlite/client";
 export type DatabaseKind = "sqlite" | "postgresql";
 
 interface Holder {

@@ -1,8 +1,7 @@
 // What we know of one location, as a reconciliation compares it with HighLevel:
 // its projected associations (active and deleted), the record ids of its most
 // recently active relations, and those records' relations.
-import { db } from "../db";
-import type { Prisma } from "../generated/postgresql/client";
+import { db, type Prisma } from "../db";
 
 const associationSelect = {
   id: true, key: true, associationType: true, firstObjectKey: true, firstObjectLabel: true, secondObjectKey: true, secondObjectLabel: true,

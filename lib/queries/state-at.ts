@@ -2,8 +2,7 @@
 // log with the projector's rules (lib/state-at.ts says what each cut means). Only this
 // association's events are read: its own through the (subjectId, occurredAt, id) index,
 // its relations' through (associationId, id); never the rest of the log.
-import type { Prisma } from "../generated/postgresql/client";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { eventRank, isHandledEventType } from "../domain/events";
 import type { AssociationState, RelationState } from "../projection";
 import type { StateBasis } from "../domain/values";

@@ -4,8 +4,7 @@
 // the events just before it in event time, which need not be next to it by id
 // (deliveries arrive late). This reads the subject's event keys backwards in event
 // time from the page, then only the bodies of the events each diff depends on.
-import type { Prisma } from "../generated/postgresql/client";
-import type { Db } from "../db";
+import type { Db, Prisma } from "../db";
 import { bodyFields, changedFields, projectionOrder, type EventOrderKey, type FieldChange, type StoredEvent } from "./changes";
 
 /** Events at or (inclusive: false) before this time are still to be read. */
@@ -101,8 +100,9 @@ export async function changesOf(
       for (; q >= 0 && unsettled.size > 0 && missing < lookBehind; q--) {
         const id = timeline[q]?.id ?? 0;
         const c = carried.get(id);
-        if (c) c.forEach((f) => unsettled.delete(f));
-        else {
+        if (c) {
+          for (const f of c) unsettled.delete(f);
+        } else {
           need.add(id);
           missing++;
         }
