@@ -5,6 +5,7 @@
 // the commit. HighLevel retries only a 429, so a delivery we cannot store is
 // answered 429 + Retry-After, never 5xx.
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { env } from "../env";
 import { logger } from "../logger";
 import type { ErrorDetails } from "../http/error-codes";
@@ -23,8 +24,6 @@ import {
   isHandledEventType,
   isHighLevelEventType,
   payloadSchemas,
-  type AssociationPayload,
-  type RelationPayload,
 } from "../domain/events";
 import { selectHeaders } from "./request-headers";
 import { findDuplicateKey } from "./duplicate-keys";
@@ -77,7 +76,7 @@ function parseBody(raw: Uint8Array): JsonObject {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Rejection("invalid_json", `Body is not valid JSON: ${(error as Error).message}`);
+    throw new Rejection("invalid_json", `Body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!isJsonObject(parsed)) throw new Rejection("not_object", "Body must be a JSON object");
   const duplicate = findDuplicateKey(text);
@@ -105,17 +104,20 @@ function classify(body: JsonObject, pathType: string | undefined): Classified {
   if (!type) return { ...common, kind: "unclassified", type: null };
   if (!isHandledEventType(type)) return { ...common, kind: "other", type };
 
-  const result = payloadSchemas[type].safeParse(body);
-  if (!result.success) {
-    throw new Rejection("invalid_payload", `Body is not a valid ${type} payload`, zodDetails(result.error));
-  }
   const projected = { type, rank: eventRank(type), isDelete: type.endsWith("Delete") };
   if (isAssociationEventType(type)) {
-    const payload = result.data as AssociationPayload;
+    const payload = checkedPayload(payloadSchemas[type], body, type);
     return { ...projected, kind: "association", payload, locationId: payload.locationId, subjectId: payload.id, associationId: payload.id };
   }
-  const payload = result.data as RelationPayload;
+  const payload = checkedPayload(payloadSchemas[type], body, type);
   return { ...projected, kind: "relation", payload, locationId: payload.locationId, subjectId: payload.id, associationId: payload.associationId };
+}
+
+/** The body as a `type` payload (the schema narrowed with the type, so no cast), or a 400 saying what is wrong. */
+function checkedPayload<P>(schema: z.ZodType<P>, body: JsonObject, type: string): P {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new Rejection("invalid_payload", `Body is not a valid ${type} payload`, zodDetails(result.error));
+  return result.data;
 }
 
 /**
@@ -202,7 +204,7 @@ async function receive(request: Request, pathType: string | undefined, receivedA
     // on it, so re-formatted copies of one delivery are one event.
     const canonical = signature.ok && signature.form === "json" ? signature.canonical : null;
     const stored = canonical ?? raw;
-    const event = {
+    const event: IncomingEvent = {
       ...classify(parsed, pathType),
       dedupeKey: dedupeKeyOf(envelope.webhookId, pathType, stored),
       webhookId: envelope.webhookId,
@@ -213,7 +215,7 @@ async function receive(request: Request, pathType: string | undefined, receivedA
       headers: selectHeaders(request.headers),
       rawBody: stored,
       received: canonical ? { sha256: createHash("sha256").update(raw).digest("hex"), size: raw.byteLength } : null,
-    } as IncomingEvent;
+    };
     const result = await recordEvent(event);
     note.result = result.status;
     return Response.json(result, { status: 200 });
