@@ -5,7 +5,11 @@
 // proxy, on several app instances and on SQLite, which has no change notifications.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { z } from "zod";
 import { primaryButtonClass } from "./ui/styles";
+
+/** GET /api/events/latest's answer. */
+const latestAnswer = z.object({ latestId: z.number(), newEvents: z.number(), capped: z.boolean().optional() });
 
 const intervalMs = 3000;
 
@@ -26,7 +30,7 @@ export function LiveUpdates() {
         const since = baseline.current;
         const res = await fetch(`/api/events/latest${since === null ? "" : `?since=${since}`}`, { cache: "no-store" });
         if (!res.ok || cancelled) return;
-        const body = (await res.json()) as { latestId: number; newEvents: number; capped?: boolean };
+        const body = latestAnswer.parse(await res.json());
         latestSeen.current = Math.max(latestSeen.current ?? 0, body.latestId);
         if (baseline.current === null) baseline.current = body.latestId;
         // An answer counted from a baseline that "show" has since moved is stale.

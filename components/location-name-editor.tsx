@@ -7,9 +7,13 @@
 // Keyboard: Enter saves, Escape cancels (and closes the compact form).
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { z } from "zod";
 import { LOCATION_NAME_MAX } from "@/lib/filters/location-name";
 import { readErrorEnvelope } from "@/lib/http/error-codes";
 import { buttonClass, inputClass, primaryButtonClass } from "./ui/styles";
+
+/** PUT /api/locations/{locationId}/name's answer, as far as the editor reads it. */
+const savedAnswer = z.object({ data: z.object({ name: z.string().nullable() }) });
 
 export interface LocationNameEditorProps {
   locationId: string;
@@ -68,7 +72,7 @@ export function LocationNameEditor({ locationId, name, apiName, compact = false,
         input.current?.focus();
         return;
       }
-      const { data } = (await response.json()) as { data: { name: string | null } };
+      const { data } = savedAnswer.parse(await response.json());
       setSaved(data.name);
       setDraft(data.name ?? "");
       setStatus(data.name ? `Saved: ${data.name}` : apiName ? `Name cleared: HighLevel's name "${apiName}" shows again` : "Name cleared");

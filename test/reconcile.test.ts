@@ -9,6 +9,7 @@ import { getEvent } from "@/lib/queries/events";
 import { db, withWriteLock, writeDb } from "@/lib/db";
 import { getLocationProfile } from "@/lib/queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock } from "@/lib/queries/reconcile-lock";
+import { runJsonSchema } from "@/lib/domain/reconcile-run";
 import { createRun } from "@/lib/queries/reconcile-runs";
 import { resetSessionSecret } from "@/lib/auth/secret";
 import { resetEnv } from "@/lib/env";
@@ -151,6 +152,15 @@ describe("reconciliation", () => {
     const res = await postReconcile(LOC, { "sec-fetch-site": "cross-site" });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("cross_site_request");
+  });
+
+  it("answers runs in the shape the location page reads them (runJsonSchema), before and after applying", async () => {
+    await seedAssociations();
+    const started = (await postReconcile()).body.data;
+    expect(runJsonSchema.parse(started).findings.length).toBeGreaterThan(0);
+    const applied = await postApplyFindings(LOC, {});
+    expect(runJsonSchema.parse(applied.body.data.run).findings.some((f) => f.appliedEventId !== null)).toBe(true);
+    expect(runJsonSchema.parse((await getReconcile()).body.data).id).toBe(started.id);
   });
 
   it("applies findings as reconciled events the projector applies; applying twice changes nothing", async () => {

@@ -3,9 +3,6 @@
 // field; mrkdwn links), built from the same facts.
 import type { MessageAlert, MessageEvent } from "../domain/alerts";
 
-// Until lib/queries/alerts-list.ts imports it from lib/domain/alerts.
-export { parseDetails } from "../domain/alerts";
-
 function links(alert: MessageAlert, dashboardUrl: string) {
   return { link: `${dashboardUrl}${alert.details.path}`, alertLink: `${dashboardUrl}/alerts?rule=${alert.rule}` };
 }

@@ -4,6 +4,7 @@
 // run stays "running" forever.
 import { z } from "zod";
 import { db, withWriteLock, writeDb } from "../db";
+import { runProgressSchema, unparsedResponsesSchema, type RunProgress, type UnparsedResponse } from "../domain/reconcile-run";
 import { findingKinds, oneOf, runStatuses, runTriggers, type FindingKind, type RunStatus, type RunTrigger } from "../domain/values";
 
 /**
@@ -14,21 +15,8 @@ import { findingKinds, oneOf, runStatuses, runTriggers, type FindingKind, type R
 export const applicableFindingKinds = ["missed_create", "missed_delete", "changed", "missed_relation_create", "missed_relation_delete"] as const satisfies readonly FindingKind[];
 
 // The JSON a run stores (progress, unparsed responses, a finding's fields) is read
-// back through these schemas: it is ours, but written by an older version, perhaps.
-const runProgressSchema = z.object({
-  phase: z.enum(["starting", "location", "associations", "relations", "saving", "done", "failed"]),
-  pages: z.number(),
-  associationsFetched: z.number(),
-  rowsCompared: z.number(),
-  relationRecords: z.object({ checked: z.number(), total: z.number() }),
-  calls: z.number(),
-  retries: z.number(),
-  waitedMs: z.number(),
-});
-const unparsedSchema = z.array(z.object({ path: z.string(), status: z.number().nullable(), note: z.string(), body: z.string() }));
+// back through schemas: it is ours, but perhaps written by an older version.
 const fieldsSchema = z.array(z.string());
-
-export type RunProgress = z.infer<typeof runProgressSchema>;
 
 export const initialProgress = (): RunProgress => ({
   phase: "starting",
@@ -51,7 +39,6 @@ export interface FindingInput {
   lastHeardAt: Date | null;
 }
 
-export type UnparsedResponse = z.infer<typeof unparsedSchema>[number];
 
 export interface FindingView {
   id: number;
@@ -188,7 +175,7 @@ export async function getRun(runId: number): Promise<RunView | null> {
   const run = await prisma.reconcileRun.findUnique({ where: { id: runId } });
   if (!run) return null;
   const findings = await prisma.reconcileFinding.findMany({ where: { runId }, orderBy: { id: "asc" } });
-  const unparsed = unparsedSchema.safeParse(json(run.unparsed));
+  const unparsed = unparsedResponsesSchema.safeParse(json(run.unparsed));
   // Fields missing from an older run's progress keep their initial values.
   const progress = runProgressSchema.partial().safeParse(json(run.progress));
   return {

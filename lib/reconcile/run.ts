@@ -15,9 +15,10 @@ import type { RunTrigger } from "../domain/values";
 import { logger } from "../logger";
 import { setApiLocationName } from "../queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock, renewReconcileLock } from "../queries/reconcile-lock";
+import type { RunProgress, UnparsedResponse } from "../domain/reconcile-run";
 import {
   createRun, failStaleRuns, finishRun, heartbeat, initialProgress, latestRunId, saveProgress,
-  type FindingInput, type RunProgress, type UnparsedResponse,
+  type FindingInput,
 } from "../queries/reconcile-runs";
 import { locationLastHeard, ourAssociations, ourRelationsOfRecord, recentRecordIds } from "../queries/reconcile-source";
 import { compareAssociations, compareRelations } from "./compare";

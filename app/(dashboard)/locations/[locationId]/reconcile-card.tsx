@@ -6,25 +6,19 @@
 // never sent to the browser: the page only knows whether there is one.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { z } from "zod";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonClass, primaryButtonClass } from "@/components/ui/styles";
 import { readErrorEnvelope } from "@/lib/http/error-codes";
-import type { RunProgress } from "@/lib/queries/reconcile-runs";
-import { applicable, FindingItem, UnparsedList, type FindingJson, type UnparsedJson } from "./reconcile-findings";
+import { runJsonSchema, type RunJson } from "@/lib/domain/reconcile-run";
+import { applicable, FindingItem, UnparsedList } from "./reconcile-findings";
 
-interface RunJson {
-  id: number;
-  status: "running" | "done" | "failed";
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: RunProgress;
-  findings: FindingJson[];
-  error?: string;
-  unparsed?: UnparsedJson[];
-}
+// The reconcile API's answers, checked as they arrive.
+const latestAnswer = z.object({ data: runJsonSchema.nullable() });
+const startAnswer = z.object({ data: runJsonSchema });
+const applyAnswer = z.object({ data: z.object({ applied: z.array(z.unknown()), skipped: z.array(z.object({ reason: z.string() })), run: runJsonSchema.nullable() }) });
 
 const pollMs = 1_000;
 
@@ -59,7 +53,7 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
   const load = useCallback(async () => {
     const response = await fetch(base, { cache: "no-store" });
     if (!response.ok) throw new Error(await errorText(response, "Loading the latest run"));
-    const { data } = (await response.json()) as { data: RunJson | null };
+    const { data } = latestAnswer.parse(await response.json());
     setRun(data);
     setLoaded(true);
     return data;
@@ -93,7 +87,7 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
         setError(await errorText(response, "Starting the reconciliation"));
         return;
       }
-      const { data } = (await response.json()) as { data: RunJson };
+      const { data } = startAnswer.parse(await response.json());
       setRun(data);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -115,7 +109,7 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
         setError(await errorText(response, "Applying"));
         return;
       }
-      const { data } = (await response.json()) as { data: { applied: unknown[]; skipped: { reason: string }[]; run: RunJson } };
+      const { data } = applyAnswer.parse(await response.json());
       setRun(data.run);
       const skipped = data.skipped.filter((s) => !s.reason.startsWith("not applicable"));
       setNotice(`Applied ${data.applied.length} finding${data.applied.length === 1 ? "" : "s"}${skipped.length ? `; ${skipped.length} not applied: ${skipped.map((s) => s.reason).join("; ")}` : ""}.`);

@@ -6,26 +6,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { buttonClass, linkClass } from "@/components/ui/styles";
-
-export interface FindingJson {
-  id: number;
-  kind: string;
-  associationId: string | null;
-  relationId?: string;
-  fields?: string[];
-  ours: Record<string, unknown> | null;
-  theirs: Record<string, unknown> | null;
-  lastHeardAt: string | null;
-  appliedAt: string | null;
-  appliedEventId: number | null;
-}
-
-export interface UnparsedJson {
-  path: string;
-  status: number | null;
-  note: string;
-  body: string;
-}
+import type { FindingJson, UnparsedResponse } from "@/lib/domain/reconcile-run";
 
 const kinds: Record<string, { label: string; tone: Tone; explain: string }> = {
   missed_create: { label: "Missed create", tone: "amber", explain: "In HighLevel, never delivered here." },
@@ -127,7 +108,7 @@ export function FindingItem({ finding, busy, onApply }: { finding: FindingJson; 
   );
 }
 
-export function UnparsedList({ unparsed }: { unparsed: UnparsedJson[] }) {
+export function UnparsedList({ unparsed }: { unparsed: UnparsedResponse[] }) {
   return (
     <div role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
       <p className="font-medium">HighLevel answers that could not be understood (kept as received, truncated; nothing was guessed):</p>
