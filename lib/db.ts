@@ -26,9 +26,12 @@ interface Holder {
   write?: Promise<Db>;
   lock?: Promise<void>;
 }
-// Survives Next's dev-mode module reloads, so reloads don't leak connections.
-const holder = globalThis as typeof globalThis & { __associationMonitorDb?: Holder };
-const state: Holder = (holder.__associationMonitorDb ??= {});
+declare global {
+  /** Survives Next's dev-mode module reloads, so reloads don't leak connections. */
+  var __associationMonitorDb: Holder | undefined;
+}
+globalThis.__associationMonitorDb ??= {};
+const state: Holder = globalThis.__associationMonitorDb;
 
 async function connectSqlite(url: string, role: "read" | "write"): Promise<Db> {
   const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([

@@ -12,13 +12,17 @@ interface Stats {
   aborted: number;
 }
 
-const holder = globalThis as typeof globalThis & { __associationMonitorReceiverStats?: Stats };
-const stats: Stats = (holder.__associationMonitorReceiverStats ??= {
+declare global {
+  /** On globalThis: one per process, whichever route bundle (or dev-mode reload) imports this module. */
+  var __associationMonitorReceiverStats: Stats | undefined;
+}
+globalThis.__associationMonitorReceiverStats ??= {
   since: new Date(),
   refused: { queue_full: 0, queue_stalled: 0, timeout: 0, database_unavailable: 0, storage_error: 0 },
   lastRefusal: null,
   aborted: 0,
-});
+};
+const stats: Stats = globalThis.__associationMonitorReceiverStats;
 
 export function countRefusal(reason: StorageRefusalReason, message: string): void {
   stats.refused[reason] += 1;

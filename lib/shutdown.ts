@@ -30,5 +30,5 @@ export async function shutdownApp(): Promise<void> {
 }
 
 export function registerShutdown(): void {
-  (globalThis as { [shutdownHook]?: () => Promise<void> })[shutdownHook] = shutdownApp;
+  Reflect.set(globalThis, shutdownHook, shutdownApp);
 }

@@ -18,7 +18,10 @@ interface Loop {
   tick: Promise<unknown>;
   written429: number;
 }
-const holder = globalThis as typeof globalThis & { __associationMonitorAlerts?: Loop };
+declare global {
+  /** The running alert loop, on globalThis so a dev-mode module reload finds it instead of starting a second. */
+  var __associationMonitorAlerts: Loop | undefined;
+}
 
 /** Writes this process's 429 total when it changed (never for a process that refused nothing). */
 async function report429(loop: Pick<Loop, "written429">, owner: string): Promise<void> {
@@ -29,9 +32,9 @@ async function report429(loop: Pick<Loop, "written429">, owner: string): Promise
 }
 
 export function startAlerts(): void {
-  if (holder.__associationMonitorAlerts?.stopped === false) return;
+  if (globalThis.__associationMonitorAlerts?.stopped === false) return;
   const loop: Loop = { evaluator: createEvaluator(), timer: null, stopped: false, tick: Promise.resolve(), written429: 0 };
-  holder.__associationMonitorAlerts = loop;
+  globalThis.__associationMonitorAlerts = loop;
   const cycle = async () => {
     // While the database is down this write fails; the total is written once it is back.
     await report429(loop, loop.evaluator.owner).catch(() => {});
@@ -49,7 +52,7 @@ export function startAlerts(): void {
 
 /** Shutdown: no new cycles, the running one finishes, the lease is released. */
 export async function stopAlerts(): Promise<void> {
-  const loop = holder.__associationMonitorAlerts;
+  const loop = globalThis.__associationMonitorAlerts;
   if (!loop || loop.stopped) return;
   loop.stopped = true;
   if (loop.timer) clearTimeout(loop.timer);

@@ -20,12 +20,14 @@ export type AuthResult =
 
 /** Set by proxy.ts on requests it authorised; never trusted unless it holds this process's token. */
 export const checkedHeader = "x-am-auth-checked";
-const tokenSlot = Symbol.for("association-monitor.auth-checked-token");
-const holder = globalThis as typeof globalThis & { [key: symbol]: string | undefined };
+declare global {
+  /** This process's token, shared by proxy.ts and the route handlers (separate bundles of one process). */
+  var __associationMonitorAuthToken: string | undefined;
+}
 
 export function proxyCheckToken(): string {
-  holder[tokenSlot] ??= randomBytes(32).toString("base64url");
-  return holder[tokenSlot];
+  globalThis.__associationMonitorAuthToken ??= randomBytes(32).toString("base64url");
+  return globalThis.__associationMonitorAuthToken;
 }
 
 export function checkedByProxy(headers: Headers): boolean {

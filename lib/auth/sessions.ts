@@ -17,9 +17,14 @@ interface CacheEntry {
   tag: string;
 }
 
-const holder = globalThis as typeof globalThis & { [key: symbol]: Map<string, CacheEntry> | undefined };
-const slot = Symbol.for("association-monitor.session-cache");
-const cache = (): Map<string, CacheEntry> => (holder[slot] ??= new Map());
+declare global {
+  /** Shared by proxy.ts and the route handlers (separate bundles of one process). */
+  var __associationMonitorSessionCache: Map<string, CacheEntry> | undefined;
+}
+const cache = (): Map<string, CacheEntry> => {
+  globalThis.__associationMonitorSessionCache ??= new Map();
+  return globalThis.__associationMonitorSessionCache;
+};
 
 /** Creates the session row for a successful sign-in; returns the cookie value. Prunes dead rows. */
 export async function startSession(password: string, ttlMs: number, now = Date.now()): Promise<string> {

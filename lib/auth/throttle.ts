@@ -161,16 +161,17 @@ function throttled(waitMs: number): Verdict {
   return { outcome: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
-// proxy.ts and the route handlers are separate bundles in one process: one throttle for both.
-const holder = globalThis as typeof globalThis & { [key: symbol]: Throttle | undefined };
-const slot = Symbol.for("association-monitor.throttle");
+declare global {
+  /** proxy.ts and the route handlers are separate bundles in one process: one throttle for both. */
+  var __associationMonitorThrottle: Throttle | undefined;
+}
 
 export function passwordThrottle(): Throttle {
-  holder[slot] ??= new Throttle();
-  return holder[slot];
+  globalThis.__associationMonitorThrottle ??= new Throttle();
+  return globalThis.__associationMonitorThrottle;
 }
 
 /** Test hook: forget every client and the global count. */
 export function resetThrottle(): void {
-  holder[slot] = new Throttle();
+  globalThis.__associationMonitorThrottle = new Throttle();
 }

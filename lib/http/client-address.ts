@@ -15,7 +15,7 @@ export const servedMark = Symbol.for("association-monitor.serve");
 export const unknownClient = "unknown";
 
 export function servedByOurServer(): boolean {
-  return (globalThis as { [servedMark]?: unknown })[servedMark] === true;
+  return Reflect.get(globalThis, servedMark) === true;
 }
 
 /** The client's IP address (IPv4-mapped IPv6 as IPv4), or "unknown" outside scripts/lib/serve.mjs. */

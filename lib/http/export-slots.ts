@@ -8,9 +8,12 @@ export const maxExportsPerClient = 2;
 /** Clients tracked at once; past it, the whole instance counts as one client. */
 const maxClients = 10_000;
 
-const holder = globalThis as typeof globalThis & { __associationMonitorExports?: Map<string, number> };
-holder.__associationMonitorExports ??= new Map();
-const running: Map<string, number> = holder.__associationMonitorExports;
+declare global {
+  /** On globalThis: one per process, whichever route bundle (or dev-mode reload) imports this module. */
+  var __associationMonitorExports: Map<string, number> | undefined;
+}
+globalThis.__associationMonitorExports ??= new Map();
+const running: Map<string, number> = globalThis.__associationMonitorExports;
 
 /** Takes an export slot for `client`, or throws the 429 envelope. Returns its release (idempotent). */
 export function takeExportSlot(client: string): () => void {

@@ -5,10 +5,12 @@
 export const databaseErrorSources = ["ingest", "projector", "api", "rejected_log", "metrics"] as const;
 export type DatabaseErrorSource = (typeof databaseErrorSources)[number];
 
-const slot = Symbol.for("association-monitor.database-errors");
-const holder = globalThis as typeof globalThis & { [slot]?: Record<DatabaseErrorSource, number> };
-holder[slot] ??= { ingest: 0, projector: 0, api: 0, rejected_log: 0, metrics: 0 };
-const counts = holder[slot];
+declare global {
+  /** On globalThis: one per process, whichever route bundle (or dev-mode reload) imports this module. */
+  var __associationMonitorDatabaseErrors: Record<DatabaseErrorSource, number> | undefined;
+}
+globalThis.__associationMonitorDatabaseErrors ??= { ingest: 0, projector: 0, api: 0, rejected_log: 0, metrics: 0 };
+const counts = globalThis.__associationMonitorDatabaseErrors;
 
 export function countDatabaseError(source: DatabaseErrorSource): void {
   counts[source] += 1;

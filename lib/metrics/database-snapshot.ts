@@ -49,10 +49,12 @@ interface State {
   lastSilence: SnapshotSilence | null;
 }
 
-const slot = Symbol.for("association-monitor.metrics-snapshot");
-const holder = globalThis as typeof globalThis & { [slot]?: State };
-holder[slot] ??= { scrape: null, core: null, silence: null, lastSilence: null };
-const state: State = holder[slot];
+declare global {
+  /** On globalThis: one per process, whichever route bundle (or dev-mode reload) imports this module. */
+  var __associationMonitorMetricsSnapshot: State | undefined;
+}
+globalThis.__associationMonitorMetricsSnapshot ??= { scrape: null, core: null, silence: null, lastSilence: null };
+const state: State = globalThis.__associationMonitorMetricsSnapshot;
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

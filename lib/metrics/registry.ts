@@ -16,8 +16,10 @@ export interface AppMetrics {
   database: DatabaseMetrics;
 }
 
-const slot = Symbol.for("association-monitor.metrics");
-const holder = globalThis as typeof globalThis & { [slot]?: AppMetrics };
+declare global {
+  /** One registry for every route bundle of the process. */
+  var __associationMonitorMetrics: AppMetrics | undefined;
+}
 
 function create(): AppMetrics {
   const registry = new Registry();
@@ -29,8 +31,8 @@ function create(): AppMetrics {
 }
 
 export function appMetrics(): AppMetrics {
-  holder[slot] ??= create();
-  return holder[slot];
+  globalThis.__associationMonitorMetrics ??= create();
+  return globalThis.__associationMonitorMetrics;
 }
 
 /** The exposition text and its content type (text/plain; version=0.0.4). */

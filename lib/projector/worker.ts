@@ -32,7 +32,10 @@ interface Worker {
   unsubscribe: () => void;
 }
 
-const holder = globalThis as typeof globalThis & { __associationMonitorProjector?: Worker };
+declare global {
+  /** The running projector, on globalThis so a dev-mode module reload finds it instead of starting a second. */
+  var __associationMonitorProjector: Worker | undefined;
+}
 
 export const newOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
@@ -89,7 +92,7 @@ async function loop(worker: Worker): Promise<void> {
 
 /** Starts this process's projector (idempotent). */
 export function startProjector(): void {
-  if (holder.__associationMonitorProjector && !holder.__associationMonitorProjector.stopped) return;
+  if (globalThis.__associationMonitorProjector && !globalThis.__associationMonitorProjector.stopped) return;
   const worker: Worker = {
     owner: newOwner(),
     stopped: false,
@@ -100,14 +103,14 @@ export function startProjector(): void {
     idleWaiters: new Set(),
     unsubscribe: () => {},
   };
-  holder.__associationMonitorProjector = worker;
+  globalThis.__associationMonitorProjector = worker;
   worker.unsubscribe = onAppend(() => worker.wake?.());
   worker.done = loop(worker);
 }
 
 /** Stops the loop after its current step and gives the lease up. */
 export async function stopProjector(): Promise<void> {
-  const worker = holder.__associationMonitorProjector;
+  const worker = globalThis.__associationMonitorProjector;
   if (!worker || worker.stopped) return;
   worker.stopped = true;
   worker.unsubscribe();
@@ -118,7 +121,7 @@ export async function stopProjector(): Promise<void> {
 
 /** The running projector of this process, if any, for waitForProjection. */
 export function runningProjector(): { wake: () => void; nextIdle: () => Promise<void> } | null {
-  const worker = holder.__associationMonitorProjector;
+  const worker = globalThis.__associationMonitorProjector;
   if (!worker || worker.stopped) return null;
   return {
     wake: () => worker.wake?.(),

@@ -25,8 +25,12 @@ interface Holder {
   /** Until when the database counts as unreachable (ms since epoch); see ingest-queue. */
   unavailableUntil?: number;
 }
-const holder = globalThis as typeof globalThis & { __associationMonitorAppend?: Holder };
-const state: Holder = (holder.__associationMonitorAppend ??= {});
+declare global {
+  /** Survives Next's dev-mode module reloads, so reloads don't leak connections. */
+  var __associationMonitorAppend: Holder | undefined;
+}
+globalThis.__associationMonitorAppend ??= {};
+const state: Holder = globalThis.__associationMonitorAppend;
 
 async function open(sqlite: SqliteStatements): Promise<AppendDriver> {
   const { DATABASE_URL: url, databaseKind } = env();

@@ -51,9 +51,12 @@ interface Active {
   controller: AbortController;
   done: Promise<void>;
 }
-const holder = globalThis as typeof globalThis & { __associationMonitorReconcile?: Set<Active> };
-holder.__associationMonitorReconcile ??= new Set();
-const active: Set<Active> = holder.__associationMonitorReconcile;
+declare global {
+  /** On globalThis: one per process, whichever route bundle (or dev-mode reload) imports this module. */
+  var __associationMonitorReconcile: Set<Active> | undefined;
+}
+globalThis.__associationMonitorReconcile ??= new Set();
+const active: Set<Active> = globalThis.__associationMonitorReconcile;
 /** How many shutdowns have begun; a run set up across one is stopped as it starts. */
 let stops = 0;
 

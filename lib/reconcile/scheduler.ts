@@ -16,7 +16,10 @@ interface Schedule {
   stopped: boolean;
   tick: Promise<unknown>;
 }
-const holder = globalThis as typeof globalThis & { __associationMonitorReconcileSchedule?: Schedule };
+declare global {
+  /** The running schedule, on globalThis so a dev-mode module reload finds it instead of starting a second. */
+  var __associationMonitorReconcileSchedule: Schedule | undefined;
+}
 
 /** Locations with a token whose newest run started more than `everyMs` before `now` (or never). */
 async function dueLocations(now: Date, everyMs: number): Promise<string[]> {
@@ -45,9 +48,9 @@ export async function runDueReconciles(now = new Date(), options: StartOptions =
 }
 
 export function startReconcileSchedule(): void {
-  if (!env().RECONCILE_EVERY_HOURS || holder.__associationMonitorReconcileSchedule?.stopped === false) return;
+  if (!env().RECONCILE_EVERY_HOURS || globalThis.__associationMonitorReconcileSchedule?.stopped === false) return;
   const schedule: Schedule = { timer: null, stopped: false, tick: Promise.resolve() };
-  holder.__associationMonitorReconcileSchedule = schedule;
+  globalThis.__associationMonitorReconcileSchedule = schedule;
   const check = () => {
     schedule.tick = runDueReconciles(new Date(), {}, () => schedule.stopped)
       .catch((error: unknown) => logger.warn({ err: String(error) }, "scheduled reconciliation check failed; will retry"))
@@ -60,7 +63,7 @@ export function startReconcileSchedule(): void {
 
 /** Shutdown: no new checks; running runs end "failed" (lock released), then the check returns. */
 export async function stopReconcileSchedule(): Promise<void> {
-  const schedule = holder.__associationMonitorReconcileSchedule;
+  const schedule = globalThis.__associationMonitorReconcileSchedule;
   if (schedule && !schedule.stopped) {
     schedule.stopped = true;
     if (schedule.timer) clearTimeout(schedule.timer);
