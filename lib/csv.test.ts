@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { csvHeader, csvRows, csvStream, exportFilename, type CsvRecord } from "./csv";
 
 const columns = ["id", "text", "count", "at"] as const;
-const roundTrip = (rows: CsvRecord[]): string[][] => parse(csvHeader(columns) + csvRows(columns, rows)) as string[][];
+const roundTrip = (rows: CsvRecord[]): string[][] => parse(csvHeader(columns) + csvRows(columns, rows));
 /** The text column of one row, written and parsed back. */
 const cell = (text: string | null | undefined) => roundTrip([{ id: "x", text }])[1]?.[1];
 

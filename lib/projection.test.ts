@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  eventRank,
-  type AssociationEventType,
-  type AssociationPayload,
-  type RelationEventType,
-  type RelationPayload,
-} from "./domain/events";
+import { eventRank, type AssociationEventType, type AssociationPayload, type HandledEventType, type RelationEventType, type RelationPayload } from "./domain/events";
 import {
   cascadeAssociationDelete,
   compareOrder,
@@ -26,7 +20,7 @@ function permutations<T>(items: readonly T[]): T[][] {
 
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 1, 10, minute));
 
-interface Sent<T extends string, P> {
+interface Sent<T extends HandledEventType, P> {
   type: T;
   payload: P;
   at: Date;
@@ -34,7 +28,7 @@ interface Sent<T extends string, P> {
 }
 
 /** Projects events in the given arrival order; eventIds follow arrival, as the database assigns them. */
-function replay<T extends string, P, S>(
+function replay<T extends HandledEventType, P, S>(
   arrivals: readonly Sent<T, P>[],
   project: (current: S | null, ev: ProjectedEvent<P>) => S,
 ): S {
@@ -43,7 +37,7 @@ function replay<T extends string, P, S>(
     state = project(state, {
       payload: e.payload,
       isDelete: e.type.endsWith("Delete"),
-      order: { at: e.at, rank: eventRank(e.type as AssociationEventType | RelationEventType), eventId: i + 1 },
+      order: { at: e.at, rank: eventRank(e.type), eventId: i + 1 },
       receivedAt: e.receivedAt,
     });
   });
@@ -85,7 +79,7 @@ function sameForEveryOrder(events: readonly AssocSent[]): AssociationState {
   const orders = permutations(events);
   const results = orders.map((order) => visible(replay(order, projectAssociation)));
   const first = results[0];
-  results.forEach((result, i) => expect(result, `arrival order #${i}`).toEqual(first));
+  for (const [i, result] of results.entries()) expect(result, `arrival order #${i}`).toEqual(first);
   return replay(events, projectAssociation);
 }
 

@@ -3,8 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { envelopeOf, isJsonObject, parseTimestamp, type JsonObject } from "./envelope";
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(__dirname, "../../test/fixtures/highlevel", `${name}.json`), "utf8")) as JsonObject;
+const fixture = (name: string): JsonObject => {
+  const body: unknown = JSON.parse(readFileSync(join(__dirname, "../../test/fixtures/highlevel", `${name}.json`), "utf8"));
+  if (!isJsonObject(body)) throw new Error(`fixture ${name} is not a JSON object`);
+  return body;
+};
 
 describe("envelopeOf", () => {
   it("reads the envelope of a real delivery", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { jsonObjectFields } from "../domain/json";
 import { ed25519, otherEd25519, otherRsa, pem, rsa, signEd25519, signRsa } from "../../test/helpers/keys";
 import {
   loadVerificationKeys,
@@ -14,7 +15,7 @@ const keys: VerificationKeys = { ed25519: ed25519.publicKey, rsa: rsa.publicKey 
 
 const fixture = readFileSync(join(__dirname, "../../test/fixtures/highlevel/AssociationUpdate.json"), "utf8");
 const body = JSON.stringify({
-  ...(JSON.parse(fixture) as Record<string, unknown>),
+  ...jsonObjectFields(fixture),
   type: "AssociationUpdate",
   webhookId: "0b9b5a52-3f55-4c2c-9d3c-1a2b3c4d5e6f",
   timestamp: "2026-03-01T10:00:00.000Z",
@@ -145,7 +146,7 @@ describe("verifySignature: header handling", () => {
 });
 
 describe("verifySignature: JSON.stringify fallback", () => {
-  const parsed = JSON.parse(body) as unknown;
+  const parsed: unknown = JSON.parse(body);
   const pretty = new Uint8Array(Buffer.from(JSON.stringify(parsed, null, 2), "utf8"));
   const compact = JSON.stringify(parsed);
 
@@ -167,7 +168,7 @@ describe("verifySignature: JSON.stringify fallback", () => {
   });
 
   it("still refuses a signature over different JSON content", () => {
-    const other = JSON.stringify({ ...(parsed as Record<string, unknown>), firstObjectLabel: "Tampered" });
+    const other = JSON.stringify({ ...jsonObjectFields(body), firstObjectLabel: "Tampered" });
     expect(verify(pretty, { "X-GHL-Signature": signEd25519(other) })).toMatchObject({ ok: false, reason: "bad_signature" });
     expect(verify(bytes, { "X-WH-Signature": signRsa(other) })).toMatchObject({ ok: false, reason: "bad_signature" });
   });

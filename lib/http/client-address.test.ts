@@ -5,8 +5,6 @@ import { parseEnv, resetEnv } from "../env";
 import { clientAddress, remoteAddressHeader, servedMark, unknownClient } from "./client-address";
 import { normalizeIp, parseTrustProxy, resolveClient } from "./trust-proxy";
 
-const mark = globalThis as { [servedMark]?: unknown };
-
 function headers(socket: string | null, forwardedFor?: string, extra: Record<string, string> = {}) {
   const h = new Headers(extra);
   if (socket !== null) h.set(remoteAddressHeader, socket);
@@ -16,10 +14,10 @@ function headers(socket: string | null, forwardedFor?: string, extra: Record<str
 
 describe("clientAddress", () => {
   beforeEach(() => {
-    mark[servedMark] = true;
+    Reflect.set(globalThis, servedMark, true);
   });
   afterEach(() => {
-    delete mark[servedMark];
+    Reflect.deleteProperty(globalThis, servedMark);
     delete process.env.TRUST_PROXY;
     resetEnv();
   });
@@ -31,7 +29,7 @@ describe("clientAddress", () => {
   });
 
   it("ignores the socket header unless scripts/lib/serve.mjs marked the process (a client could have written it)", () => {
-    delete mark[servedMark];
+    Reflect.deleteProperty(globalThis, servedMark);
     expect(clientAddress(headers("198.51.100.7", "203.0.113.1"))).toBe(unknownClient);
   });
 
