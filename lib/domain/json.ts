@@ -1,4 +1,7 @@
-// JSON objects: what the receiver accepts as a body, and what stored bodies hold.
+// JSON objects: what the receiver accepts as a body, and what stored bodies and
+// stored request headers hold.
+import { z } from "zod";
+
 export type JsonObject = Record<string, unknown>;
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -13,4 +16,11 @@ export function jsonObjectFields(text: string): JsonObject {
   } catch {
     return {};
   }
+}
+
+const storedHeaders = z.record(z.string(), z.string());
+
+/** The request headers an event or a rejected request keeps (JSON of an object of strings, written by the receiver). */
+export function parseStoredHeaders(text: string): Record<string, string> {
+  return storedHeaders.parse(JSON.parse(text));
 }
