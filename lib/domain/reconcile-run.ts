@@ -24,7 +24,7 @@ export type UnparsedResponse = z.infer<typeof unparsedResponsesSchema>[number];
 const evidence = z.record(z.string(), z.unknown()).nullable();
 
 /** A finding as the API answers it (times as ISO 8601 text). */
-export const findingJsonSchema = z.object({
+const findingJsonSchema = z.object({
   id: z.number(),
   kind: z.string(),
   associationId: z.string().nullable(),

@@ -25,11 +25,11 @@ export const verifications = ["ed25519", "rsa", "unverified", "reconciled"] as c
 export type Verification = (typeof verifications)[number];
 
 /** Which form of the body a signature matched: the bytes as received, or their canonical JSON form. */
-export const signedForms = ["raw", "json"] as const;
+const signedForms = ["raw", "json"] as const;
 export type SignedForm = (typeof signedForms)[number];
 
 /** Which URL delivered an event: the generic one, its event type's own path, or none (applied by a reconciliation). */
-export const eventRoutes = ["generic", "path", "reconcile"] as const;
+const eventRoutes = ["generic", "path", "reconcile"] as const;
 export type EventRoute = (typeof eventRoutes)[number];
 
 /** Why the receiver refused a request (the rejected log's `cause`). */
