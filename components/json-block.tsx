@@ -34,8 +34,11 @@ export function JsonBlock({ raw, label = "Raw body" }: { raw: string; label?: st
           </button>
         </span>
       </figcaption>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable) */}
-      <pre tabIndex={0} className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 text-xs text-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+      <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable)
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 text-xs text-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+      >
         <code>{pretty(raw)}</code>
       </pre>
     </figure>
