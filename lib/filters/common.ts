@@ -10,13 +10,10 @@ export function paramsRecord(
   const add = (k: string, v: string) => {
     out[k] = out[k] === undefined ? v : `${out[k]},${v}`;
   };
-  if (params instanceof URLSearchParams) {
-    params.forEach((v, k) => add(k, v));
-  } else {
-    for (const [k, v] of Object.entries(params)) {
-      if (Array.isArray(v)) v.forEach((x) => add(k, x));
-      else if (v !== undefined) add(k, v);
-    }
+  const entries = params instanceof URLSearchParams ? params.entries() : Object.entries(params);
+  for (const [k, v] of entries) {
+    if (Array.isArray(v)) for (const x of v) add(k, x);
+    else if (v !== undefined) add(k, v);
   }
   return out;
 }

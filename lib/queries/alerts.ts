@@ -39,7 +39,7 @@ export async function unresolvedAlerts(): Promise<OpenAlert[]> {
 }
 
 /** Opens an alert with its "opened" entry and one pending message per channel. */
-export async function openAlert(a: NewAlert, now: Date, channels: readonly string[], message = "Opened: " + a.summary): Promise<number> {
+export async function openAlert(a: NewAlert, now: Date, channels: readonly string[], message = `Opened: ${a.summary}`): Promise<number> {
   return write(async (tx) => {
     const { id } = await tx.alert.create({ data: { ...a, status: "open", openedAt: now, lastTrueAt: now }, select: { id: true } });
     await tx.alertActivity.create({ data: { alertId: id, at: now, kind: "opened", message } });

@@ -36,12 +36,7 @@ export function afterCursor<K extends string>(
 }
 
 /** Rows strictly before the cursor row in the given order (for "previous page"). */
-export function beforeCursor<K extends string>(
-  sort: SortSpec<K>,
-  cursor: Position,
-  nullable: boolean,
-  idKey = "id",
-): Record<string, unknown> {
+export function beforeCursor<K extends string>(sort: SortSpec<K>, cursor: Position, idKey = "id"): Record<string, unknown> {
   const [value, id] = cursor;
   const behind = sort.desc ? "gt" : "lt";
   const idBefore = { [idKey]: { [behind]: id } };

@@ -121,7 +121,7 @@ async function readWindow<F extends object, Row extends object, W, O, Out, S>(li
   const nullable = column?.nullable === true;
   const reverse = w.before !== undefined;
   const from = w.before ?? w.after;
-  const seek = w.before ? beforeCursor(sort, w.before, nullable, spec.idKey) : w.after ? afterCursor(sort, w.after, nullable, spec.idKey) : {};
+  const seek = w.before ? beforeCursor(sort, w.before, spec.idKey) : w.after ? afterCursor(sort, w.after, nullable, spec.idKey) : {};
   const q = keysetQuery<W, O>(filterWhere, seek, orderByFor(sort, nullable, spec.idKey, reverse));
   const rows = await list.read({ filters, resolved, ...q, filterWhere, take: w.limit + 1, descending: sort.desc !== reverse, afterId: from?.[1] });
   const more = rows.length > w.limit;

@@ -52,8 +52,12 @@ interface LogState {
   flushing: Promise<void> | null;
   bursts: Map<string, Burst>;
 }
-const holder = globalThis as typeof globalThis & { __associationMonitorRejectedLog?: LogState };
-const state: LogState = (holder.__associationMonitorRejectedLog ??= { queue: [], timer: null, flushing: null, bursts: new Map() });
+declare global {
+  /** The refusals waiting for their batch, on globalThis so a dev-mode module reload keeps them. */
+  var __associationMonitorRejectedLog: LogState | undefined;
+}
+globalThis.__associationMonitorRejectedLog ??= { queue: [], timer: null, flushing: null, bursts: new Map() };
+const state: LogState = globalThis.__associationMonitorRejectedLog;
 
 export const rejectedCounterName = (cause: string) => `rejected:${cause}`;
 
@@ -73,7 +77,7 @@ export function recordRejected(input: RejectedInput): Promise<void> {
 export async function flushRejected(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
-  while (state.flushing) await state.flushing;
+  while (state.flushing !== null) await state.flushing;
   const batch = state.queue.splice(0, maxBatch);
   if (batch.length === 0) return;
   state.flushing = writeBatch(batch.map((p) => p.input)).finally(() => {
