@@ -1,3 +1,4 @@
+// @ts-check
 // npm start: build if needed, apply migrations, then serve the dashboard and the
 // receiver on PORT (default 3000) with scripts/lib/serve.mjs (Next behind node:http,
 // so the app knows each request's socket address), with a generated dashboard
@@ -21,7 +22,7 @@ try {
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   for (const path of secureDataDir(dataDir(root))) console.log(`Made ${path} readable by this user only`);
 } catch (error) {
-  console.error(`Cannot start: ${error.message}`);
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 
@@ -30,5 +31,5 @@ const server = spawn(process.execPath, [serveScript, "--dir", root, "--port", po
   stdio: "inherit",
   env: { ...process.env, ...ensureDashboardPassword(), NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

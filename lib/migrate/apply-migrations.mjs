@@ -72,8 +72,9 @@ async function migrateSqlite(url, migrations) {
     for (const m of migrations.filter((m) => !done.has(m.name))) {
       db.transaction(() => {
         db.exec(m.sql);
-        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
-          .run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        ).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
       }).immediate();
       names.push(m.name);
     }
@@ -105,7 +106,11 @@ async function migratePostgres(url, migrations) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [randomUUID(), m.checksum, m.name]);
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [
+          randomUUID(),
+          m.checksum,
+          m.name,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
