@@ -11,7 +11,7 @@ export async function register(): Promise<void> {
   try {
     authMode();
   } catch (error) {
-    console.error(`Refusing to start: ${(error as Error).message}`);
+    console.error(`Refusing to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   const { startProjector } = await import("./lib/projector/worker");
