@@ -17,7 +17,7 @@ export interface LocationInstall {
 }
 
 /** Deliveries lately and whether the location has gone silent (rules in lib/location-silence.ts). */
-export interface LocationRecentActivity {
+interface LocationRecentActivity {
   /** Deliveries in the last 24 hours. */
   last24h: number;
   /** Median deliveries per day over the 14 days before. */

@@ -40,7 +40,7 @@ export interface FindingInput {
 }
 
 
-export interface FindingView {
+interface FindingView {
   id: number;
   kind: FindingKind;
   associationId: string | null;
