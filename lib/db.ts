@@ -10,11 +10,18 @@
 // connections never wait on each other's SQLite lock (better-sqlite3 would wait
 // synchronously, freezing the event loop the other needs to finish).
 // PostgreSQL: one Prisma client (pool) for both; MVCC gives readers committed data.
-// Each database has its own generated client, but both come from the same models
-// (prisma/schema.prisma), so the PostgreSQL client's type describes both.
-import type { PrismaClient } from "./generated/postgresql/client";
+//
+// Each database has its own generated client, from the same models
+// (prisma/schema.prisma). Queries are typed against the SQLite client: the
+// PostgreSQL client accepts every argument it accepts (and more: `mode`,
+// `skipDuplicates`, field references, isolation levels) and returns the same rows,
+// so a query that compiles runs on both, and an option only PostgreSQL has does not
+// compile by accident (lib/queries/text-match.ts is the one place that sets one).
 import { resolve } from "node:path";
+import type { DialectsAgree } from "./db-dialects";
 import { env } from "./env";
+import type { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import type { PrismaClient } from "./generated/sqlite/client";
 import { createPrivateFile } from "./private-files.mjs";
 
 export type Db = PrismaClient;
@@ -59,6 +66,17 @@ async function connectSqlite(url: string, role: "read" | "write"): Promise<Db> {
     // process, and a power cut can only roll the projector back (it re-applies).
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   }
+  return client;
+}
+
+/**
+ * The one cast between the two clients: the PostgreSQL client serves every call
+ * typed against the SQLite client. TypeScript cannot relate the two classes as a
+ * whole (their $transaction overloads differ), so lib/db-dialects.ts checks the
+ * claim per model and operation: `DialectsAgree` is `true` only while it holds, and
+ * the call below passes `true` for it.
+ */
+function postgresAsDb(client: PostgresClient, _agree: DialectsAgree): Db {
   return client as unknown as Db;
 }
 
@@ -87,7 +105,7 @@ async function connectPostgres(url: string): Promise<Db> {
     query_timeout: 15_000,
     Client: FastConnectClient,
   });
-  return new PgClient({ adapter });
+  return postgresAsDb(new PgClient({ adapter }), true);
 }
 
 function connect(role: "read" | "write"): Promise<Db> {

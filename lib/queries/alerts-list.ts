@@ -3,7 +3,8 @@
 import { db } from "../db";
 import { parseDetails } from "../domain/alerts";
 import { alertList, type AlertFilters } from "../filters/alerts";
-import type { Alert, Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
+import type { Alert } from "../generated/sqlite/client";
 import { notificationsOf } from "./alert-notifications";
 import { listPage, unscoped, type ListQuery, type Page } from "./list";
 

@@ -1,6 +1,6 @@
 // Reads of projected associations: the filtered, sorted, keyset-paged list and
 // one association with a page of its history. Shared by the JSON API, pages and CSV export.
-import type { Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
 import { db } from "../db";
 import { associationHistorySchema, associationList, type AssociationFilters, type AssociationHistoryParams } from "../filters/associations";
 import { listAssociationHistory, type HistoryEntry, type HistoryPage } from "./history";

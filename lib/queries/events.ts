@@ -1,5 +1,5 @@
 // Reads of stored deliveries: the filtered log (newest first) and one event whole.
-import type { Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
 import { db } from "../db";
 import { associationFields, relationFields } from "../projection";
 import { eventList, type EventFilters } from "../filters/events";

@@ -2,7 +2,7 @@
 // own definitions (exportBatches in list.ts: same conditions and order as the JSON
 // API), as async generators, so a million rows are never in memory at once and no
 // row is repeated or skipped even while new deliveries arrive.
-import type { Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
 import { db } from "../db";
 import type { CsvRecord } from "../csv";
 import { associationListQuery, associationSelect, type AssociationListFilters, type AssociationListRow } from "./associations";

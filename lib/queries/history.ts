@@ -1,7 +1,7 @@
 // An association's event history one keyset page at a time (newest first by event
 // id, like the events log), each entry with what it changed (see subject-changes.ts
 // for how a page's diffs are computed without the rest of the history).
-import type { Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
 import { db, type Db } from "../db";
 import { associationHistoryList, type AssociationHistoryParams } from "../filters/associations";
 import { associationFields } from "../projection";

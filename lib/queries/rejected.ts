@@ -6,7 +6,8 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { countDatabaseError } from "../metrics/database-errors";
 import { rejectedList, type RejectedFilters } from "../filters/rejected";
-import type { Prisma, RejectedRequest } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
+import type { RejectedRequest } from "../generated/sqlite/client";
 import { listPage, unscoped, type ListQuery, type Page } from "./list";
 
 export interface RejectedInput {

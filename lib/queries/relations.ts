@@ -1,5 +1,5 @@
 // Reads of projected relations (record-level links under an association).
-import type { Prisma } from "../generated/postgresql/client";
+import type { Prisma } from "../db";
 import { db } from "../db";
 import { relationList, type RelationFilters } from "../filters/relations";
 import { lifecycleSelect } from "./associations";
