@@ -31,6 +31,7 @@ const listParsers = {
 };
 
 export type ListParam = keyof typeof listParsers;
+const isListParam = (name: string): name is ListParam => Object.hasOwn(listParsers, name);
 
 const Pending = createContext<{ isPending: boolean; startTransition: TransitionStartFunction } | null>(null);
 
@@ -55,6 +56,10 @@ export function useListParams() {
 
 function normalise(updates: Partial<Record<ListParam, string | null>>) {
   const out: Partial<Record<ListParam, string | null>> = {};
-  for (const [k, v] of Object.entries(updates) as [ListParam, string | null][]) out[k] = v?.trim() ? v.trim() : null;
+  for (const k of Object.keys(listParsers)) {
+    if (!isListParam(k) || !Object.hasOwn(updates, k)) continue;
+    const v = updates[k];
+    out[k] = v?.trim() ? v.trim() : null;
+  }
   return out;
 }

@@ -1,6 +1,7 @@
 // Building blocks for the query-string filters shared by the JSON API, the pages
 // and the CSV export: one parser per list, so all three read a URL the same way.
 import { z } from "zod";
+import { isOneOf } from "../domain/values";
 
 /** URLSearchParams (or Next's searchParams object) as a plain record; repeated keys joined by commas. */
 export function paramsRecord(
@@ -38,13 +39,13 @@ export const optionalList = <T extends string>(values: readonly [T, ...T[]]) =>
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean);
-      for (const item of items) {
-        if (!(values as readonly string[]).includes(item)) {
-          ctx.addIssue({ code: "custom", message: `"${item}" is not one of ${values.join(", ")}` });
-          return z.NEVER;
-        }
+      const known = items.filter((item): item is T => isOneOf(values, item));
+      const unknown = items.find((item) => !isOneOf(values, item));
+      if (unknown !== undefined) {
+        ctx.addIssue({ code: "custom", message: `"${unknown}" is not one of ${values.join(", ")}` });
+        return z.NEVER;
       }
-      return items.length ? (items as T[]) : undefined;
+      return known.length ? known : undefined;
     });
 
 /** True when the leading YYYY-MM-DD names a real day (Date.parse rolls 2026-02-31 over to March 3). */

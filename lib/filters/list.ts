@@ -5,6 +5,7 @@
 // typed sort keys. Pure and free of the database: the API, the pages, the CSV export
 // and the browser all read it.
 import { z } from "zod";
+import { isOneOf } from "../domain/values";
 import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeIsOrdered, rangeMessage } from "./common";
 import { rangeAloneMessage, rangeParam } from "./range";
 import { isRelativeRange, relativeRanges } from "./range-options";
@@ -31,14 +32,6 @@ export interface ListSpec<K extends string = string, I extends "int" | "text" = 
 export type SortKeyOf<S> = S extends ListSpec<infer K> ? K : never;
 export type SortSpec<K extends string> = { key: K; desc: boolean };
 export type CursorValue = string | number | null;
-type IdOf<I> = I extends "int" ? number : string;
-/**
- * A cursor names the last row shown: its sort value and id, or its id alone when
- * the id is the only order (events, rejected, alerts: ids grow with arrival).
- */
-export type CursorOf<S> = S extends ListSpec<string, infer I> ? (idOnly<S> extends true ? IdOf<I> : [CursorValue, IdOf<I>]) : never;
-type idOnly<S> = S extends ListSpec<infer K> ? (string extends K ? false : [K] extends ["id"] ? true : false) : false;
-
 export function defineList<const K extends string, const I extends "int" | "text">(spec: ListSpec<K, I>): ListSpec<K, I> {
   return spec;
 }
@@ -91,7 +84,10 @@ function columnValue(column: SortColumn): z.ZodType<CursorValue> {
   return column.nullable ? value.nullable() : value;
 }
 
-function cursorShape(spec: ListSpec): z.ZodType<unknown> {
+/** A cursor as the query string gives it, before it is checked against the sort. */
+export type Cursor = [CursorValue, string | number] | string | number;
+
+function cursorShape(spec: ListSpec): z.ZodType<Cursor> {
   const id = spec.id === "int" ? cursorId : z.string();
   if (isIdOrdered(spec)) return id;
   const keys = Object.values(spec.sortKeys);
@@ -108,20 +104,14 @@ export function cursorFitsSort(spec: ListSpec, key: string, cursor: unknown): bo
 }
 
 /** The paging parameters of a list: sort (when it has a choice), cursor, before and limit. */
-function pagingShape<K extends string, I extends "int" | "text">(spec: ListSpec<K, I>) {
-  const cursor = cursorShape(spec) as z.ZodType<CursorOf<ListSpec<K, I>>>;
+function pagingShape(spec: ListSpec) {
+  const cursor = cursorShape(spec);
   return {
     cursor: cursorParam(cursor),
     before: cursorParam(cursor),
     limit: limitParam(spec.limit.fallback, spec.limit.max),
   };
 }
-
-type Paged<K extends string, I extends "int" | "text"> = {
-  cursor?: CursorOf<ListSpec<K, I>>;
-  before?: CursorOf<ListSpec<K, I>>;
-  limit: number;
-};
 
 // The checks below run on a list's parsed parameters whatever its filters are, so
 // they take any object and read the fields they check by name.
@@ -172,12 +162,11 @@ export function rangedListSchema<S extends z.ZodRawShape, K extends string, I ex
     });
 }
 
-export type { Paged };
 
 /** Parameters that pick a page rather than the rows: an export drops them, it is always the whole filtered set. */
 export const pageParams = ["cursor", "before", "limit"] as const;
 
 /** Whether any filter narrows the list (decides "no rows yet" versus "no rows match"); the order does not. */
 export function isFiltered(filters: object): boolean {
-  return Object.entries(filters).some(([k, v]) => k !== "sort" && !(pageParams as readonly string[]).includes(k) && v !== undefined && v !== false);
+  return Object.entries(filters).some(([k, v]) => k !== "sort" && !isOneOf(pageParams, k) && v !== undefined && v !== false);
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { locationStates } from "../domain/values";
 import { optionalList, optionalText } from "./common";
-import { defineList, rangedListSchema, sortParam, type CursorOf, type SortKeyOf } from "./list";
+import { defineList, rangedListSchema, sortParam, type CursorValue, type SortKeyOf } from "./list";
 
 /** Sortable columns: last delivery (epoch ms), display name, deliveries in 24 h, install state, events. */
 export const locationList = defineList({
@@ -21,7 +21,8 @@ export const locationList = defineList({
   limit: { fallback: 100, max: 1000 },
 });
 export type LocationSortKey = SortKeyOf<typeof locationList>;
-export type LocationCursor = CursorOf<typeof locationList>;
+/** A row's place in the list: its sort value and its locationId. */
+export type LocationCursor = [CursorValue, string];
 
 /** `silent=1` lists only silent locations; blank or 0 lists all. */
 const silentParam = z

@@ -1,7 +1,8 @@
 // Every error code the app answers with and the HTTP status it answers with (dub's
 // errorCodeToHttpStatus): a route names the code, the status follows from it. The
-// envelope's shape is here too, for the dashboard's client components that read it;
-// this file imports only types, so the browser bundle can take it.
+// envelope's shape is here too, for the dashboard's client components that read it
+// (this file imports nothing of the server's, so the browser bundle can take it).
+import { z } from "zod";
 import type { RejectionCause } from "../domain/values";
 
 /** Why a request failed: each of the receiver's rejection causes, and the app's own codes. */
@@ -86,9 +87,17 @@ export interface ErrorEnvelope {
   error: { code: WireCode; message: string; details?: ErrorDetails };
 }
 
+/** An envelope as a browser reads it: the code is whatever the server sent. */
+const readEnvelope = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.union([z.array(z.object({ path: z.string(), message: z.string() })), z.record(z.string(), z.unknown())]).optional(),
+  }),
+});
+
 /** The envelope of a failed answer, or null when the body is none (a proxy's HTML page, a cut connection). */
-export async function readErrorEnvelope(response: Response): Promise<ErrorEnvelope["error"] | null> {
+export async function readErrorEnvelope(response: Response): Promise<z.infer<typeof readEnvelope>["error"] | null> {
   const body: unknown = await response.json().catch(() => null);
-  const error = (body as Partial<ErrorEnvelope> | null)?.error;
-  return typeof error?.message === "string" ? error : null;
+  return readEnvelope.safeParse(body).data?.error ?? null;
 }

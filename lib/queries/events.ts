@@ -1,6 +1,7 @@
 // Reads of stored deliveries: the filtered log (newest first) and one event whole.
 import type { Prisma } from "../db";
 import { db } from "../db";
+import { parseStoredHeaders } from "../domain/json";
 import { associationFields, relationFields } from "../projection";
 import { eventList, type EventFilters } from "../filters/events";
 import { amongIds, searchRows } from "./event-search";
@@ -123,7 +124,7 @@ export async function getEvent(id: number) {
   ]);
   return {
     ...rest,
-    headers: JSON.parse(headers) as Record<string, string>,
+    headers: parseStoredHeaders(headers),
     rawBody: raw.toString("utf8"),
     rawBodyBase64: raw.toString("base64"),
     appId: appIdOf(raw),

@@ -5,6 +5,7 @@
 import type { Prisma } from "../db";
 import { db } from "../db";
 import type { CsvRecord } from "../csv";
+import { bodyFields } from "./changes";
 import { associationListQuery, associationSelect, type AssociationListFilters, type AssociationListRow } from "./associations";
 import { eventPositions, eventWhere, type EventListFilters } from "./events";
 import { exportBatches } from "./list";
@@ -31,14 +32,14 @@ async function* named<T extends { locationId: string }>(batches: AsyncGenerator<
 // position before it existed keep working.
 
 /** Associations: the API row fields, in the filter's sort order (like GET /api/associations). */
-export const associationExportColumns = [...(Object.keys(associationSelect) as (keyof typeof associationSelect)[]), "locationName"] as const;
+export const associationExportColumns = [...Object.keys(associationSelect), "locationName"];
 
 export function associationExportBatches(f: AssociationListFilters, batchSize = exportSettings.batchSize): AsyncGenerator<AssociationListRow[]> {
   return named(exportBatches(associationListQuery, f, batchSize));
 }
 
 /** Relations: the API row fields, newest event first (the order of listRelations). */
-export const relationExportColumns = [...(Object.keys(relationSelect) as (keyof typeof relationSelect)[]), "locationName"] as const;
+export const relationExportColumns = [...Object.keys(relationSelect), "locationName"];
 
 export function relationExportBatches(f: RelationListFilters, batchSize = exportSettings.batchSize): AsyncGenerator<RelationListRow[]> {
   return named(exportBatches(relationListQuery, f, batchSize));
@@ -88,15 +89,6 @@ const eventExportSelect = {
 
 type EventExportRow = Prisma.EventGetPayload<{ select: typeof eventExportSelect }>;
 
-/** The stored body as an object; anything else (never stored, but old rows may differ) reads as empty. */
-function bodyObject(raw: Uint8Array): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw).toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /** Body values are untrusted text: numbers too become strings, so "-5" is neutralised like any text. */
 function bodyText(value: unknown): string | null {
@@ -113,7 +105,7 @@ function bodyText(value: unknown): string | null {
 
 /** The CSV record of one event; its locationName is filled in per batch by eventExportBatches. */
 export function eventRecord(e: EventExportRow): CsvRecord {
-  const body = bodyObject(e.rawBody);
+  const body = bodyFields(e.rawBody);
   const fromBody = Object.fromEntries(eventBodyColumns.map((column) => [column, bodyText(body[column])]));
   const locationId = fromBody.locationId ?? e.locationId;
   return {

@@ -7,6 +7,7 @@
 // in a row nor skipped because of an offset.
 import { encodeCursor } from "../filters/common";
 import type { LocationState } from "../domain/values";
+import type { Cursor } from "../filters/list";
 import type { LocationCursor, LocationFilters, LocationSortKey } from "../filters/locations";
 import { listLocationActivity, type LocationActivity } from "./location-activity";
 import { displayName, getLocationProfiles } from "./location-profiles";
@@ -42,8 +43,10 @@ function sortValue(r: LocationRow, key: LocationSortKey): string | number | null
 const compareValues = (a: string | number, b: string | number): number =>
   typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "en", { sensitivity: "base" });
 
+type Position = Extract<Cursor, unknown[]>;
+
 /** The list's total order: the sort value (nulls last either way), then the id. */
-function compareKeys(a: LocationCursor, b: LocationCursor, desc: boolean): number {
+function compareKeys(a: LocationCursor, b: Position, desc: boolean): number {
   const [av, aid] = a;
   const [bv, bid] = b;
   if (av === null || bv === null) {
@@ -81,15 +84,16 @@ export async function listLocations(f: LocationFilters, now = new Date()): Promi
     .filter((r) => matches(r, f))
     .sort((a, b) => compareKeys(keyOf(a), keyOf(b), desc));
 
+  // The schema checked both against the sort; a location cursor is always a pair.
+  const after = Array.isArray(f.cursor) ? f.cursor : undefined;
+  const before = Array.isArray(f.before) ? f.before : undefined;
   let start = 0;
   let end = rows.length;
-  if (f.cursor) {
-    const after = f.cursor;
+  if (after) {
     start = rows.findIndex((r) => compareKeys(keyOf(r), after, desc) > 0);
     if (start === -1) start = rows.length;
     end = Math.min(rows.length, start + f.limit);
-  } else if (f.before) {
-    const before = f.before;
+  } else if (before) {
     const stop = rows.findIndex((r) => compareKeys(keyOf(r), before, desc) >= 0);
     end = stop === -1 ? rows.length : stop;
     start = Math.max(0, end - f.limit);

@@ -2,6 +2,7 @@
 // (REJECTED_MAX_ROWS) and in bytes per row (REJECTED_BODY_PREFIX_BYTES), so a
 // flood of bad requests cannot fill the disk.
 import { db, withWriteLock, writeDb } from "../db";
+import { parseStoredHeaders } from "../domain/json";
 import { env } from "../env";
 import { logger } from "../logger";
 import { countDatabaseError } from "../metrics/database-errors";
@@ -209,7 +210,7 @@ function toRejectedRow(r: RejectedRequest) {
     message: r.message,
     method: r.method,
     path: r.path,
-    headers: JSON.parse(r.headers) as Record<string, string>,
+    headers: parseStoredHeaders(r.headers),
     bodyPrefix: Buffer.from(r.bodyPrefix).toString("utf8"),
     bodySize: r.bodySize,
     repeats: r.repeats,

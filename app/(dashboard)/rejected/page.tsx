@@ -7,7 +7,7 @@ import { Pager } from "@/components/data-table/pager";
 import { LocalTime } from "@/components/local-time";
 import { EmptyState, InvalidFilters } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
-import { rejectionCauses } from "@/lib/domain/values";
+import { isOneOf, rejectionCauses } from "@/lib/domain/values";
 import { isFiltered } from "@/lib/filters/list";
 import { rejectedFiltersSchema } from "@/lib/filters/rejected";
 import { rejectionExplanations } from "@/lib/highlevel/explanations";
@@ -74,7 +74,7 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
               </div>
               <p className="mt-1 text-sm">{r.message}</p>
               <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-                <strong>Likely fix:</strong> {rejectionExplanations[r.cause as keyof typeof rejectionExplanations] ?? "—"}
+                <strong>Likely fix:</strong> {isOneOf(rejectionCauses, r.cause) ? rejectionExplanations[r.cause] : "—"}
               </p>
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer">Headers and body ({r.bodySize.toLocaleString("en-US")} byte{r.bodySize === 1 ? "" : "s"}{r.bodyTruncated ? ", truncated" : ""})</summary>
