@@ -64,7 +64,9 @@ export function LiveUpdates() {
           {fresh.capped ? "+" : ""} new event{fresh.count === 1 ? "" : "s"} · show
         </button>
       ) : (
-        <span className="text-zinc-600 dark:text-zinc-400">{paused ? "Live updates paused: server unreachable" : isPending ? "Refreshing…" : "Live: watching for new deliveries"}</span>
+        <span className="text-zinc-600 dark:text-zinc-400">
+          {paused ? "Live updates paused: server unreachable" : isPending ? "Refreshing…" : "Live: watching for new deliveries"}
+        </span>
       )}
     </div>
   );

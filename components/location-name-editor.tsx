@@ -100,7 +100,9 @@ export function LocationNameEditor({ locationId, name, apiName, compact = false,
         <button type="button" className={buttonClass} onClick={() => setOpen(true)} aria-label={`Rename location ${saved ?? apiName ?? locationId}`}>
           Rename
         </button>
-        <span aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">{status}</span>
+        <span aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
+          {status}
+        </span>
       </div>
     );
   }
@@ -154,7 +156,8 @@ export function LocationNameEditor({ locationId, name, apiName, compact = false,
         )}
       </div>
       <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        {apiName ? `Your name replaces HighLevel's ("${apiName}"); clear it to show HighLevel's again.` : "Shown wherever this location appears."} Up to {LOCATION_NAME_MAX} characters.
+        {apiName ? `Your name replaces HighLevel's ("${apiName}"); clear it to show HighLevel's again.` : "Shown wherever this location appears."} Up to{" "}
+        {LOCATION_NAME_MAX} characters.
       </p>
       <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
         {tooLong ? `The name is ${[...trimmed].length} characters; at most ${LOCATION_NAME_MAX}.` : error}

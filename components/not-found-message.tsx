@@ -10,9 +10,15 @@ export function NotFoundMessage() {
         There is nothing at this address: the association or event may not have been received yet, or the link is wrong.
       </p>
       <p className="space-x-4">
-        <Link className={linkClass} href="/associations">Associations</Link>
-        <Link className={linkClass} href="/events">Events</Link>
-        <Link className={linkClass} href="/">Overview</Link>
+        <Link className={linkClass} href="/associations">
+          Associations
+        </Link>
+        <Link className={linkClass} href="/events">
+          Events
+        </Link>
+        <Link className={linkClass} href="/">
+          Overview
+        </Link>
       </p>
     </div>
   );

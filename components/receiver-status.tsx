@@ -11,10 +11,12 @@ const lagWarningSeconds = 5;
 export function ProjectionLagBanner({ projector }: { projector: ProjectorStatus }) {
   if (projector.lagSeconds <= lagWarningSeconds) return null;
   return (
-    <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-      <strong>Projection is {Math.round(projector.lagSeconds).toLocaleString("en-US")} s behind.</strong>{" "}
-      {projector.behind.toLocaleString("en-US")} stored event{projector.behind === 1 ? " is" : "s are"} not yet in the lists and counts (oldest received{" "}
-      <LocalTime value={projector.oldestUnprojectedAt} />
+    <p
+      role="status"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <strong>Projection is {Math.round(projector.lagSeconds).toLocaleString("en-US")} s behind.</strong> {projector.behind.toLocaleString("en-US")} stored
+      event{projector.behind === 1 ? " is" : "s are"} not yet in the lists and counts (oldest received <LocalTime value={projector.oldestUnprojectedAt} />
       ). Every acknowledged delivery is stored; the pages catch up by themselves.{" "}
       {projector.owner ? `Projecting: ${projector.owner}.` : "No process holds the projector's lease: is a server running?"}
     </p>
@@ -32,8 +34,8 @@ export function ReceiverRefusals({ stats }: { stats: ReturnType<typeof receiverS
   }
   return (
     <span className="text-amber-800 dark:text-amber-300">
-      receiver answered <strong>{refused429.total.toLocaleString("en-US")} × 429</strong> since <LocalTime value={stats.since} /> (HighLevel retries
-      them{lastRefusal ? `; last: ${lastRefusal.reason.replaceAll("_", " ")}, ` : ""}
+      receiver answered <strong>{refused429.total.toLocaleString("en-US")} × 429</strong> since <LocalTime value={stats.since} /> (HighLevel retries them
+      {lastRefusal ? `; last: ${lastRefusal.reason.replaceAll("_", " ")}, ` : ""}
       {lastRefusal && <LocalTime value={lastRefusal.at} />})
     </span>
   );
@@ -43,10 +45,13 @@ export function ReceiverRefusals({ stats }: { stats: ReturnType<typeof receiverS
 export function OpenReceiverNotice({ allowedApps, allowedLocations }: { allowedApps: number; allowedLocations: number }) {
   if (allowedApps > 0 || allowedLocations > 0) return null;
   return (
-    <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-      <strong>Deliveries of any HighLevel app are accepted.</strong> HighLevel signs every app&apos;s webhooks with the same key, so anyone can point
-      their own HighLevel app at this URL. Set <code>HIGHLEVEL_APP_ID</code> (or <code>HIGHLEVEL_CLIENT_ID</code>) to your app&apos;s id to refuse the
-      others, and optionally <code>HIGHLEVEL_LOCATION_IDS</code> to accept only your locations.
+    <p
+      role="status"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <strong>Deliveries of any HighLevel app are accepted.</strong> HighLevel signs every app&apos;s webhooks with the same key, so anyone can point their own
+      HighLevel app at this URL. Set <code>HIGHLEVEL_APP_ID</code> (or <code>HIGHLEVEL_CLIENT_ID</code>) to your app&apos;s id to refuse the others, and
+      optionally <code>HIGHLEVEL_LOCATION_IDS</code> to accept only your locations.
     </p>
   );
 }

@@ -17,7 +17,11 @@ export function GettingStarted() {
   return (
     <p>
       Nothing has been received yet. Load demo data with <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">npm run demo</code>, or point your
-      HighLevel app&apos;s webhooks at this server (see <Link className={linkClass} href="/">Overview</Link>).
+      HighLevel app&apos;s webhooks at this server (see{" "}
+      <Link className={linkClass} href="/">
+        Overview
+      </Link>
+      ).
     </p>
   );
 }

@@ -25,11 +25,36 @@ test("axe finds no serious or critical violations on any dashboard page", async 
   const id = unique("a11y");
   const body = associationBody({ id, key: "a11y_key", locationId: loc });
   await deliverStored(request, body, "AssociationCreate");
-  const updateId = await deliverStored(request, { ...body, firstObjectLabel: "Owner", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE" }, "AssociationUpdate");
-  await deliverStored(request, { id: unique("rel"), associationId: id, locationId: loc, firstObjectKey: "contact", firstRecordId: "c1", secondObjectKey: "custom_objects.property", secondRecordId: "p1" }, "RelationCreate");
+  const updateId = await deliverStored(
+    request,
+    { ...body, firstObjectLabel: "Owner", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE" },
+    "AssociationUpdate",
+  );
+  await deliverStored(
+    request,
+    {
+      id: unique("rel"),
+      associationId: id,
+      locationId: loc,
+      firstObjectKey: "contact",
+      firstRecordId: "c1",
+      secondObjectKey: "custom_objects.property",
+      secondRecordId: "p1",
+    },
+    "RelationCreate",
+  );
   await request.post("/api/webhooks/highlevel", { data: { type: "AssociationCreate" } }); // one rejected request
 
-  for (const path of ["/", "/associations", `/associations?locationId=${loc}`, `/associations/${id}`, "/events", `/events/${updateId}`, "/locations", "/rejected"]) {
+  for (const path of [
+    "/",
+    "/associations",
+    `/associations?locationId=${loc}`,
+    `/associations/${id}`,
+    "/events",
+    `/events/${updateId}`,
+    "/locations",
+    "/rejected",
+  ]) {
     await expectNoSeriousViolations(page, path);
   }
   await expectNoSeriousViolations(page, "/associations/does-not-exist", 404);

@@ -39,10 +39,13 @@ test("a silent location becomes an alert: listed with its timeline, acknowledged
 
   // The server's evaluator (every 5 s on the e2e server) opens it.
   await expect
-    .poll(async () => {
-      const body = (await (await request.get("/api/alerts?rule=silence&limit=200")).json()) as { data: { subject: string; status: string }[] };
-      return body.data.find((a) => a.subject === loc)?.status ?? null;
-    }, { timeout: 60_000, intervals: [1_000] })
+    .poll(
+      async () => {
+        const body = (await (await request.get("/api/alerts?rule=silence&limit=200")).json()) as { data: { subject: string; status: string }[] };
+        return body.data.find((a) => a.subject === loc)?.status ?? null;
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
     .toBe("open");
 
   await page.goto("/alerts?rule=silence&status=open");
@@ -72,7 +75,9 @@ test("a silent location becomes an alert: listed with its timeline, acknowledged
   await screenshot(page, "alerts");
 
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
   expect(serious).toEqual([]);
 
   // The empty state, and the overview's link.

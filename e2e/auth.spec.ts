@@ -154,7 +154,9 @@ test("the throttle keys on the socket address: forged address headers do not res
       const headers = { authorization: basic(`guess ${i}`), "x-am-remote-address": `203.0.113.${i}`, "x-forwarded-for": `198.51.100.${i}` };
       expect((await fetch(url, { headers })).status).toBe(401);
     }
-    const locked = await fetch(url, { headers: { authorization: basic(e2ePassword), "x-am-remote-address": "203.0.113.99", "x-forwarded-for": "198.51.100.99" } });
+    const locked = await fetch(url, {
+      headers: { authorization: basic(e2ePassword), "x-am-remote-address": "203.0.113.99", "x-forwarded-for": "198.51.100.99" },
+    });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(200);
     expect(await locked.json()).toMatchObject({ error: { code: "too_many_attempts" } });

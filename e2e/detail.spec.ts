@@ -18,9 +18,13 @@ test("the detail page shows an update's field change, the raw body and the relat
   };
   const updateId = await deliverStored(request, update, "AssociationUpdate");
   const relation = (relId: string, record: string) => ({
-    id: relId, associationId: id, locationId: loc,
-    firstObjectKey: "contact", firstRecordId: `contact-${record}`,
-    secondObjectKey: "custom_objects.property", secondRecordId: `property-${record}`,
+    id: relId,
+    associationId: id,
+    locationId: loc,
+    firstObjectKey: "contact",
+    firstRecordId: `contact-${record}`,
+    secondObjectKey: "custom_objects.property",
+    secondRecordId: `property-${record}`,
   });
   const kept = unique("rel-kept");
   const removed = unique("rel-removed");
@@ -63,7 +67,17 @@ test("times show in the viewer's zone, with the exact ISO 8601 UTC value in the 
   const id = unique("assoc-time");
   const body = associationBody({ id, key: unique("timed"), locationId: unique("loc-time"), timestamp: "2026-01-12T15:04:05.000Z" });
   await deliverStored(request, body, "AssociationCreate");
-  await deliverStored(request, { ...body, secondObjectLabel: "Home", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE", timestamp: "2026-07-04T15:00:00.000Z" }, "AssociationUpdate");
+  await deliverStored(
+    request,
+    {
+      ...body,
+      secondObjectLabel: "Home",
+      firstObjectToSecondObjectCardinality: "ONE_TO_ONE",
+      secondObjectToFirstObjectCardinality: "ONE_TO_ONE",
+      timestamp: "2026-07-04T15:00:00.000Z",
+    },
+    "AssociationUpdate",
+  );
   await page.goto(`/associations/${encodeURIComponent(id)}`);
 
   // Winter (EST, UTC-5) and summer (EDT, UTC-4) event times in America/New_York.

@@ -31,7 +31,10 @@ test("unclassified and non-association events are listed and explained; an event
   await expect(rows).toHaveCount(1);
   await expect(rows.nth(0)).toContainText(`#${unclassifiedId}`);
 
-  await rows.nth(0).getByRole("link", { name: `#${unclassifiedId}` }).click();
+  await rows
+    .nth(0)
+    .getByRole("link", { name: `#${unclassifiedId}` })
+    .click();
   await page.waitForURL(`**/events/${unclassifiedId}`);
   await expect(page.getByRole("heading", { level: 1, name: `Unclassified event #${unclassifiedId}` })).toBeVisible();
   await expect(page.getByText(/^A body without a "type" field on the generic URL/)).toBeVisible();
@@ -39,7 +42,10 @@ test("unclassified and non-association events are listed and explained; an event
   const headers = page.getByRole("table", { name: "Request headers kept with the event" });
   await expect(headers.getByRole("row", { name: /^content-type application\/json/ })).toBeVisible();
   await expect(headers.getByRole("rowheader", { name: "x-ghl-signature" })).toBeVisible();
-  const body = page.locator("section").filter({ has: page.getByRole("heading", { name: "Body" }) }).locator("pre");
+  const body = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "Body" }) })
+    .locator("pre");
   await expect(body).toContainText(`"note": "${marker}"`);
   await expect(body).toContainText(`"locationId": "${loc}"`);
   await screenshot(page, "event-detail");

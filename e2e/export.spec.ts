@@ -5,15 +5,45 @@ import { expect, test, type Page } from "@playwright/test";
 import { associationBody, deliverStored, seedAssociations, signIn, unique } from "./helpers";
 
 const associationColumns = [
-  "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
-  "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status",
-  "eventCount", "firstSeenAt", "lastEventAt", "deletedAt", "locationName",
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "locationId",
+  "status",
+  "eventCount",
+  "firstSeenAt",
+  "lastEventAt",
+  "deletedAt",
+  "locationName",
 ];
 const eventColumns = [
-  "eventId", "type", "receivedAt", "eventTimestamp", "webhookId", "verification", "duplicateCount",
-  "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
-  "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "associationId", "firstRecordId",
-  "secondRecordId", "locationId", "locationName",
+  "eventId",
+  "type",
+  "receivedAt",
+  "eventTimestamp",
+  "webhookId",
+  "verification",
+  "duplicateCount",
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "associationId",
+  "firstRecordId",
+  "secondRecordId",
+  "locationId",
+  "locationName",
 ];
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -59,7 +89,11 @@ test("Export CSV on a filtered events log downloads exactly those events", async
   const body = associationBody({ id, key: "k", locationId: loc });
   const eventIds = [
     await deliverStored(request, body, "AssociationCreate"),
-    await deliverStored(request, { ...body, firstObjectLabel: "Owner", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE" }, "AssociationUpdate"),
+    await deliverStored(
+      request,
+      { ...body, firstObjectLabel: "Owner", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE" },
+      "AssociationUpdate",
+    ),
     await deliverStored(request, { type: "ContactCreate", id: unique("c"), locationId: loc }),
   ];
   await deliverStored(request, { type: "ContactCreate", id: unique("c"), locationId: unique("loc-elsewhere") });

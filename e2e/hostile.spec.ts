@@ -17,7 +17,11 @@ test("hostile labels and keys are shown literally as text on the list, detail an
   const id = unique("hostile");
   const body = associationBody({ id, key: IMG, locationId: loc, firstObjectLabel: IMG, secondObjectLabel: SCRIPT });
   const eventId = await deliverStored(request, body, "AssociationCreate");
-  await deliverStored(request, { ...body, firstObjectLabel: SCRIPT, firstObjectToSecondObjectCardinality: IMG, secondObjectToFirstObjectCardinality: "ONE_TO_ONE" }, "AssociationUpdate");
+  await deliverStored(
+    request,
+    { ...body, firstObjectLabel: SCRIPT, firstObjectToSecondObjectCardinality: IMG, secondObjectToFirstObjectCardinality: "ONE_TO_ONE" },
+    "AssociationUpdate",
+  );
 
   await page.goto(`/associations?locationId=${loc}`);
   const row = page.getByRole("table", { name: "Associations" }).locator("tbody tr");
@@ -41,7 +45,12 @@ test("hostile labels and keys are shown literally as text on the list, detail an
   // The update's changes: firstObjectLabel IMG → SCRIPT, a cardinality ∅ → IMG.
   const changes = history.locator("ol > li").filter({ hasText: "AssociationUpdate" }).locator("ul > li");
   await expect(changes.filter({ hasText: "firstObjectLabel" }).locator("span")).toHaveText(["firstObjectLabel", IMG, "→", SCRIPT]);
-  await expect(changes.filter({ hasText: "firstObjectToSecondObjectCardinality" }).locator("span")).toHaveText(["firstObjectToSecondObjectCardinality", "∅", "→", IMG]);
+  await expect(changes.filter({ hasText: "firstObjectToSecondObjectCardinality" }).locator("span")).toHaveText([
+    "firstObjectToSecondObjectCardinality",
+    "∅",
+    "→",
+    IMG,
+  ]);
   await expectInert(page);
   await screenshot(page, "hostile-detail");
 

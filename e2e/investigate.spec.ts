@@ -13,14 +13,25 @@ async function seed(request: Parameters<typeof deliverStored>[0]) {
   const createId = await deliverStored(request, create, "AssociationCreate");
   const updateId = await deliverStored(
     request,
-    { ...create, firstObjectLabel: "Purchaser", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_MANY", timestamp: "2026-02-12T15:00:00.000Z" },
+    {
+      ...create,
+      firstObjectLabel: "Purchaser",
+      firstObjectToSecondObjectCardinality: "ONE_TO_ONE",
+      secondObjectToFirstObjectCardinality: "ONE_TO_MANY",
+      timestamp: "2026-02-12T15:00:00.000Z",
+    },
     "AssociationUpdate",
   );
   return { loc, id, createId, updateId };
 }
 
-const stateCard = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: /^(Current state|State as of|State after|State in the past)/ }) });
-const field = (page: Page, name: string) => stateCard(page).locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) }).locator("dd");
+const stateCard = (page: Page) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: /^(Current state|State as of|State after|State in the past)/ }) });
+const field = (page: Page, name: string) =>
+  stateCard(page)
+    .locator("dl > div")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) })
+    .locator("dd");
 
 test("the association page shows the state at a picked time, after a history entry, and says when there was none", async ({ page, request }) => {
   const { id, createId } = await seed(request);
@@ -55,7 +66,9 @@ test("the association page shows the state at a picked time, after a history ent
   await expect(createEntry).toContainText("The state card shows the state after this event");
 
   await page.goto(`/associations/${encodeURIComponent(id)}?at=2025-06-01T00:00:00Z`);
-  await expect(stateCard(page).getByRole("status")).toHaveText(new RegExp(`^No state at that time: this association's first event is #${createId}, with event time 12 Jan 2026`));
+  await expect(stateCard(page).getByRole("status")).toHaveText(
+    new RegExp(`^No state at that time: this association's first event is #${createId}, with event time 12 Jan 2026`),
+  );
   await expect(page.getByRole("table", { name: "Relations under this association" })).toHaveCount(0);
 });
 
@@ -76,7 +89,9 @@ test("two events picked on the events list are compared field by field and line 
   const changes = page.locator("section").filter({ has: page.getByRole("heading", { name: "Field changes (A → B)" }) });
   await expect(changes.getByRole("listitem").filter({ hasText: "firstObjectLabel" })).toHaveText(/firstObjectLabel\s*Buyer\s*→\s*Purchaser/);
   const side = page.getByRole("table", { name: "Event A and event B side by side" });
-  await expect(side.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "type" }) })).toContainText(/AssociationCreate\s*AssociationUpdate\s*differs/);
+  await expect(side.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "type" }) })).toContainText(
+    /AssociationCreate\s*AssociationUpdate\s*differs/,
+  );
   const rawDiff = page.locator("section").filter({ has: page.getByRole("heading", { name: "Raw body diff" }) });
   // Marked in words and signs, not by colour alone.
   const removed = rawDiff.locator("del").filter({ hasText: '"firstObjectLabel": "Buyer",' });

@@ -76,7 +76,15 @@ test("Open in HighLevel for contact records in relations, nothing for other obje
   const propertyId = unique("property");
   await deliverStored(
     request,
-    { id: unique("rel"), associationId, firstObjectKey: "contact", firstRecordId: contactId, secondObjectKey: "custom_objects.property", secondRecordId: propertyId, locationId },
+    {
+      id: unique("rel"),
+      associationId,
+      firstObjectKey: "contact",
+      firstRecordId: contactId,
+      secondObjectKey: "custom_objects.property",
+      secondRecordId: propertyId,
+      locationId,
+    },
     "RelationCreate",
   );
 
@@ -88,7 +96,10 @@ test("Open in HighLevel for contact records in relations, nothing for other obje
   await expect(links).toHaveAttribute("rel", "noreferrer");
   await expect(relations.getByText(propertyId)).toBeVisible();
   // The association's own location links to its page and into HighLevel.
-  await expect(page.getByRole("link", { name: "Open in HighLevel (opens in a new tab)", exact: true }).first()).toHaveAttribute("href", `${appBase}/v2/location/${locationId}`);
+  await expect(page.getByRole("link", { name: "Open in HighLevel (opens in a new tab)", exact: true }).first()).toHaveAttribute(
+    "href",
+    `${appBase}/v2/location/${locationId}`,
+  );
   await expect(page.getByRole("link", { name: locationId, exact: true })).toHaveAttribute("href", `/locations/${locationId}`);
 });
 

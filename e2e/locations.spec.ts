@@ -13,7 +13,15 @@ test("each location shows its counts and links to its filtered associations and 
     { id: assocId, key: "place_a", locationId: loc },
     { id: unique("place"), key: "place_b", locationId: loc },
   ]);
-  const relation = { id: unique("rel"), associationId: assocId, locationId: loc, firstObjectKey: "contact", firstRecordId: "c1", secondObjectKey: "custom_objects.property", secondRecordId: "p1" };
+  const relation = {
+    id: unique("rel"),
+    associationId: assocId,
+    locationId: loc,
+    firstObjectKey: "contact",
+    firstRecordId: "c1",
+    secondObjectKey: "custom_objects.property",
+    secondRecordId: "p1",
+  };
   await deliverStored(request, relation, "RelationCreate");
   await deliverStored(request, { type: "ContactCreate", id: unique("c"), locationId: loc });
 
@@ -21,7 +29,10 @@ test("each location shows its counts and links to its filtered associations and 
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
   // Most recently active first: this location heads the list. (The time turns local once the page hydrates.)
   const row = tableRows(page, "Locations").first();
-  await expect(row.locator("td")).toHaveText([`${loc}Rename`, "unknown", /(GMT-[45]|E[SD]T)$/, "4 / usual 0", "not a daily sender", "2", "1", "4", "AssociationsEvents"], { timeout: 15_000 });
+  await expect(row.locator("td")).toHaveText(
+    [`${loc}Rename`, "unknown", /(GMT-[45]|E[SD]T)$/, "4 / usual 0", "not a daily sender", "2", "1", "4", "AssociationsEvents"],
+    { timeout: 15_000 },
+  );
   await expect(row.getByRole("link", { name: loc, exact: true })).toHaveAttribute("href", `/locations/${loc}`);
   await screenshot(page, "locations");
 
@@ -31,7 +42,10 @@ test("each location shows its counts and links to its filtered associations and 
   await expect(tableRows(page, "Associations")).toHaveCount(2);
 
   await page.goBack();
-  await tableRows(page, "Locations").first().getByRole("link", { name: `Events in ${loc}` }).click();
+  await tableRows(page, "Locations")
+    .first()
+    .getByRole("link", { name: `Events in ${loc}` })
+    .click();
   await page.waitForURL((url) => url.pathname === "/events" && url.searchParams.get("locationId") === loc);
   await expect(tableRows(page, "Stored deliveries, newest first")).toHaveCount(4);
 });
@@ -57,7 +71,8 @@ async function deliverAgo(request: APIRequestContext, body: Record<string, unkno
 /** One delivery every 6 hours for two weeks, the newest `quietHours` ago: a daily sender gone quiet. */
 async function history(request: APIRequestContext, locationId: string, quietHours: number): Promise<number> {
   let last = 0;
-  for (let ago = quietHours; ago < 14 * 24; ago += 6) last = Math.max(last, await deliverAgo(request, { type: "ContactCreate", webhookId: unique("wh"), id: unique("c"), locationId }, ago));
+  for (let ago = quietHours; ago < 14 * 24; ago += 6)
+    last = Math.max(last, await deliverAgo(request, { type: "ContactCreate", webhookId: unique("wh"), id: unique("c"), locationId }, ago));
   return last;
 }
 
@@ -66,7 +81,20 @@ test("a silent location and an uninstalled one show as such, and the filters fin
   const silent = unique("loc-silent");
   const gone = unique("loc-gone");
   const install = (type: string, locationId: string, hoursAgo: number) =>
-    deliverAgo(request, { type, appId: "app", versionId: "v1", installType: "Location", locationId, companyId: "co-e2e", webhookId: unique("wh"), timestamp: new Date(Date.now() - hoursAgo * HOUR).toISOString() }, hoursAgo);
+    deliverAgo(
+      request,
+      {
+        type,
+        appId: "app",
+        versionId: "v1",
+        installType: "Location",
+        locationId,
+        companyId: "co-e2e",
+        webhookId: unique("wh"),
+        timestamp: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+      },
+      hoursAgo,
+    );
   await install("INSTALL", silent, 14 * 24 + 2);
   await install("INSTALL", gone, 14 * 24 + 2);
   // Both sent every 6 h for two weeks and nothing for the last 11 h; the second was uninstalled then.

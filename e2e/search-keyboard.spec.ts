@@ -22,7 +22,13 @@ async function deliverAgo(request: APIRequestContext, body: Record<string, unkno
   return eventId;
 }
 
-const contact = (locationId: string, extra: Record<string, unknown> = {}) => ({ type: "ContactCreate", webhookId: unique("wh"), id: unique("c"), locationId, ...extra });
+const contact = (locationId: string, extra: Record<string, unknown> = {}) => ({
+  type: "ContactCreate",
+  webhookId: unique("wh"),
+  id: unique("c"),
+  locationId,
+  ...extra,
+});
 const rowLinks = (page: import("@playwright/test").Page) => page.locator("main table tbody tr td:first-child a");
 
 test("searching a body term lists only the event whose body holds it", async ({ page, request }) => {

@@ -28,8 +28,7 @@ const table = fc.integer({ min: 1, max: 6 }).chain((width) =>
   }),
 );
 
-const records = (columns: string[], rows: string[][]): CsvRecord[] =>
-  rows.map((cells) => Object.fromEntries(columns.map((column, i) => [column, cells[i]])));
+const records = (columns: string[], rows: string[][]): CsvRecord[] => rows.map((cells) => Object.fromEntries(columns.map((column, i) => [column, cells[i]])));
 
 describe("CSV encoding round-trips through csv-parse", () => {
   it("same row and column counts, same cells, formulas neutralised with exactly one leading '", () => {

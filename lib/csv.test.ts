@@ -69,7 +69,10 @@ describe("csv encoding", () => {
   });
 
   it("writes null, undefined, missing and empty values as empty cells", () => {
-    const rows = roundTrip([{ id: "a", text: null, count: undefined }, { id: "b", text: "" }]);
+    const rows = roundTrip([
+      { id: "a", text: null, count: undefined },
+      { id: "b", text: "" },
+    ]);
     expect(rows.slice(1)).toEqual([
       ["a", "", "", ""],
       ["b", "", "", ""],
@@ -89,7 +92,10 @@ describe("csv encoding", () => {
   });
 
   it('neutralises negative-looking text ("-5") but writes our numbers plainly', () => {
-    const rows = roundTrip([{ id: "-5", text: "-5", count: -5 }, { id: "n", text: "5", count: 0 }]);
+    const rows = roundTrip([
+      { id: "-5", text: "-5", count: -5 },
+      { id: "n", text: "5", count: 0 },
+    ]);
     expect(rows.slice(1)).toEqual([
       ["'-5", "'-5", "-5", ""],
       ["n", "5", "0", ""],

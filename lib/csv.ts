@@ -85,10 +85,7 @@ const maxFilenameLength = 120;
  * the whole name stays within 120 characters.
  */
 export function exportFilename(dataset: string, parts: readonly (string | false | null | undefined)[], date = new Date()): string {
-  const clean = (text: string) =>
-    text
-      .replace(/[^A-Za-z0-9._-]+/g, "_")
-      .replace(/^[._-]+|[._-]+$/g, "");
+  const clean = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._-]+|[._-]+$/g, "");
   const head = clean(dataset) || "export";
   const tail = `-${date.toISOString().slice(0, 10)}.csv`;
   let middle = parts

@@ -31,7 +31,9 @@ type ModelMismatch<M extends keyof SqliteModels & string> = {
 
 type Mismatches =
   | { [M in keyof SqliteModels & string]: M extends keyof PostgresModels ? ModelMismatch<M> : `${M}: missing on PostgreSQL` }[keyof SqliteModels & string]
-  | (Within<Sqlite.TransactionIsolationLevel, Postgres.TransactionIsolationLevel> extends true ? never : "$transaction: PostgreSQL refuses an isolation level SQLite accepts");
+  | (Within<Sqlite.TransactionIsolationLevel, Postgres.TransactionIsolationLevel> extends true
+      ? never
+      : "$transaction: PostgreSQL refuses an isolation level SQLite accepts");
 
 /** `true` while the clients agree; otherwise the list of what differs. */
 export type DialectsAgree = [Mismatches] extends [never] ? true : Mismatches;

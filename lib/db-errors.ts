@@ -56,7 +56,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 // What node-postgres itself throws (no code) when a connection breaks, is refused a
 // slot in time, or the server goes away mid-query: the receiver's own pool sees these.
-const driverMessages = /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
+const driverMessages =
+  /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (codesOf(error).some((c) => unavailableCodes.has(c))) return true;

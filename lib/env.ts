@@ -8,14 +8,18 @@ import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 import { isAlertChannelUrl } from "./alerts/names";
 import { alertRuleNames, isOneOf } from "./domain/values";
 
-const intFromEnv = (fallback: number, min: number) =>
-  z.coerce.number().int().min(min).default(fallback);
+const intFromEnv = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
 /** A comma-separated list; blank entries dropped, unset or blank = empty. */
 const listFromEnv = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /** An http(s) URL without its trailing slash, so paths can be appended. */
 const httpUrl = (fallback: string) =>
@@ -48,7 +52,10 @@ const envSchema = z.object({
   REJECTED_MAX_ROWS: intFromEnv(10_000, 1),
   REJECTED_BODY_PREFIX_BYTES: intFromEnv(4096, 0),
   /** Protects the dashboard and read/export APIs. Required in production unless DASHBOARD_AUTH=off. */
-  DASHBOARD_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)),
+  DASHBOARD_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** `off` explicitly runs a production server without a password (behind your own auth proxy). */
   DASHBOARD_AUTH: z.enum(["on", "off"]).optional(),
   /** How long a sign-in lasts. */
@@ -60,19 +67,25 @@ const envSchema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : undefined))
     .refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters (e.g. openssl rand -base64 32)" }),
   /** Unset: believe no X-Forwarded-For. A hop count (1, 2) or a comma list of proxy addresses/CIDRs. */
-  TRUST_PROXY: z.string().optional().superRefine((v, ctx) => {
-    try {
-      parseTrustProxy(v);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-    }
-  }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   /**
    * Seconds a SIGTERM/SIGINT may take: answer what was received, commit, stop the
    * projector, close the database. Read by scripts/lib/serve.mjs (shutdownTimeoutSeconds),
    * validated here too so a bad value is refused with the other settings.
    */
-  SHUTDOWN_TIMEOUT_S: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of seconds").default(10)),
+  SHUTDOWN_TIMEOUT_S: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().positive("must be a positive number of seconds").default(10),
+  ),
   /** Base of "Open in HighLevel" links; white-labelled agencies set their own app domain. */
   HIGHLEVEL_APP_URL: httpUrl("https://app.gohighlevel.com"),
   /**
@@ -83,7 +96,10 @@ const envSchema = z.object({
   /** HighLevel's API; tests point it at a fake. */
   HIGHLEVEL_API_BASE_URL: httpUrl("https://services.leadconnectorhq.com"),
   /** Unset or blank: reconcile only on demand. Otherwise every location with a token, this often. */
-  RECONCILE_EVERY_HOURS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive("must be a positive number of hours").optional()),
+  RECONCILE_EVERY_HOURS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().positive("must be a positive number of hours").optional(),
+  ),
   /** Per run, how many records' relations are checked with GET /associations/relations/{recordId}; 0 = none. */
   RECONCILE_RELATION_RECORDS: intFromEnv(25, 0),
   // Alerts (lib/alerts/): thresholds per rule, channels, and the dashboard's public address for links.
@@ -106,7 +122,11 @@ const envSchema = z.object({
   /** Comma-separated; a URL may hold a secret, so errors never echo it. */
   ALERT_WEBHOOK_URLS: listFromEnv.refine((v) => v.every(isAlertChannelUrl), "each entry must be an http(s) URL, optionally prefixed slack:"),
   /** Where operators open the dashboard, for links in alert messages; unset: http://localhost:PORT. */
-  DASHBOARD_URL: z.string().trim().optional().refine((v) => !v || (/^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL"),
+  DASHBOARD_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || (/^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL"),
   /**
    * Unset: GET /api/metrics takes the dashboard's session or Basic auth only. Set: a
    * scraper may also send it as `Authorization: Bearer …`, on that path and no other.
@@ -119,7 +139,10 @@ const envSchema = z.object({
   /** Per-location series on /api/metrics are kept to this many locations, so a scrape stays small. */
   METRICS_LOCATION_LIMIT: intFromEnv(200, 0),
   /** Unset or blank: keep events forever. */
-  RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1, "must be at least 1 day").optional()),
+  RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(1, "must be at least 1 day").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -153,10 +176,10 @@ export function parseApiTokens(value: string | undefined): Map<string, string> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error("HIGHLEVEL_API_TOKENS is not valid JSON (expected {\"<locationId>\":\"<token>\", …})");
+    throw new Error('HIGHLEVEL_API_TOKENS is not valid JSON (expected {"<locationId>":"<token>", …})');
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new Error("HIGHLEVEL_API_TOKENS must be a JSON object {\"<locationId>\":\"<token>\", …}");
+    throw new Error('HIGHLEVEL_API_TOKENS must be a JSON object {"<locationId>":"<token>", …}');
   }
   const tokens = new Map<string, string>();
   for (const [locationId, token] of Object.entries(parsed)) {

@@ -10,8 +10,25 @@ const side = (kind: string, body: unknown): BodySide => {
 
 describe("fieldChangesBetween", () => {
   it("compares the projection's fields for two association events, in their order, ignoring envelope fields", () => {
-    const a = side("association", { type: "AssociationCreate", id: "x", key: "k", firstObjectLabel: "Buyer", secondObjectLabel: "Home", locationId: "l", webhookId: "1" });
-    const b = side("association", { type: "AssociationUpdate", id: "x", key: "k", firstObjectLabel: "Owner", secondObjectLabel: "Home", locationId: "l", webhookId: "2", firstObjectToSecondObjectCardinality: "ONE_TO_ONE" });
+    const a = side("association", {
+      type: "AssociationCreate",
+      id: "x",
+      key: "k",
+      firstObjectLabel: "Buyer",
+      secondObjectLabel: "Home",
+      locationId: "l",
+      webhookId: "1",
+    });
+    const b = side("association", {
+      type: "AssociationUpdate",
+      id: "x",
+      key: "k",
+      firstObjectLabel: "Owner",
+      secondObjectLabel: "Home",
+      locationId: "l",
+      webhookId: "2",
+      firstObjectToSecondObjectCardinality: "ONE_TO_ONE",
+    });
     expect(fieldChangesBetween(a, b)).toEqual({
       fields: "association",
       changes: [

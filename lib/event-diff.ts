@@ -51,7 +51,6 @@ export function prettyBody(raw: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-
 /** A field's value as FieldChange shows it: text as is, other JSON values as JSON, missing or null as null. */
 function shown(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -90,5 +89,8 @@ export function rawBodyDiff(a: BodySide, b: BodySide): RawDiff {
     maxEditLength: maxEditLines,
   });
   if (!patch) return { status: "too_complex" };
-  return { status: "compared", hunks: patch.hunks.map(({ oldStart, oldLines, newStart, newLines, lines }) => ({ oldStart, oldLines, newStart, newLines, lines })) };
+  return {
+    status: "compared",
+    hunks: patch.hunks.map(({ oldStart, oldLines, newStart, newLines, lines }) => ({ oldStart, oldLines, newStart, newLines, lines })),
+  };
 }

@@ -48,7 +48,12 @@ describe("foldInstallEvents", () => {
   it("takes each field from the newest event carrying it, not from the first to arrive", () => {
     // Only the two older events carry a company name: the newer of them wins in every order.
     const events = [ev(1, "INSTALL", 1, { companyName: "Old" }), ev(2, "INSTALL", 2, { companyName: "New" }), ev(3, "UNINSTALL", 3)];
-    for (const order of [[0, 1, 2], [2, 0, 1], [2, 1, 0], [1, 0, 2]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+      [2, 1, 0],
+      [1, 0, 2],
+    ]) {
       expect(foldInstallEvents(order.flatMap((i) => events[i] ?? [])).companyName).toBe("New");
     }
   });
@@ -69,7 +74,10 @@ describe("install state does not depend on arrival order", () => {
   it("folds any permutation to the same state", () => {
     fc.assert(
       fc.property(events, fc.array(fc.nat()), (list, keys) => {
-        const shuffled = list.map((e, i) => ({ e, k: keys[i] ?? i })).sort((a, b) => a.k - b.k).map((x) => x.e);
+        const shuffled = list
+          .map((e, i) => ({ e, k: keys[i] ?? i }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.e);
         expect(foldInstallEvents(shuffled)).toEqual(foldInstallEvents(list));
       }),
     );
@@ -78,7 +86,10 @@ describe("install state does not depend on arrival order", () => {
   it("merging the folds of growing prefixes of any arrival order ends at the fold of all", () => {
     fc.assert(
       fc.property(events, fc.array(fc.nat()), fc.array(fc.boolean()), (list, keys, cuts) => {
-        const arrival = list.map((e, i) => ({ e, k: keys[i] ?? i })).sort((a, b) => a.k - b.k).map((x) => x.e);
+        const arrival = list
+          .map((e, i) => ({ e, k: keys[i] ?? i }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.e);
         // The projector folds every stored event at each batch boundary and merges into the row.
         let stored = emptyInstallState;
         for (let i = 1; i <= arrival.length; i++) {
@@ -100,11 +111,18 @@ describe("parseInstallBody", () => {
   const at = t(0);
   it("names locationId and each of locationIds once", () => {
     const parsed = parseInstallBody("INSTALL", { locationId: "a", locationIds: ["b", "a", 7, "", null, "c"], companyId: "co", versionId: "v" }, at, 1);
-    expect(parsed).toEqual({ ok: true, truncated: false, event: { type: "INSTALL", at, eventId: 1, locationIds: ["a", "b", "c"], companyId: "co", companyName: null, versionId: "v" } });
+    expect(parsed).toEqual({
+      ok: true,
+      truncated: false,
+      event: { type: "INSTALL", at, eventId: 1, locationIds: ["a", "b", "c"], companyId: "co", companyName: null, versionId: "v" },
+    });
   });
 
   it("treats non-string fields as absent and refuses bodies naming no location", () => {
-    expect(parseInstallBody("UNINSTALL", { locationId: "a", companyId: 5, companyName: { x: 1 } }, at, 1)).toMatchObject({ ok: true, event: { companyId: null, companyName: null } });
+    expect(parseInstallBody("UNINSTALL", { locationId: "a", companyId: 5, companyName: { x: 1 } }, at, 1)).toMatchObject({
+      ok: true,
+      event: { companyId: null, companyName: null },
+    });
     expect(parseInstallBody("INSTALL", { companyId: "co" }, at, 1)).toEqual({ ok: false, reason: "names no locationId or locationIds" });
     expect(parseInstallBody("INSTALL", { locationIds: "a" }, at, 1).ok).toBe(false);
     expect(parseInstallBody("INSTALL", ["a"], at, 1).ok).toBe(false);

@@ -60,8 +60,7 @@ export const emptyInstallState: InstallState = {
   installEventId: null,
 };
 
-const text = (v: unknown, max = 200): string | null =>
-  typeof v === "string" && v.trim() !== "" && v.length <= max && !v.includes("\u0000") ? v : null;
+const text = (v: unknown, max = 200): string | null => (typeof v === "string" && v.trim() !== "" && v.length <= max && !v.includes("\u0000") ? v : null);
 
 export type ParsedInstall = { ok: true; event: InstallEvent; truncated: boolean } | { ok: false; reason: string };
 

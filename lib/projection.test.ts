@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eventRank, type AssociationEventType, type AssociationPayload, type HandledEventType, type RelationEventType, type RelationPayload } from "./domain/events";
+import {
+  eventRank,
+  type AssociationEventType,
+  type AssociationPayload,
+  type HandledEventType,
+  type RelationEventType,
+  type RelationPayload,
+} from "./domain/events";
 import {
   cascadeAssociationDelete,
   compareOrder,
@@ -13,9 +20,7 @@ import {
 /** Every ordering of the items (n! arrays). */
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) =>
-    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
-  );
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 }
 
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 1, 10, minute));
@@ -28,10 +33,7 @@ interface Sent<T extends HandledEventType, P> {
 }
 
 /** Projects events in the given arrival order; eventIds follow arrival, as the database assigns them. */
-function replay<T extends HandledEventType, P, S>(
-  arrivals: readonly Sent<T, P>[],
-  project: (current: S | null, ev: ProjectedEvent<P>) => S,
-): S {
+function replay<T extends HandledEventType, P, S>(arrivals: readonly Sent<T, P>[], project: (current: S | null, ev: ProjectedEvent<P>) => S): S {
   let state: S | null = null;
   arrivals.forEach((e, i) => {
     state = project(state, {
@@ -206,10 +208,7 @@ describe("projectAssociation: lifecycle", () => {
   });
 
   it("Delete is final even against a newer Update, whose fields are still taken", () => {
-    const state = replay(
-      [assoc("AssociationDelete", t(5), t(5)), assoc("AssociationUpdate", t(8), t(9), { firstObjectLabel: "After" })],
-      projectAssociation,
-    );
+    const state = replay([assoc("AssociationDelete", t(5), t(5)), assoc("AssociationUpdate", t(8), t(9), { firstObjectLabel: "After" })], projectAssociation);
     expect(state).toMatchObject({ status: "deleted", deletedAt: t(5), firstObjectLabel: "After", lastEventAt: t(8) });
   });
 });

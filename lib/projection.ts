@@ -55,14 +55,7 @@ export const associationFields = [
   "locationId",
 ] as const;
 
-export const relationFields = [
-  "associationId",
-  "firstObjectKey",
-  "firstRecordId",
-  "secondObjectKey",
-  "secondRecordId",
-  "locationId",
-] as const;
+export const relationFields = ["associationId", "firstObjectKey", "firstRecordId", "secondObjectKey", "secondRecordId", "locationId"] as const;
 
 export type AssociationState = Lifecycle & {
   id: string;
@@ -128,11 +121,7 @@ function lifecycleAfter(current: Lifecycle | null, ev: ProjectedEvent<unknown>):
     };
   }
   const newer = compareOrder(ev.order, stateKeyOf(current)) > 0;
-  const deletedAt = ev.isDelete
-    ? current.deletedAt
-      ? minDate(current.deletedAt, at)
-      : at
-    : current.deletedAt;
+  const deletedAt = ev.isDelete ? (current.deletedAt ? minDate(current.deletedAt, at) : at) : current.deletedAt;
   return {
     status: ev.isDelete || current.status === "deleted" ? "deleted" : "active",
     eventCount: current.eventCount + 1,
@@ -163,10 +152,7 @@ function fieldsAfter<F extends string>(
   return fills;
 }
 
-export function projectAssociation(
-  current: AssociationState | null,
-  ev: ProjectedEvent<AssociationPayload>,
-): AssociationState {
+export function projectAssociation(current: AssociationState | null, ev: ProjectedEvent<AssociationPayload>): AssociationState {
   const base: AssociationState = current ?? {
     id: ev.payload.id,
     key: "",

@@ -13,7 +13,16 @@
 //               time, then Delete > Update > Create, then arrival). Exact where several
 //               events share one timestamp, which a time alone cannot separate.
 import type { StateBasis } from "./domain/values";
-import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type Projectable, type RelationState } from "./projection";
+import {
+  cascadeAssociationDelete,
+  compareOrder,
+  projectAssociation,
+  projectRelation,
+  type AssociationState,
+  type OrderKey,
+  type Projectable,
+  type RelationState,
+} from "./projection";
 
 export type StateCut = { by: "event"; at: Date } | { by: "received"; at: Date } | { by: "afterEvent"; key: OrderKey };
 

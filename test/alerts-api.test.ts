@@ -18,7 +18,17 @@ import { deliver, fixture, get } from "./helpers/http";
 
 let hook: AlertHook;
 const cfg = (): AlertConfig => ({
-  thresholds: { silenceMinHours: 2, rejectionsPer15Min: 50, rejectionsPercent: 10, rejectionsMin: 5, signatureFailuresPer15Min: 10, receiver429Per15Min: 1, lagSeconds: 60, databaseDownSeconds: 30, disabled: new Set() },
+  thresholds: {
+    silenceMinHours: 2,
+    rejectionsPer15Min: 50,
+    rejectionsPercent: 10,
+    rejectionsMin: 5,
+    signatureFailuresPer15Min: 10,
+    receiver429Per15Min: 1,
+    lagSeconds: 60,
+    databaseDownSeconds: 30,
+    disabled: new Set(),
+  },
   channels: parseChannels([hook.url("/generic")]),
   minOpenMs: 5 * 60_000,
   maxAttempts: 3,
@@ -60,7 +70,12 @@ describe("alerts from the real tables", () => {
     await createEvaluator({ owner: "a", config: cfg }).runOnce(now);
     const [message] = hook.bodies("/generic");
     expect(hook.received).toHaveLength(1);
-    expect(message).toMatchObject({ event: "alert.opened", alert: { rule: "silence", subject: "loc-quiet" }, location: { id: "loc-quiet", name: "Quiet Dental" }, link: "http://localhost:3000/locations/loc-quiet" });
+    expect(message).toMatchObject({
+      event: "alert.opened",
+      alert: { rule: "silence", subject: "loc-quiet" },
+      location: { id: "loc-quiet", name: "Quiet Dental" },
+      link: "http://localhost:3000/locations/loc-quiet",
+    });
     expect(String(message?.text)).toContain("Quiet Dental (loc-quiet) silent for 9 h");
   });
 
@@ -93,7 +108,9 @@ describe("alerts API", () => {
     const [alert] = list.body.data;
     expect(alert).toMatchObject({ rule: "silence", subject: "loc-quiet", status: "open", details: { path: "/locations/loc-quiet" } });
     expect(alert.timeline.map((e: { kind: string }) => e.kind)).toEqual(["opened", "notified"]);
-    expect(alert.notifications).toEqual([expect.objectContaining({ event: "opened", status: "sent", attempts: 1, channel: expect.stringMatching(/^webhook#1 127\.0\.0\.1:\d+ ~[0-9a-f]{8}$/) })]);
+    expect(alert.notifications).toEqual([
+      expect.objectContaining({ event: "opened", status: "sent", attempts: 1, channel: expect.stringMatching(/^webhook#1 127\.0\.0\.1:\d+ ~[0-9a-f]{8}$/) }),
+    ]);
     expect(JSON.stringify(list.body)).not.toContain("/generic"); // never the channel URL
     expect((await get(listRoute, "/api/alerts?status=resolved")).body.data).toEqual([]);
     expect((await get(listRoute, "/api/alerts?rule=nope")).status).toBe(400);

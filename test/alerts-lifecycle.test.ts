@@ -18,15 +18,27 @@ const t0 = new Date("2026-06-01T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
 let hook: AlertHook;
 
-const config = (urls: string[], over: Partial<AlertConfig> = {}) => (): AlertConfig => ({
-  thresholds: { silenceMinHours: 2, rejectionsPer15Min: 50, rejectionsPercent: 10, rejectionsMin: 5, signatureFailuresPer15Min: 10, receiver429Per15Min: 1, lagSeconds: 60, databaseDownSeconds: 30, disabled: new Set() },
-  channels: parseChannels(urls),
-  minOpenMs: 20 * MIN,
-  maxAttempts: 3,
-  dashboardUrl: "https://monitor.example",
-  evaluateMs: 30_000,
-  ...over,
-});
+const config =
+  (urls: string[], over: Partial<AlertConfig> = {}) =>
+  (): AlertConfig => ({
+    thresholds: {
+      silenceMinHours: 2,
+      rejectionsPer15Min: 50,
+      rejectionsPercent: 10,
+      rejectionsMin: 5,
+      signatureFailuresPer15Min: 10,
+      receiver429Per15Min: 1,
+      lagSeconds: 60,
+      databaseDownSeconds: 30,
+      disabled: new Set(),
+    },
+    channels: parseChannels(urls),
+    minOpenMs: 20 * MIN,
+    maxAttempts: 3,
+    dashboardUrl: "https://monitor.example",
+    evaluateMs: 30_000,
+    ...over,
+  });
 
 async function alerts() {
   const prisma = await db();
@@ -93,7 +105,9 @@ describe("alert lifecycle", () => {
     hook.failNext = 2;
     await ev.runOnce(at(10_000));
     const [alert] = await alerts();
-    expect((await timeline(alert!.id)).at(-1)).toMatch(/^notify_failed: Attempt 1 of the "opened" message to webhook#1 127\.0\.0\.1:\d+ ~\w+ failed: HTTP 500: hook is down; retrying at 2026-06-01T10:00:40/);
+    expect((await timeline(alert!.id)).at(-1)).toMatch(
+      /^notify_failed: Attempt 1 of the "opened" message to webhook#1 127\.0\.0\.1:\d+ ~\w+ failed: HTTP 500: hook is down; retrying at 2026-06-01T10:00:40/,
+    );
     await ev.runOnce(at(30_000)); // not due until 40 s
     expect(hook.failNext).toBe(1);
     await ev.runOnce(at(40_000)); // attempt 2 fails; next after 60 s more
@@ -165,13 +179,23 @@ describe("one evaluator across instances", () => {
 describe("database unreachable", () => {
   it("notifies directly while down, records the alert once back, then resolves", async () => {
     let up = true;
-    const ev = createEvaluator({ owner: "a", probe: async () => (up ? { ok: true } : { ok: false, error: "connect ECONNREFUSED 127.0.0.1:5432" }), config: config([hook.url("/generic")], { minOpenMs: 5 * MIN }) });
+    const ev = createEvaluator({
+      owner: "a",
+      probe: async () => (up ? { ok: true } : { ok: false, error: "connect ECONNREFUSED 127.0.0.1:5432" }),
+      config: config([hook.url("/generic")], { minOpenMs: 5 * MIN }),
+    });
     await ev.runOnce(t0);
     up = false;
     expect(await ev.runOnce(at(10_000))).toBe("database_down");
     expect(hook.received).toEqual([]); // under 30 s
     await ev.runOnce(at(40_000));
-    expect(hook.bodies("/generic")).toEqual([expect.objectContaining({ event: "alert.opened", alert: expect.objectContaining({ id: null, rule: "database_unreachable" }), text: expect.stringContaining("ECONNREFUSED") })]);
+    expect(hook.bodies("/generic")).toEqual([
+      expect.objectContaining({
+        event: "alert.opened",
+        alert: expect.objectContaining({ id: null, rule: "database_unreachable" }),
+        text: expect.stringContaining("ECONNREFUSED"),
+      }),
+    ]);
     await ev.runOnce(at(70_000));
     expect(hook.received).toHaveLength(1);
     expect(await alerts()).toEqual([]); // nothing written while "down"

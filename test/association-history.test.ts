@@ -41,7 +41,10 @@ function definition(id: string, n: number) {
 async function deliverAll(id: string, specs: { type: string; n: number; at: number }[]): Promise<Map<number, number>> {
   const idOf = new Map<number, number>();
   for (const { type, n, at } of specs) {
-    const fields = type === "AssociationCreate" ? definition(id, n) : { ...definition(id, n), firstObjectToSecondObjectCardinality: cards(n), secondObjectToFirstObjectCardinality: cards(n + 7) };
+    const fields =
+      type === "AssociationCreate"
+        ? definition(id, n)
+        : { ...definition(id, n), firstObjectToSecondObjectCardinality: cards(n), secondObjectToFirstObjectCardinality: cards(n + 7) };
     const res = await deliverOk(envelopeBody(type, fields, at), { settle: false });
     idOf.set(n, res.eventId as number);
   }
@@ -52,7 +55,10 @@ async function deliverAll(id: string, specs: { type: string; n: number; at: numb
 /** The changes of every event of the association, replayed over its whole history (what the unpaged detail returned). */
 async function unpagedChanges(id: string): Promise<Map<number, unknown>> {
   const prisma = await db();
-  const events = await prisma.event.findMany({ where: { subjectId: id, kind: "association" }, select: { id: true, type: true, occurredAt: true, rawBody: true } });
+  const events = await prisma.event.findMany({
+    where: { subjectId: id, kind: "association" },
+    select: { id: true, type: true, occurredAt: true, rawBody: true },
+  });
   return new Map(changedFields(events, associationFields).map(({ event, changes }) => [event.id, changes]));
 }
 
@@ -81,7 +87,14 @@ describe("GET /api/associations/{id}: a 120-event history in pages", () => {
     // - a Create at the same time as the Update before it (a Create ranks lower);
     // - a run of Creates (no cardinalities) just before the first page's oldest entry;
     // - a Delete, followed by further Updates.
-    const late = new Map([[21, 3], [49, 28], [50, 12], [71, 46], [100, 75], [101, 60]]);
+    const late = new Map([
+      [21, 3],
+      [49, 28],
+      [50, 12],
+      [71, 46],
+      [100, 75],
+      [101, 60],
+    ]);
     const specs = Array.from({ length: 120 }, (_, n) => {
       const type = n === 0 || n === 60 || (n >= 64 && n <= 69) ? "AssociationCreate" : n === 110 ? "AssociationDelete" : "AssociationUpdate";
       const at = late.has(n) ? T(late.get(n) ?? 0) + 30_000 : n === 60 ? T(59) : T(n);
@@ -118,7 +131,8 @@ describe("GET /api/associations/{id}: a 120-event history in pages", () => {
     const expected = await unpagedChanges(id);
     const entries = (await walkOlder(id, limit)).flatMap((p) => p.history);
     expect(entries).toHaveLength(120);
-    for (const entry of entries) expect({ eventId: entry.eventId, changes: entry.changes }).toEqual({ eventId: entry.eventId, changes: expected.get(entry.eventId) });
+    for (const entry of entries)
+      expect({ eventId: entry.eventId, changes: entry.changes }).toEqual({ eventId: entry.eventId, changes: expected.get(entry.eventId) });
   });
 
   it("diffs the first page's oldest entry against the events before it in time on the next page, past the Creates", async () => {
@@ -186,7 +200,10 @@ describe("history diffs in the hard cases of the read-back", () => {
     const id = "67b0c0ffee0000000000a020";
     // 40 events at two times; types mixed so rank, not id, orders each group.
     const types = ["AssociationUpdate", "AssociationCreate", "AssociationDelete"];
-    await deliverAll(id, Array.from({ length: 40 }, (_, n) => ({ type: types[n % 3] ?? "AssociationUpdate", n, at: T(n < 25 ? 1 : 2) })));
+    await deliverAll(
+      id,
+      Array.from({ length: 40 }, (_, n) => ({ type: types[n % 3] ?? "AssociationUpdate", n, at: T(n < 25 ? 1 : 2) })),
+    );
     const expected = await unpagedChanges(id);
     for (const limit of [1, 3, 16, 17]) {
       const entries = (await walkOlder(id, limit)).flatMap((p) => p.history);
@@ -197,7 +214,10 @@ describe("history diffs in the hard cases of the read-back", () => {
 
   it("a field no event carries (only Creates) stays null on every page: the read-back reaches the oldest event", async () => {
     const id = "67b0c0ffee0000000000a030";
-    await deliverAll(id, Array.from({ length: 30 }, (_, n) => ({ type: "AssociationCreate", n, at: T(n) })));
+    await deliverAll(
+      id,
+      Array.from({ length: 30 }, (_, n) => ({ type: "AssociationCreate", n, at: T(n) })),
+    );
     const expected = await unpagedChanges(id);
     const entries = (await walkOlder(id, 4)).flatMap((p) => p.history);
     expect(entries).toHaveLength(30);
@@ -209,7 +229,10 @@ describe("history diffs in the hard cases of the read-back", () => {
   it("every other delivery late by 60 positions (pages interleave in time) diffs like the unpaged replay", async () => {
     const id = "67b0c0ffee0000000000a040";
     const at = (n: number) => (n > 60 && n % 2 ? T(n - 61) + 30_000 : T(n));
-    await deliverAll(id, Array.from({ length: 100 }, (_, n) => ({ type: n === 0 ? "AssociationCreate" : "AssociationUpdate", n, at: at(n) })));
+    await deliverAll(
+      id,
+      Array.from({ length: 100 }, (_, n) => ({ type: n === 0 ? "AssociationCreate" : "AssociationUpdate", n, at: at(n) })),
+    );
     const expected = await unpagedChanges(id);
     for (const limit of [10, 25]) {
       const entries = (await walkOlder(id, limit)).flatMap((p) => p.history);
@@ -224,7 +247,18 @@ describe("history bodies on the page", () => {
     await clearDatabase();
     const id = "65f0000000000000000000bb";
     await deliverOk(envelopeBody("AssociationCreate", { ...definition(id, 0), note: "small" }, T(0)));
-    await deliverOk(envelopeBody("AssociationUpdate", { ...definition(id, 1), firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_ONE", padding: "p".repeat(inlineBodyBytes) }, T(1)));
+    await deliverOk(
+      envelopeBody(
+        "AssociationUpdate",
+        {
+          ...definition(id, 1),
+          firstObjectToSecondObjectCardinality: "ONE_TO_ONE",
+          secondObjectToFirstObjectCardinality: "ONE_TO_ONE",
+          padding: "p".repeat(inlineBodyBytes),
+        },
+        T(1),
+      ),
+    );
     await settleProjection();
     const page = await listAssociationHistory(id, associationHistorySchema.parse({}), { rawBodies: true });
     const [large, small] = page.data;

@@ -7,16 +7,61 @@ import { deliver, eventBody } from "./helpers/http";
 
 function scenario(tag: string) {
   const association = `${tag}-assoc`;
-  const base = { associationType: "USER_DEFINED", firstObjectKey: "contact", secondObjectKey: "custom_objects.property", key: `${tag}_key`, locationId: `${tag}-loc` };
+  const base = {
+    associationType: "USER_DEFINED",
+    firstObjectKey: "contact",
+    secondObjectKey: "custom_objects.property",
+    key: `${tag}_key`,
+    locationId: `${tag}-loc`,
+  };
   const relation = (n: number, type: string, minute: number) =>
-    eventBody({ type, webhookId: `${tag}-${type}-${n}`, timestamp: `2026-05-01T10:${String(minute).padStart(2, "0")}:00Z`, id: `${tag}-rel-${n}`, associationId: association, firstObjectKey: "contact", firstRecordId: `c${n}`, secondObjectKey: "custom_objects.property", secondRecordId: `p${n}`, locationId: base.locationId });
+    eventBody({
+      type,
+      webhookId: `${tag}-${type}-${n}`,
+      timestamp: `2026-05-01T10:${String(minute).padStart(2, "0")}:00Z`,
+      id: `${tag}-rel-${n}`,
+      associationId: association,
+      firstObjectKey: "contact",
+      firstRecordId: `c${n}`,
+      secondObjectKey: "custom_objects.property",
+      secondRecordId: `p${n}`,
+      locationId: base.locationId,
+    });
   return [
-    eventBody({ type: "AssociationCreate", webhookId: `${tag}-c`, timestamp: "2026-05-01T10:00:00Z", id: association, ...base, firstObjectLabel: "Buyer", secondObjectLabel: "Property" }),
+    eventBody({
+      type: "AssociationCreate",
+      webhookId: `${tag}-c`,
+      timestamp: "2026-05-01T10:00:00Z",
+      id: association,
+      ...base,
+      firstObjectLabel: "Buyer",
+      secondObjectLabel: "Property",
+    }),
     relation(1, "RelationCreate", 1),
-    eventBody({ type: "AssociationUpdate", webhookId: `${tag}-u`, timestamp: "2026-05-01T10:02:00Z", id: association, ...base, firstObjectLabel: "Interested Buyer", secondObjectLabel: "Property", firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" }),
+    eventBody({
+      type: "AssociationUpdate",
+      webhookId: `${tag}-u`,
+      timestamp: "2026-05-01T10:02:00Z",
+      id: association,
+      ...base,
+      firstObjectLabel: "Interested Buyer",
+      secondObjectLabel: "Property",
+      firstObjectToSecondObjectCardinality: "MANY_TO_MANY",
+      secondObjectToFirstObjectCardinality: "ONE_TO_MANY",
+    }),
     relation(2, "RelationCreate", 3),
     relation(1, "RelationDelete", 4),
-    eventBody({ type: "AssociationDelete", webhookId: `${tag}-d`, timestamp: "2026-05-01T10:05:00Z", id: association, ...base, firstObjectLabel: "Interested Buyer", secondObjectLabel: "Property", firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" }),
+    eventBody({
+      type: "AssociationDelete",
+      webhookId: `${tag}-d`,
+      timestamp: "2026-05-01T10:05:00Z",
+      id: association,
+      ...base,
+      firstObjectLabel: "Interested Buyer",
+      secondObjectLabel: "Property",
+      firstObjectToSecondObjectCardinality: "MANY_TO_MANY",
+      secondObjectToFirstObjectCardinality: "ONE_TO_MANY",
+    }),
     relation(3, "RelationCreate", 6), // after the delete: must end deleted
     eventBody({ type: "AssociationCreate", webhookId: `${tag}-c`, id: association, ...base, firstObjectLabel: "Buyer", secondObjectLabel: "Property" }), // a re-send
   ];
@@ -31,7 +76,12 @@ async function stateOf(tag: string) {
   const { firstSeenAt: _a, stateEventId: _b, id, key, locationId, ...a } = association!;
   return {
     association: { ...a, id: strip(id), key: strip(key), locationId: strip(locationId) },
-    relations: relations.map(({ firstSeenAt: _f, stateEventId: _s, id: rid, associationId, locationId: l, ...r }) => ({ ...r, id: strip(rid), associationId: strip(associationId), locationId: strip(l) })),
+    relations: relations.map(({ firstSeenAt: _f, stateEventId: _s, id: rid, associationId, locationId: l, ...r }) => ({
+      ...r,
+      id: strip(rid),
+      associationId: strip(associationId),
+      locationId: strip(l),
+    })),
     location: { associations: location?.associations, relations: location?.relations, events: location?.events, lastEventAt: location?.lastEventAt },
   };
 }

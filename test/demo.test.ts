@@ -75,9 +75,7 @@ describe("npm run demo", () => {
   });
 
   it("includes associations whose Update arrived before their Create", async () => {
-    const events = await read((p) =>
-      p.event.findMany({ where: { kind: "association" }, orderBy: { id: "asc" }, select: { subjectId: true, type: true } }),
-    );
+    const events = await read((p) => p.event.findMany({ where: { kind: "association" }, orderBy: { id: "asc" }, select: { subjectId: true, type: true } }));
     const firstTypeOf = new Map<string, string | null>();
     for (const ev of events) if (ev.subjectId && !firstTypeOf.has(ev.subjectId)) firstTypeOf.set(ev.subjectId, ev.type);
     expect([...firstTypeOf.values()]).toContain("AssociationUpdate");
@@ -156,14 +154,30 @@ describe("npm run demo", () => {
 
   it("stores nothing new, and refuses nothing new, when run a second time", async () => {
     const before = await read((p) =>
-      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count(), p.reconcileRun.count(), p.locationProfile.count()]),
+      Promise.all([
+        p.event.count(),
+        p.association.count(),
+        p.relation.count(),
+        p.rejectedRequest.count(),
+        p.location.count(),
+        p.reconcileRun.count(),
+        p.locationProfile.count(),
+      ]),
     );
     const second = await loadDemo();
     expect(second.stored).toBe(0);
     expect(second.duplicates).toBe(first.stored + first.duplicates);
     expect(second.rejected).toBe(0);
     const after = await read((p) =>
-      Promise.all([p.event.count(), p.association.count(), p.relation.count(), p.rejectedRequest.count(), p.location.count(), p.reconcileRun.count(), p.locationProfile.count()]),
+      Promise.all([
+        p.event.count(),
+        p.association.count(),
+        p.relation.count(),
+        p.rejectedRequest.count(),
+        p.location.count(),
+        p.reconcileRun.count(),
+        p.locationProfile.count(),
+      ]),
     );
     expect(after).toEqual(before);
   }, 120_000);

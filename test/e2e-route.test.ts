@@ -8,7 +8,13 @@ import { settleProjection } from "./helpers/projection";
 
 const body = JSON.stringify({ type: "ContactCreate", webhookId: "e2e-route-1", id: "c", locationId: "e2e-loc" });
 const post = (receivedAt: string) =>
-  POST(new Request(`http://localhost:3000/api/e2e/deliver-at?receivedAt=${encodeURIComponent(receivedAt)}`, { method: "POST", headers: { "content-type": "application/json", "x-ghl-signature": signEd25519(body) }, body }));
+  POST(
+    new Request(`http://localhost:3000/api/e2e/deliver-at?receivedAt=${encodeURIComponent(receivedAt)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ghl-signature": signEd25519(body) },
+      body,
+    }),
+  );
 
 describe("POST /api/e2e/deliver-at", () => {
   afterEach(() => {

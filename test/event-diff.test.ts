@@ -14,8 +14,25 @@ async function stored(type: string, fields: Record<string, unknown>): Promise<nu
   return res.body.eventId as number;
 }
 
-const definition = { id: "diff-assoc", key: "buyer_home", associationType: "USER_DEFINED", firstObjectKey: "contact", firstObjectLabel: "Buyer", secondObjectKey: "custom_objects.home", secondObjectLabel: "Home", locationId: LOC };
-const relation = { id: "diff-rel", associationId: "diff-assoc", firstObjectKey: "contact", firstRecordId: "c1", secondObjectKey: "custom_objects.home", secondRecordId: "h1", locationId: LOC };
+const definition = {
+  id: "diff-assoc",
+  key: "buyer_home",
+  associationType: "USER_DEFINED",
+  firstObjectKey: "contact",
+  firstObjectLabel: "Buyer",
+  secondObjectKey: "custom_objects.home",
+  secondObjectLabel: "Home",
+  locationId: LOC,
+};
+const relation = {
+  id: "diff-rel",
+  associationId: "diff-assoc",
+  firstObjectKey: "contact",
+  firstRecordId: "c1",
+  secondObjectKey: "custom_objects.home",
+  secondRecordId: "h1",
+  locationId: LOC,
+};
 
 describe("GET /api/events/diff", () => {
   const ids: Record<string, number> = {};
@@ -35,14 +52,31 @@ describe("GET /api/events/diff", () => {
     ids.relDelete = await stored("RelationDelete", { ...relation, secondRecordId: "h2", webhookId: "wh-diff-4" });
     ids.contact = await stored("ContactCreate", { id: "contact-1", locationId: LOC, tags: ["a", "b"], webhookId: "wh-diff-5" });
     // Over the 256 KiB cap: compared by field, not line by line.
-    ids.big = await stored("AssociationUpdate", { ...definition, firstObjectLabel: "Big", firstObjectToSecondObjectCardinality: "ONE_TO_ONE", secondObjectToFirstObjectCardinality: "ONE_TO_MANY", padding: "p".repeat(300_000), webhookId: "wh-diff-6" });
+    ids.big = await stored("AssociationUpdate", {
+      ...definition,
+      firstObjectLabel: "Big",
+      firstObjectToSecondObjectCardinality: "ONE_TO_ONE",
+      secondObjectToFirstObjectCardinality: "ONE_TO_MANY",
+      padding: "p".repeat(300_000),
+      webhookId: "wh-diff-6",
+    });
   });
 
   it("gives both events, the association fields that changed and the body's line diff", async () => {
     const res = await diff(`?a=${ids.create}&b=${ids.update}`);
     expect(res.status).toBe(200);
     const d = res.body.data;
-    expect(d.a).toMatchObject({ id: ids.create, type: "AssociationCreate", kind: "association", subjectId: "diff-assoc", webhookId: "wh-diff-1", eventTimestamp: "2026-04-01T10:00:00.000Z", verification: "ed25519", locationName: null, reconcileRunId: null });
+    expect(d.a).toMatchObject({
+      id: ids.create,
+      type: "AssociationCreate",
+      kind: "association",
+      subjectId: "diff-assoc",
+      webhookId: "wh-diff-1",
+      eventTimestamp: "2026-04-01T10:00:00.000Z",
+      verification: "ed25519",
+      locationName: null,
+      reconcileRunId: null,
+    });
     expect(d.b).toMatchObject({ id: ids.update, type: "AssociationUpdate", webhookId: "wh-diff-2" });
     expect(d.a.rawBody).toBeUndefined(); // the bodies are compared, not returned
     expect(d.fields).toBe("association");

@@ -34,9 +34,16 @@ async function expectedRow(e: Json): Promise<Record<string, string>> {
   const raw = JSON.parse(body.data.rawBody) as Record<string, unknown>;
   const fromBody = Object.fromEntries(eventBodyColumns.map((c) => [c, bodyCell(raw[c])]));
   return {
-    eventId: String(e.id), type: csvCell(e.type), receivedAt: e.receivedAt, eventTimestamp: csvCell(e.eventTimestamp),
-    webhookId: csvCell(e.webhookId), verification: e.verification, duplicateCount: String(e.duplicateCount),
-    ...fromBody, locationId: fromBody.locationId || csvCell(e.locationId), locationName: csvCell(e.locationName),
+    eventId: String(e.id),
+    type: csvCell(e.type),
+    receivedAt: e.receivedAt,
+    eventTimestamp: csvCell(e.eventTimestamp),
+    webhookId: csvCell(e.webhookId),
+    verification: e.verification,
+    duplicateCount: String(e.duplicateCount),
+    ...fromBody,
+    locationId: fromBody.locationId || csvCell(e.locationId),
+    locationName: csvCell(e.locationName),
   };
 }
 
@@ -67,8 +74,13 @@ describe("GET /api/export/events.csv", () => {
   });
 
   it.each([
-    ["kind=relation"], ["type=AssociationCreate,RelationDelete"], ["locationId=location-a"], [`locationId=${LOC}&kind=association`],
-    ["verification=ed25519&kind=other,unclassified"], [`subjectId=${relationId(3)}`], [`associationId=${HOSTILE}`],
+    ["kind=relation"],
+    ["type=AssociationCreate,RelationDelete"],
+    ["locationId=location-a"],
+    [`locationId=${LOC}&kind=association`],
+    ["verification=ed25519&kind=other,unclassified"],
+    [`subjectId=${relationId(3)}`],
+    [`associationId=${HOSTILE}`],
     ["from=2026-01-01&to=2099-12-31&type=AssociationUpdate"],
   ])("?%s: the same events as the API, in order", async (query) => {
     const want = (await walkApi(eventsApi, "/api/events", query)).map((e) => String(e.id));
@@ -80,10 +92,18 @@ describe("GET /api/export/events.csv", () => {
     const rows = (await csv("")).rows;
     const byBodyId = (id: string) => rows.filter((r) => r.id === id);
     expect(byBodyId("thing-1")).toEqual([expect.objectContaining({ type: "", locationId: "", key: "", associationId: "" })]);
-    expect(byBodyId("contact-9")).toEqual([expect.objectContaining({ type: "ContactCreate", key: "'-5", firstObjectLabel: '{"nested":true}', locationId: "location-a" })]);
+    expect(byBodyId("contact-9")).toEqual([
+      expect.objectContaining({ type: "ContactCreate", key: "'-5", firstObjectLabel: '{"nested":true}', locationId: "location-a" }),
+    ]);
     const hostile = byBodyId(HOSTILE);
     expect(hostile.map((r) => r.type)).toEqual(["AssociationUpdate", "AssociationCreate"]);
-    expect(hostile[1]).toMatchObject({ key: "'-5", firstObjectLabel: `'=HYPERLINK("http://x")`, secondObjectLabel: "<script>alert(1)</script>", firstRecordId: "", firstObjectToSecondObjectCardinality: "" });
+    expect(hostile[1]).toMatchObject({
+      key: "'-5",
+      firstObjectLabel: `'=HYPERLINK("http://x")`,
+      secondObjectLabel: "<script>alert(1)</script>",
+      firstRecordId: "",
+      firstObjectToSecondObjectCardinality: "",
+    });
     expect(hostile[0]?.firstObjectToSecondObjectCardinality).toBe("MANY_TO_MANY");
     const retried = byBodyId(relationId(3));
     expect(retried).toEqual([expect.objectContaining({ type: "RelationCreate", duplicateCount: "1", firstRecordId: "contact-3", firstObjectLabel: "" })]);
@@ -91,15 +111,30 @@ describe("GET /api/export/events.csv", () => {
   });
 
   it("falls back to the stored locationId when the body has none; a body that is not an object gives empty fields", () => {
-    const row = { id: 7, type: "X", receivedAt: new Date(0), eventTimestamp: null, webhookId: null, verification: "rsa", duplicateCount: 0, locationId: "stored-loc" };
+    const row = {
+      id: 7,
+      type: "X",
+      receivedAt: new Date(0),
+      eventTimestamp: null,
+      webhookId: null,
+      verification: "rsa",
+      duplicateCount: 0,
+      locationId: "stored-loc",
+    };
     expect(eventRecord({ ...row, rawBody: new Uint8Array(Buffer.from('{"id":"a"}')) })).toMatchObject({ id: "a", locationId: "stored-loc", key: null });
     expect(eventRecord({ ...row, rawBody: new Uint8Array(Buffer.from('{"locationId":"body-loc"}')) }).locationId).toBe("body-loc");
     expect(eventRecord({ ...row, rawBody: new Uint8Array(Buffer.from("[1,2]")) })).toMatchObject({ eventId: 7, id: null, locationId: "stored-loc" });
   });
 
   it("names the file after the main filters", async () => {
-    expectCsvHeaders(await csv("locationId=location-a&kind=relation,association"), new RegExp(`^events-location-location-relation_association-${today()}\\.csv$`));
-    expectCsvHeaders(await csv("type=AssociationCreate&from=2026-01-01&to=2026-01-31"), new RegExp(`^events-AssociationCreate-from-2026-01-01-to-2026-01-31-${today()}\\.csv$`));
+    expectCsvHeaders(
+      await csv("locationId=location-a&kind=relation,association"),
+      new RegExp(`^events-location-location-relation_association-${today()}\\.csv$`),
+    );
+    expectCsvHeaders(
+      await csv("type=AssociationCreate&from=2026-01-01&to=2026-01-31"),
+      new RegExp(`^events-AssociationCreate-from-2026-01-01-to-2026-01-31-${today()}\\.csv$`),
+    );
   });
 
   it("ignores cursor, before and limit", async () => {
@@ -108,10 +143,12 @@ describe("GET /api/export/events.csv", () => {
     expect(res.rows).toHaveLength(total.events);
   });
 
-  it.each([["kind=bogus", "kind"], ["verification=nope", "verification"], ["from=tomorrow", "from"], ["from=2026-03-01&to=2026-02-01", "from"]])(
-    "%s → the 400 envelope, no CSV",
-    async (query, path) => expectInvalid(await csv(`${query}&limit=3`), path),
-  );
+  it.each([
+    ["kind=bogus", "kind"],
+    ["verification=nope", "verification"],
+    ["from=tomorrow", "from"],
+    ["from=2026-03-01&to=2026-02-01", "from"],
+  ])("%s → the 400 envelope, no CSV", async (query, path) => expectInvalid(await csv(`${query}&limit=3`), path));
 });
 
 describe("database failures", () => {

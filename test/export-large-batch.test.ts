@@ -13,9 +13,21 @@ const count = 2_345;
 function other(i: number): IncomingEvent {
   const body = JSON.stringify({ type: "ContactCreate", id: `c-${i}`, locationId: `loc-${i % 7}` });
   return {
-    kind: "other", type: "ContactCreate", dedupeKey: `wh:large-${i}`, webhookId: `large-${i}`, locationId: `loc-${i % 7}`,
-    subjectId: `c-${i}`, associationId: null, eventTimestamp: null, receivedAt: new Date(), verification: "unverified",
-    signedForm: null, route: "generic", headers: {}, rawBody: new Uint8Array(Buffer.from(body)), received: null,
+    kind: "other",
+    type: "ContactCreate",
+    dedupeKey: `wh:large-${i}`,
+    webhookId: `large-${i}`,
+    locationId: `loc-${i % 7}`,
+    subjectId: `c-${i}`,
+    associationId: null,
+    eventTimestamp: null,
+    receivedAt: new Date(),
+    verification: "unverified",
+    signedForm: null,
+    route: "generic",
+    headers: {},
+    rawBody: new Uint8Array(Buffer.from(body)),
+    received: null,
   };
 }
 

@@ -31,9 +31,17 @@ describe("GET /api/export/associations.csv", () => {
   const csv = (query: string) => download(associationsCsv, `/api/export/associations.csv?${query}`);
 
   it.each([
-    [""], ["locationId=location-a"], ["status=deleted"], ["status=active&associationType=SYSTEM_DEFINED&sort=key"],
-    ["sort=-firstObjectToSecondObjectCardinality"], ["sort=firstObjectLabel"], ["sort=eventCount"], ["objectKey=contact&sort=-id"],
-    ["q=buyer"], [`from=${at(3)}&to=${at(9)}`], [`locationId=${LOC}&sort=-key`],
+    [""],
+    ["locationId=location-a"],
+    ["status=deleted"],
+    ["status=active&associationType=SYSTEM_DEFINED&sort=key"],
+    ["sort=-firstObjectToSecondObjectCardinality"],
+    ["sort=firstObjectLabel"],
+    ["sort=eventCount"],
+    ["objectKey=contact&sort=-id"],
+    ["q=buyer"],
+    [`from=${at(3)}&to=${at(9)}`],
+    [`locationId=${LOC}&sort=-key`],
   ])("?%s: the API's rows, cell for cell, in the API's order", async (query) => {
     const want = asCsv(await walkApi(associationsApi, "/api/associations", query), associationExportColumns);
     expect(want.length).toBeGreaterThan(0);
@@ -58,7 +66,11 @@ describe("GET /api/export/associations.csv", () => {
     const hostile = res.rows.find((r) => r.id === HOSTILE);
     expect(hostile).toMatchObject({ key: "'-5", firstObjectLabel: `'=HYPERLINK("http://x")`, secondObjectLabel: "<script>alert(1)</script>", eventCount: "2" });
     expect(res.text).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(res.rows.find((r) => r.id === MULTILINE)).toMatchObject({ key: "multi, line", firstObjectLabel: 'Line 1\nLine, "2"\r\nLine 3', secondObjectLabel: "Käufer 🏠 物件" });
+    expect(res.rows.find((r) => r.id === MULTILINE)).toMatchObject({
+      key: "multi, line",
+      firstObjectLabel: 'Line 1\nLine, "2"\r\nLine 3',
+      secondObjectLabel: "Käufer 🏠 物件",
+    });
   });
 
   it("names the file after the dataset, main filters and day", async () => {
@@ -81,26 +93,35 @@ describe("GET /api/export/associations.csv", () => {
     expect((await csv("limit=0")).rows).toHaveLength(total.associations);
   });
 
-  it.each([["status=bogus", "status"], ["sort=nope", "sort"], ["associationType=X", "associationType"], ["from=2026-02-31", "from"], ["from=2026-03-01&to=2026-02-01", "from"], [`q=${"x".repeat(201)}`, "q"]])(
-    "%s → the 400 envelope, no CSV",
-    async (query, path) => expectInvalid(await csv(query), path),
-  );
+  it.each([
+    ["status=bogus", "status"],
+    ["sort=nope", "sort"],
+    ["associationType=X", "associationType"],
+    ["from=2026-02-31", "from"],
+    ["from=2026-03-01&to=2026-02-01", "from"],
+    [`q=${"x".repeat(201)}`, "q"],
+  ])("%s → the 400 envelope, no CSV", async (query, path) => expectInvalid(await csv(query), path));
 });
 
 describe("GET /api/export/relations.csv", () => {
   const csv = (query: string) => download(relationsCsv, `/api/export/relations.csv?${query}`);
 
-  it.each([[""], [`locationId=${LOC}`], ["status=deleted"], ["status=active"], ["recordId=prop-1"], ["recordId=contact-5&status=active"], [`associationId=${HOSTILE}`]])(
-    "?%s: the API's rows, cell for cell, newest first",
-    async (query) => {
-      const want = asCsv(await walkApi(relationsApi, "/api/relations", query), relationExportColumns);
-      expect(want.length).toBeGreaterThan(0);
-      const res = await csv(query);
-      expectCsvHeaders(res, /^relations-.*\.csv$/);
-      expect(res.header).toEqual([...relationExportColumns]);
-      expect(res.rows).toEqual(want);
-    },
-  );
+  it.each([
+    [""],
+    [`locationId=${LOC}`],
+    ["status=deleted"],
+    ["status=active"],
+    ["recordId=prop-1"],
+    ["recordId=contact-5&status=active"],
+    [`associationId=${HOSTILE}`],
+  ])("?%s: the API's rows, cell for cell, newest first", async (query) => {
+    const want = asCsv(await walkApi(relationsApi, "/api/relations", query), relationExportColumns);
+    expect(want.length).toBeGreaterThan(0);
+    const res = await csv(query);
+    expectCsvHeaders(res, /^relations-.*\.csv$/);
+    expect(res.header).toEqual([...relationExportColumns]);
+    expect(res.rows).toEqual(want);
+  });
 
   it("more rows than a batch, none repeated; hostile record ids neutralised; filename", async () => {
     const res = await csv(`locationId=${LOC}&status=active,deleted`);
@@ -114,9 +135,10 @@ describe("GET /api/export/relations.csv", () => {
     expectCsvHeaders(named, new RegExp(`^relations-association-${HOSTILE}-location-eHy2cOSZ-active-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   });
 
-  it.each([["status=gone", "status"], [`recordId=${"r".repeat(201)}`, "recordId"]])("%s → 400 envelope", async (query, path) =>
-    expectInvalid(await csv(`${query}&cursor=x&limit=9999`), path),
-  );
+  it.each([
+    ["status=gone", "status"],
+    [`recordId=${"r".repeat(201)}`, "recordId"],
+  ])("%s → 400 envelope", async (query, path) => expectInvalid(await csv(`${query}&cursor=x&limit=9999`), path));
 });
 
 describe("concurrent exports per client", () => {

@@ -46,9 +46,16 @@ beforeEach(async () => {
   await clearDatabase();
   await deliverAssociation(
     {
-      id: "65f0aaaaaaaaaaaaaaaa0001", key: "buyer", associationType: "USER_DEFINED", firstObjectKey: "contact", firstObjectLabel: "Buyer",
-      secondObjectKey: "custom_objects.property", secondObjectLabel: "Property", firstObjectToSecondObjectCardinality: null,
-      secondObjectToFirstObjectCardinality: null, locationId: LOC,
+      id: "65f0aaaaaaaaaaaaaaaa0001",
+      key: "buyer",
+      associationType: "USER_DEFINED",
+      firstObjectKey: "contact",
+      firstObjectLabel: "Buyer",
+      secondObjectKey: "custom_objects.property",
+      secondObjectLabel: "Property",
+      firstObjectToSecondObjectCardinality: null,
+      secondObjectToFirstObjectCardinality: null,
+      locationId: LOC,
     },
     { at: seedBase },
   );
@@ -108,7 +115,7 @@ describe("PUT /api/locations/{locationId}/name", () => {
     ["a number", { name: 5 }],
     ["a missing name", {}],
     ["an array", ["Acme"]],
-    ["a bare string", "\"Acme\""],
+    ["a bare string", '"Acme"'],
   ])("refuses %s with the 400 envelope", async (_what, body) => {
     const res = await put(LOC, body);
     expect(res.status).toBe(400);
@@ -153,7 +160,14 @@ describe("PUT /api/locations/{locationId}/name", () => {
     expect((await getLocation("not-sent-yet")).status).toBe(404);
     const res = await put("not-sent-yet", { name: "Opening next week" });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ locationId: "not-sent-yet", locationName: "Opening next week", seen: false, events: 0, lastEventAt: null, activity: null });
+    expect(res.body.data).toMatchObject({
+      locationId: "not-sent-yet",
+      locationName: "Opening next week",
+      seen: false,
+      events: 0,
+      lastEventAt: null,
+      activity: null,
+    });
     expect((await getLocation("not-sent-yet")).body.data.locationName).toBe("Opening next week");
   });
 
@@ -195,8 +209,15 @@ describe("GET /api/locations/{locationId}", () => {
     const res = await getLocation(LOC);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
-      locationId: LOC, locationName: null, name: null, apiName: null, hasToken: false, seen: true,
-      associations: 1, events: 1, highLevelUrl: `https://app.gohighlevel.com/v2/location/${LOC}`,
+      locationId: LOC,
+      locationName: null,
+      name: null,
+      apiName: null,
+      hasToken: false,
+      seen: true,
+      associations: 1,
+      events: 1,
+      highLevelUrl: `https://app.gohighlevel.com/v2/location/${LOC}`,
       install: { state: null, installedAt: null, uninstalledAt: null, companyId: null, companyName: null, appVersion: null },
       activity: { last24h: 1, median14d: 0, silent: false, silentForMs: expect.any(Number) },
     });

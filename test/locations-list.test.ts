@@ -52,7 +52,8 @@ async function seed() {
         },
       });
       if (s.ago.length) await prisma.locationHour.createMany({ data: s.ago.map((a) => ({ locationId: s.id, hour: N - a, count: 1 })) });
-      if (s.name || s.apiName) await prisma.locationProfile.create({ data: { locationId: s.id, name: s.name ?? null, apiName: s.apiName ?? null, updatedAt: now } });
+      if (s.name || s.apiName)
+        await prisma.locationProfile.create({ data: { locationId: s.id, name: s.name ?? null, apiName: s.apiName ?? null, updatedAt: now } });
     }
   });
 }

@@ -52,7 +52,11 @@ async function scrape(): Promise<Exposition> {
 
 /** Every sample of `name` whose value changed between two scrapes, keyed by its labels. */
 function deltas(before: Exposition, after: Exposition, name: string): Record<string, number> {
-  const key = (labels: Record<string, string>) => Object.entries(labels).sort().map(([k, v]) => `${k}=${v}`).join(",");
+  const key = (labels: Record<string, string>) =>
+    Object.entries(labels)
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
   const old = new Map(samples(before, name).map((s) => [key(s.labels), s.value]));
   const out: Record<string, number> = {};
   for (const s of samples(after, name)) {
@@ -83,7 +87,9 @@ describe("GET /api/metrics", () => {
     expect((await deliver(eventBody({ id: "no-type", webhookId: "wh-none" }))).status).toBe(200);
     expect((await deliver("not json")).status).toBe(400);
     expect((await deliver(fixture("AssociationCreate"), { sign: false })).status).toBe(401);
-    expect((await deliver(fixture("AssociationDelete"), { eventType: "AssociationDelete", sign: () => ({ "x-ghl-signature": signEd25519("other bytes") }) })).status).toBe(401);
+    expect(
+      (await deliver(fixture("AssociationDelete"), { eventType: "AssociationDelete", sign: () => ({ "x-ghl-signature": signEd25519("other bytes") }) })).status,
+    ).toBe(401);
     expect((await deliver(fixture("AssociationCreate"), { eventType: "NotAnEvent" })).status).toBe(404);
     markUnavailable(60_000); // the outage breaker: refused at once with 429, nothing tried
     try {
@@ -189,7 +195,11 @@ describe("GET /api/metrics", () => {
     });
     // None is silent (they have no history), and each series says so.
     expect(sample(e, "association_monitor_silent_locations")).toBe(0);
-    expect(samples(e, "association_monitor_location_silent").map((s) => [s.labels.location_id, s.value]).sort()).toEqual([
+    expect(
+      samples(e, "association_monitor_location_silent")
+        .map((s) => [s.labels.location_id, s.value])
+        .sort(),
+    ).toEqual([
       ["loc-mid", 0],
       ["loc-new", 0],
     ]);
@@ -223,10 +233,22 @@ describe("GET /api/metrics", () => {
 
   test("open alerts by status, from the Alert table (resolved ones not counted)", async () => {
     const prisma = await writeDb();
-    const alert = (status: string, subject: string) => ({ rule: "silence", subject, status, openedAt: new Date(), lastTrueAt: new Date(), summary: "s", details: "{}" });
+    const alert = (status: string, subject: string) => ({
+      rule: "silence",
+      subject,
+      status,
+      openedAt: new Date(),
+      lastTrueAt: new Date(),
+      summary: "s",
+      details: "{}",
+    });
     await prisma.alert.createMany({ data: [alert("open", "a"), alert("open", "b"), alert("acknowledged", "c"), alert("resolved", "d")] });
     const e = await scrape();
-    expect(samples(e, "association_monitor_open_alerts").map((s) => [s.labels.status, s.value]).sort()).toEqual([
+    expect(
+      samples(e, "association_monitor_open_alerts")
+        .map((s) => [s.labels.status, s.value])
+        .sort(),
+    ).toEqual([
       ["acknowledged", 1],
       ["open", 2],
     ]);
@@ -250,7 +272,10 @@ describe("GET /api/metrics", () => {
       expect(samples(e, "association_monitor_open_alerts")).toEqual([]);
       expect(samples(e, "association_monitor_rejected_stored_total")).toEqual([]);
       // Counted once per scrape; the receiver's own counters are still there.
-      expect(total(e, "association_monitor_database_errors_total", { source: "metrics" }) - total(before, "association_monitor_database_errors_total", { source: "metrics" })).toBe(1);
+      expect(
+        total(e, "association_monitor_database_errors_total", { source: "metrics" }) -
+          total(before, "association_monitor_database_errors_total", { source: "metrics" }),
+      ).toBe(1);
       expect(e.types.get("association_monitor_deliveries_total")).toBe("counter");
     } finally {
       snapshotReaders.core = core;

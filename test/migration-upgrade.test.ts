@@ -26,7 +26,9 @@ async function withFirstMigrationOnly(provider: "sqlite" | "postgresql") {
     const db = new Database(url.slice("file:".length));
     db.exec(first.sql);
     const row = (key: string, type: string | null, at: string, dups: number) =>
-      db.prepare(`INSERT INTO "Event" ${columns} VALUES (?, 'other', ?, ?, ?, ?, ?, 'ed25519', 'generic', ?, x'7b7d', 2)`).run(key, type, at, at, at, dups, headersOf(key));
+      db
+        .prepare(`INSERT INTO "Event" ${columns} VALUES (?, 'other', ?, ?, ?, ?, ?, 'ed25519', 'generic', ?, x'7b7d', 2)`)
+        .run(key, type, at, at, at, dups, headersOf(key));
     row("a", "ContactCreate", "2026-03-01T10:00:00.000+00:00", 2);
     row("b", "ContactCreate", "2026-03-01T11:00:00.000+00:00", 0);
     row("c", null, "2026-03-02T09:00:00.000+00:00", 1);
@@ -51,15 +53,24 @@ async function withFirstMigrationOnly(provider: "sqlite" | "postgresql") {
   await client.query(
     `CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
   );
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', $1, now(), $2, 1)`, [first.checksum, first.name]);
+  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', $1, now(), $2, 1)`, [
+    first.checksum,
+    first.name,
+  ]);
   await client.end();
   return url;
 }
 
 /** Records the first migration as applied, in the table and format the app's migrator uses. */
 function recordAsApplied(db: import("better-sqlite3").Database, first: { name: string; checksum: string }) {
-  db.exec(`CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
-  db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', ?, ?, ?, 1)`).run(first.checksum, Date.now(), first.name);
+  db.exec(
+    `CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`,
+  );
+  db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', ?, ?, ?, 1)`).run(
+    first.checksum,
+    Date.now(),
+    first.name,
+  );
 }
 
 async function readBack(url: string) {
@@ -120,15 +131,57 @@ const hourOfDate = (d: Date) => Math.floor(d.getTime() / 3_600_000);
 function lifecycleSeed(): SeedEvent[] {
   const install = (fields: Record<string, unknown>) => JSON.stringify({ appId: "app", installType: "Location", ...fields });
   return [
-    { key: "i1", type: "INSTALL", locationId: "up-1", eventTimestamp: "2026-03-01T10:00:00.000Z", receivedAt: isoOf(hourAgo(50)), body: install({ type: "INSTALL", locationId: "up-1", companyId: "co-1", companyName: "Acme", versionId: "v1" }) },
+    {
+      key: "i1",
+      type: "INSTALL",
+      locationId: "up-1",
+      eventTimestamp: "2026-03-01T10:00:00.000Z",
+      receivedAt: isoOf(hourAgo(50)),
+      body: install({ type: "INSTALL", locationId: "up-1", companyId: "co-1", companyName: "Acme", versionId: "v1" }),
+    },
     // Newer in event time, though received first: the state is uninstalled.
-    { key: "u1", type: "UNINSTALL", locationId: "up-1", eventTimestamp: "2026-03-02T10:00:00.000Z", receivedAt: isoOf(hourAgo(60)), body: install({ type: "UNINSTALL", locationId: "up-1", companyId: "co-1", versionId: "v2" }) },
+    {
+      key: "u1",
+      type: "UNINSTALL",
+      locationId: "up-1",
+      eventTimestamp: "2026-03-02T10:00:00.000Z",
+      receivedAt: isoOf(hourAgo(60)),
+      body: install({ type: "UNINSTALL", locationId: "up-1", companyId: "co-1", versionId: "v2" }),
+    },
     // A bulk install: up-2 already has a row, up-3 is only named here.
-    { key: "b1", type: "INSTALL", locationId: null, eventTimestamp: "2026-03-03T10:00:00.000Z", receivedAt: isoOf(hourAgo(3)), body: install({ type: "INSTALL", locationIds: ["up-2", "up-3", 7], companyId: "co-2", versionId: "v3" }) },
-    { key: "c1", type: "ContactCreate", locationId: "up-2", eventTimestamp: null, receivedAt: isoOf(hourAgo(2)), body: JSON.stringify({ type: "ContactCreate", locationId: "up-2" }) },
-    { key: "c2", type: "ContactCreate", locationId: "up-2", eventTimestamp: null, receivedAt: isoOf(hourAgo(2)), body: JSON.stringify({ type: "ContactCreate", locationId: "up-2" }) },
+    {
+      key: "b1",
+      type: "INSTALL",
+      locationId: null,
+      eventTimestamp: "2026-03-03T10:00:00.000Z",
+      receivedAt: isoOf(hourAgo(3)),
+      body: install({ type: "INSTALL", locationIds: ["up-2", "up-3", 7], companyId: "co-2", versionId: "v3" }),
+    },
+    {
+      key: "c1",
+      type: "ContactCreate",
+      locationId: "up-2",
+      eventTimestamp: null,
+      receivedAt: isoOf(hourAgo(2)),
+      body: JSON.stringify({ type: "ContactCreate", locationId: "up-2" }),
+    },
+    {
+      key: "c2",
+      type: "ContactCreate",
+      locationId: "up-2",
+      eventTimestamp: null,
+      receivedAt: isoOf(hourAgo(2)),
+      body: JSON.stringify({ type: "ContactCreate", locationId: "up-2" }),
+    },
     // Older than the 15 days kept by the hourly counts: only lastReceivedAt sees it.
-    { key: "c3", type: "ContactCreate", locationId: "up-4", eventTimestamp: null, receivedAt: isoOf(hourAgo(20 * 24)), body: JSON.stringify({ type: "ContactCreate", locationId: "up-4" }) },
+    {
+      key: "c3",
+      type: "ContactCreate",
+      locationId: "up-4",
+      eventTimestamp: null,
+      receivedAt: isoOf(hourAgo(20 * 24)),
+      body: JSON.stringify({ type: "ContactCreate", locationId: "up-4" }),
+    },
     // Not JSON: the upgrade must not fail on it.
     { key: "bad", type: "INSTALL", locationId: "up-5", eventTimestamp: null, receivedAt: isoOf(hourAgo(1)), body: "{not json" },
   ];
@@ -148,7 +201,15 @@ async function withLifecycleEvents(provider: "sqlite" | "postgresql", seed: Seed
     const sqliteTime = (iso: string | null) => (iso ? iso.replace("Z", "+00:00") : null);
     for (const e of seed) {
       db.prepare(`INSERT INTO "Event" ${cols} VALUES (?, 'other', ?, ?, ?, ?, ?, ?, 'ed25519', 'generic', '{}', ?, ?)`).run(
-        e.key, e.type, e.locationId, sqliteTime(e.eventTimestamp), sqliteTime(e.eventTimestamp ?? e.receivedAt), sqliteTime(e.receivedAt), sqliteTime(e.receivedAt), Buffer.from(e.body), e.body.length,
+        e.key,
+        e.type,
+        e.locationId,
+        sqliteTime(e.eventTimestamp),
+        sqliteTime(e.eventTimestamp ?? e.receivedAt),
+        sqliteTime(e.receivedAt),
+        sqliteTime(e.receivedAt),
+        Buffer.from(e.body),
+        e.body.length,
       );
     }
     for (const id of located) db.prepare(`INSERT INTO "Location" ("locationId","events","lastEventAt") VALUES (?, 1, '2026-01-01T00:00:00.000+00:00')`).run(id);
@@ -168,14 +229,24 @@ async function withLifecycleEvents(provider: "sqlite" | "postgresql", seed: Seed
   await client.query(first.sql);
   for (const e of seed) {
     await client.query(`INSERT INTO "Event" ${cols} VALUES ($1,'other',$2,$3,$4,$5,$6,$6,'ed25519','generic','{}',$7,$8)`, [
-      e.key, e.type, e.locationId, e.eventTimestamp, e.eventTimestamp ?? e.receivedAt, e.receivedAt, Buffer.from(e.body), e.body.length,
+      e.key,
+      e.type,
+      e.locationId,
+      e.eventTimestamp,
+      e.eventTimestamp ?? e.receivedAt,
+      e.receivedAt,
+      Buffer.from(e.body),
+      e.body.length,
     ]);
   }
   for (const id of located) await client.query(`INSERT INTO "Location" ("locationId","events","lastEventAt") VALUES ($1, 1, '2026-01-01T00:00:00Z')`, [id]);
   await client.query(
     `CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
   );
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', $1, now(), $2, 1)`, [first.checksum, first.name]);
+  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', $1, now(), $2, 1)`, [
+    first.checksum,
+    first.name,
+  ]);
   await client.end();
   return url;
 }
@@ -195,7 +266,9 @@ interface LocationBack {
   installEventId: number | null;
 }
 
-async function readLifecycle(url: string): Promise<{ locations: LocationBack[]; hours: { locationId: string; hour: number; count: number }[]; ids: Record<string, number> }> {
+async function readLifecycle(
+  url: string,
+): Promise<{ locations: LocationBack[]; hours: { locationId: string; hour: number; count: number }[]; ids: Record<string, number> }> {
   const q = {
     locations: `SELECT "locationId","events","lastEventAt","lastReceivedAt","installState","installedAt","uninstalledAt","companyId","companyName","appVersion","installAt","installEventId" FROM "Location" ORDER BY 1`,
     hours: `SELECT "locationId","hour","count" FROM "LocationHour" ORDER BY 1, 2`,
@@ -203,7 +276,17 @@ async function readLifecycle(url: string): Promise<{ locations: LocationBack[]; 
   };
   const time = (v: unknown) => (v === null ? null : new Date(v instanceof Date ? v : String(v)).toISOString());
   const norm = (rows: Record<string, unknown>[]) =>
-    rows.map((r) => ({ ...r, lastEventAt: time(r.lastEventAt), lastReceivedAt: time(r.lastReceivedAt), installedAt: time(r.installedAt), uninstalledAt: time(r.uninstalledAt), installAt: time(r.installAt) }) as unknown as LocationBack);
+    rows.map(
+      (r) =>
+        ({
+          ...r,
+          lastEventAt: time(r.lastEventAt),
+          lastReceivedAt: time(r.lastReceivedAt),
+          installedAt: time(r.installedAt),
+          uninstalledAt: time(r.uninstalledAt),
+          installAt: time(r.installAt),
+        }) as unknown as LocationBack,
+    );
   if (url.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(url.slice("file:".length));
@@ -234,23 +317,59 @@ describe("upgrading to the location lifecycle", () => {
     await applyMigrations(url);
     const { locations, hours, ids } = await readLifecycle(url);
     const received = (key: string) => seed.find((e) => e.key === key)?.receivedAt ?? null;
-    const none = { installState: null, installedAt: null, uninstalledAt: null, companyId: null, companyName: null, appVersion: null, installAt: null, installEventId: null };
+    const none = {
+      installState: null,
+      installedAt: null,
+      uninstalledAt: null,
+      companyId: null,
+      companyName: null,
+      appVersion: null,
+      installAt: null,
+      installEventId: null,
+    };
     expect(locations).toEqual([
       {
         // lastEventAt moves up to the newest install time, as projecting it would have.
-        locationId: "up-1", events: 1, lastEventAt: "2026-03-02T10:00:00.000Z", lastReceivedAt: received("i1"),
-        installState: "uninstalled", installedAt: "2026-03-01T10:00:00.000Z", uninstalledAt: "2026-03-02T10:00:00.000Z",
-        companyId: "co-1", companyName: "Acme", appVersion: "v2", installAt: "2026-03-02T10:00:00.000Z", installEventId: ids.u1,
+        locationId: "up-1",
+        events: 1,
+        lastEventAt: "2026-03-02T10:00:00.000Z",
+        lastReceivedAt: received("i1"),
+        installState: "uninstalled",
+        installedAt: "2026-03-01T10:00:00.000Z",
+        uninstalledAt: "2026-03-02T10:00:00.000Z",
+        companyId: "co-1",
+        companyName: "Acme",
+        appVersion: "v2",
+        installAt: "2026-03-02T10:00:00.000Z",
+        installEventId: ids.u1,
       },
       {
-        locationId: "up-2", events: 1, lastEventAt: "2026-03-03T10:00:00.000Z", lastReceivedAt: received("c1"),
-        installState: "installed", installedAt: "2026-03-03T10:00:00.000Z", uninstalledAt: null,
-        companyId: "co-2", companyName: null, appVersion: "v3", installAt: "2026-03-03T10:00:00.000Z", installEventId: ids.b1,
+        locationId: "up-2",
+        events: 1,
+        lastEventAt: "2026-03-03T10:00:00.000Z",
+        lastReceivedAt: received("c1"),
+        installState: "installed",
+        installedAt: "2026-03-03T10:00:00.000Z",
+        uninstalledAt: null,
+        companyId: "co-2",
+        companyName: null,
+        appVersion: "v3",
+        installAt: "2026-03-03T10:00:00.000Z",
+        installEventId: ids.b1,
       },
       {
-        locationId: "up-3", events: 0, lastEventAt: "2026-03-03T10:00:00.000Z", lastReceivedAt: received("b1"),
-        installState: "installed", installedAt: "2026-03-03T10:00:00.000Z", uninstalledAt: null,
-        companyId: "co-2", companyName: null, appVersion: "v3", installAt: "2026-03-03T10:00:00.000Z", installEventId: ids.b1,
+        locationId: "up-3",
+        events: 0,
+        lastEventAt: "2026-03-03T10:00:00.000Z",
+        lastReceivedAt: received("b1"),
+        installState: "installed",
+        installedAt: "2026-03-03T10:00:00.000Z",
+        uninstalledAt: null,
+        companyId: "co-2",
+        companyName: null,
+        appVersion: "v3",
+        installAt: "2026-03-03T10:00:00.000Z",
+        installEventId: ids.b1,
       },
       { locationId: "up-4", events: 1, lastEventAt: "2026-01-01T00:00:00.000Z", lastReceivedAt: received("c3"), ...none },
       { locationId: "up-5", events: 1, lastEventAt: "2026-01-01T00:00:00.000Z", lastReceivedAt: received("bad"), ...none },

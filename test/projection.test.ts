@@ -24,9 +24,7 @@ function association(type: "AssociationCreate" | "AssociationUpdate" | "Associat
     secondObjectLabel: "Property",
     key: "buyer_property",
     locationId: LOCATION_ID,
-    ...(type === "AssociationCreate"
-      ? {}
-      : { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "MANY_TO_MANY" }),
+    ...(type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "MANY_TO_MANY" }),
     ...fields,
   });
 }
@@ -98,10 +96,7 @@ describe("out-of-order association events", () => {
   });
 
   test("Delete is final: even a newer Update does not revive the association", async () => {
-    await send(
-      association("AssociationDelete", { timestamp: t(3) }),
-      association("AssociationUpdate", { timestamp: t(4), firstObjectLabel: "After delete" }),
-    );
+    await send(association("AssociationDelete", { timestamp: t(3) }), association("AssociationUpdate", { timestamp: t(4), firstObjectLabel: "After delete" }));
     const row = await getAssociation("assoc-1");
     expect(row?.status).toBe("deleted");
     expect(row?.deletedAt?.toISOString()).toBe(t(3));
@@ -164,10 +159,7 @@ describe("delete semantics", () => {
   });
 
   test("a RelationCreate arriving after its association's delete ends deleted", async () => {
-    await send(
-      association("AssociationDelete", { timestamp: t(3) }),
-      relation("RelationCreate", { timestamp: t(4) }),
-    );
+    await send(association("AssociationDelete", { timestamp: t(3) }), relation("RelationCreate", { timestamp: t(4) }));
     const row = only(await relations({ associationId: "assoc-1" }));
     expect(row).toMatchObject({ id: "rel-1", status: "deleted" });
     expect(row.deletedAt?.toISOString()).toBe(t(3));

@@ -11,9 +11,22 @@ import { get, type Json } from "./helpers/http";
 import { deliverAssociation, deliverOk, envelopeBody, iso, seedAssociations, seedBase, seedHour, type AssociationSpec } from "./helpers/seed";
 
 const rowFields = [
-  "id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
-  "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId",
-  "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt", "locationName",
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "locationId",
+  "status",
+  "eventCount",
+  "firstSeenAt",
+  "lastEventAt",
+  "deletedAt",
+  "locationName",
 ];
 
 const list = (query = "") => get(listRoute, `/api/associations${query}`);
@@ -42,7 +55,8 @@ function expectedOrder(rows: Json[], key: string, desc: boolean): string[] {
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
   return [...rows]
     .sort((a, b) => {
-      const va = a[key], vb = b[key];
+      const va = a[key],
+        vb = b[key];
       if (key !== "id" && (va === null) !== (vb === null)) return va === null ? 1 : -1;
       const byValue = key === "id" || va === null ? 0 : cmp(va, vb);
       return (desc ? -1 : 1) * (byValue || cmp(a.id, b.id));
@@ -98,8 +112,7 @@ describe("GET /api/associations over a seeded data set", () => {
   });
 
   it("q searches key and both labels, ignoring ASCII case, and not object keys", async () => {
-    const has = (s: AssociationSpec, q: string) =>
-      [s.key, s.firstObjectLabel, s.secondObjectLabel].some((v) => v.toLowerCase().includes(q.toLowerCase()));
+    const has = (s: AssociationSpec, q: string) => [s.key, s.firstObjectLabel, s.secondObjectLabel].some((v) => v.toLowerCase().includes(q.toLowerCase()));
     for (const q of ["BUYER", "buyer", "pRoPeRtY", "assoc_c", "ease"]) {
       expectIds((await list(`?limit=500&q=${encodeURIComponent(q)}`)).body.data, (s) => has(s, q));
     }
@@ -124,7 +137,12 @@ describe("GET /api/associations over a seeded data set", () => {
     const res = await list(`?limit=500&locationId=location-a&status=active&objectKey=contact&q=buyer&from=${from}`);
     const has = (s: AssociationSpec) => [s.key, s.firstObjectLabel, s.secondObjectLabel].some((v) => v.toLowerCase().includes("buyer"));
     const want = specs.filter(
-      (s) => s.locationId === "location-a" && s.status === "active" && (s.firstObjectKey === "contact" || s.secondObjectKey === "contact") && has(s) && s.lastEventAt >= from,
+      (s) =>
+        s.locationId === "location-a" &&
+        s.status === "active" &&
+        (s.firstObjectKey === "contact" || s.secondObjectKey === "contact") &&
+        has(s) &&
+        s.lastEventAt >= from,
     );
     expect(want.length).toBeGreaterThan(0);
     expect(sorted(ids(res.body.data))).toEqual(sorted(want.map((s) => s.id)));
@@ -148,13 +166,23 @@ describe("GET /api/associations over a seeded data set", () => {
     expect(new Set(specs.map((s) => s.eventCount)).size).toBeGreaterThan(2);
   });
 
-  it.each(["-lastEventAt", "lastEventAt", "key", "-firstObjectLabel", "firstObjectToSecondObjectCardinality", "-secondObjectToFirstObjectCardinality", "-deletedAt", "deletedAt", "eventCount", "-associationType", "firstSeenAt", "-id"])(
-    "limit=3 pages with sort=%s walk every row exactly once, in order",
-    async (sort) => {
-      const all = (await list(`?limit=500&sort=${sort}`)).body.data;
-      expect(ids(await walk(`sort=${sort}`, 3))).toEqual(ids(all));
-    },
-  );
+  it.each([
+    "-lastEventAt",
+    "lastEventAt",
+    "key",
+    "-firstObjectLabel",
+    "firstObjectToSecondObjectCardinality",
+    "-secondObjectToFirstObjectCardinality",
+    "-deletedAt",
+    "deletedAt",
+    "eventCount",
+    "-associationType",
+    "firstSeenAt",
+    "-id",
+  ])("limit=3 pages with sort=%s walk every row exactly once, in order", async (sort) => {
+    const all = (await list(`?limit=500&sort=${sort}`)).body.data;
+    expect(ids(await walk(`sort=${sort}`, 3))).toEqual(ids(all));
+  });
 
   it("paging keeps the filters", async () => {
     const all = (await list("?limit=500&status=active&sort=key")).body.data;
@@ -203,37 +231,38 @@ describe("GET /api/associations over a seeded data set", () => {
 describe("paging while associations arrive", () => {
   beforeEach(clearDatabase);
 
-  it.each(["-lastEventAt", "key", "firstObjectToSecondObjectCardinality"])(
-    "sort=%s: rows that existed before the walk appear exactly once",
-    async (sort) => {
-      const specs = await seedAssociations(10);
-      let n = 0;
-      const insert = async () => {
-        for (const [offset, key, cards] of [[-100, "assoc_a0", null], [100, "assoc_zz", "ONE_TO_ONE"], [0.5, `assoc_c${n}`, "MANY_TO_ONE"]] as const) {
-          n++;
-          await deliverAssociation(
-            {
-              id: `66aa00000000000000000${String(n).padStart(3, "0")}`,
-              key,
-              associationType: "USER_DEFINED",
-              firstObjectKey: "contact",
-              firstObjectLabel: "Newcomer",
-              secondObjectKey: "contact",
-              secondObjectLabel: "Arrival",
-              firstObjectToSecondObjectCardinality: cards,
-              secondObjectToFirstObjectCardinality: cards,
-              locationId: "location-a",
-            },
-            { at: seedBase + offset * seedHour, updates: cards ? 1 : 0 },
-          );
-        }
-      };
-      const walked = ids(await walk(`sort=${sort}`, 3, insert));
-      expect(n).toBeGreaterThan(0);
-      expect(new Set(walked).size).toBe(walked.length);
-      for (const s of specs) expect(walked.filter((id) => id === s.id)).toHaveLength(1);
-    },
-  );
+  it.each(["-lastEventAt", "key", "firstObjectToSecondObjectCardinality"])("sort=%s: rows that existed before the walk appear exactly once", async (sort) => {
+    const specs = await seedAssociations(10);
+    let n = 0;
+    const insert = async () => {
+      for (const [offset, key, cards] of [
+        [-100, "assoc_a0", null],
+        [100, "assoc_zz", "ONE_TO_ONE"],
+        [0.5, `assoc_c${n}`, "MANY_TO_ONE"],
+      ] as const) {
+        n++;
+        await deliverAssociation(
+          {
+            id: `66aa00000000000000000${String(n).padStart(3, "0")}`,
+            key,
+            associationType: "USER_DEFINED",
+            firstObjectKey: "contact",
+            firstObjectLabel: "Newcomer",
+            secondObjectKey: "contact",
+            secondObjectLabel: "Arrival",
+            firstObjectToSecondObjectCardinality: cards,
+            secondObjectToFirstObjectCardinality: cards,
+            locationId: "location-a",
+          },
+          { at: seedBase + offset * seedHour, updates: cards ? 1 : 0 },
+        );
+      }
+    };
+    const walked = ids(await walk(`sort=${sort}`, 3, insert));
+    expect(n).toBeGreaterThan(0);
+    expect(new Set(walked).size).toBe(walked.length);
+    for (const s of specs) expect(walked.filter((id) => id === s.id)).toHaveLength(1);
+  });
 });
 
 describe("GET /api/associations/{id}", () => {
@@ -281,9 +310,11 @@ describe("GET /api/associations/{id}", () => {
     }
     expect(history.map((h: Json) => h.duplicateCount)).toEqual([0, 0, 1]);
     expect(history[1].changes).toEqual(
-      ["key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "locationId"].map(
-        (field) => ({ field, from: null, to: (def as Record<string, string>)[field] }),
-      ),
+      ["key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "locationId"].map((field) => ({
+        field,
+        from: null,
+        to: (def as Record<string, string>)[field],
+      })),
     );
     expect(history[0].changes).toEqual([
       { field: "firstObjectToSecondObjectCardinality", from: null, to: "MANY_TO_MANY" },
@@ -300,14 +331,15 @@ describe("GET /api/associations/{id}", () => {
     expect(res.body.data.history.map((h: Json) => h.type)).toEqual(["AssociationDelete", "AssociationCreate"]);
   });
 
-  it.each([["unknown", "65f000000000000000000000"], ["5000 characters", "a".repeat(5000)], ["odd characters", "../%00'\""]])(
-    "an %s id → 404 not_found",
-    async (_what, id) => {
-      await deliverOk(envelopeBody("AssociationCreate", def, seedBase));
-      const res = await one(id);
-      expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe("not_found");
-      expect(typeof res.body.error.message).toBe("string");
-    },
-  );
+  it.each([
+    ["unknown", "65f000000000000000000000"],
+    ["5000 characters", "a".repeat(5000)],
+    ["odd characters", "../%00'\""],
+  ])("an %s id → 404 not_found", async (_what, id) => {
+    await deliverOk(envelopeBody("AssociationCreate", def, seedBase));
+    const res = await one(id);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("not_found");
+    expect(typeof res.body.error.message).toBe("string");
+  });
 });

@@ -20,34 +20,67 @@ import { deliverOk, envelopeBody, iso } from "./helpers/seed";
 
 const T = Date.parse("2026-02-01T00:00:00.000Z");
 const at = (minutes: number) => T + minutes * 60_000;
-const A1 = "6a0000000000000000000a01", B1 = "6b0000000000000000000b01", C1 = "6c0000000000000000000c01";
+const A1 = "6a0000000000000000000a01",
+  B1 = "6b0000000000000000000b01",
+  C1 = "6c0000000000000000000c01";
 const rel = (n: number) => `7e00000000000000000000${String(n).padStart(2, "0")}`;
 
-interface Sent { eventId: number; body: string; type: string | null; kind: string; locationId: string; subjectId: string; associationId: string | null; verification: string; route: string; timestamp: number }
+interface Sent {
+  eventId: number;
+  body: string;
+  type: string | null;
+  kind: string;
+  locationId: string;
+  subjectId: string;
+  associationId: string | null;
+  verification: string;
+  route: string;
+  timestamp: number;
+}
 const sent: Sent[] = [];
 let duplicateOf = 0;
 
 const definition = (id: string, locationId: string, label = "Buyer") => ({
-  id, associationType: "USER_DEFINED", firstObjectKey: "contact", firstObjectLabel: label,
-  secondObjectKey: "custom_objects.property", secondObjectLabel: "Property", key: `key_${id.slice(-3)}`, locationId,
+  id,
+  associationType: "USER_DEFINED",
+  firstObjectKey: "contact",
+  firstObjectLabel: label,
+  secondObjectKey: "custom_objects.property",
+  secondObjectLabel: "Property",
+  key: `key_${id.slice(-3)}`,
+  locationId,
 });
 const cards = { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "MANY_TO_MANY" };
 const relation = (n: number, associationId: string, locationId: string, second = `prop-${n}`) => ({
-  id: rel(n), firstObjectKey: "contact", firstRecordId: `contact-${n}`, secondObjectKey: "custom_objects.property",
-  secondRecordId: second, associationId, locationId,
+  id: rel(n),
+  firstObjectKey: "contact",
+  firstRecordId: `contact-${n}`,
+  secondObjectKey: "custom_objects.property",
+  secondRecordId: second,
+  associationId,
+  locationId,
 });
 
 async function send(
-  type: string | null, fields: { id: string; locationId: string; associationId?: string }, minute: number,
+  type: string | null,
+  fields: { id: string; locationId: string; associationId?: string },
+  minute: number,
   how: { kind: string; verification?: string; route?: "path"; sign?: false | ((b: Uint8Array) => Record<string, string>) },
 ) {
   const body = envelopeBody(how.route ? null : type, fields, at(minute));
   const res = await deliverOk(body, { eventType: how.route ? (type ?? undefined) : undefined, sign: how.sign });
   expect(res.status).toBe("stored");
   sent.push({
-    eventId: res.eventId, body, type, kind: how.kind, locationId: fields.locationId, subjectId: fields.id,
+    eventId: res.eventId,
+    body,
+    type,
+    kind: how.kind,
+    locationId: fields.locationId,
+    subjectId: fields.id,
     associationId: how.kind === "relation" ? (fields.associationId ?? null) : how.kind === "association" ? fields.id : null,
-    verification: how.verification ?? "ed25519", route: how.route ?? "generic", timestamp: at(minute),
+    verification: how.verification ?? "ed25519",
+    route: how.route ?? "generic",
+    timestamp: at(minute),
   });
 }
 
@@ -81,7 +114,13 @@ beforeAll(async () => {
   }
   await send(null, { id: "thing-1", locationId: "location-c" }, 14, { kind: "unclassified" });
   // Refused: a signature by another key, no signature, and a signed body that is not JSON.
-  expect((await deliver(envelopeBody("AssociationCreate", definition(C1, "location-c"), 0), { sign: (b) => ({ "x-ghl-signature": signEd25519(b, otherEd25519.privateKey) }) })).status).toBe(401);
+  expect(
+    (
+      await deliver(envelopeBody("AssociationCreate", definition(C1, "location-c"), 0), {
+        sign: (b) => ({ "x-ghl-signature": signEd25519(b, otherEd25519.privateKey) }),
+      })
+    ).status,
+  ).toBe(401);
   expect((await deliver(envelopeBody("RelationCreate", relation(9, C1, "location-c"), 0), { sign: false })).status).toBe(401);
   expect((await deliver("{not json")).status).toBe(400);
 });
@@ -114,7 +153,11 @@ const expectInvalid = (res: { status: number; body: Json }, path: string) => {
 
 describe("GET /api/events", () => {
   const events = (q = "") => get(eventsRoute, `/api/events?limit=500${q}`);
-  const newestFirst = (pick: (s: Sent) => boolean) => sent.filter(pick).map((s) => s.eventId).reverse();
+  const newestFirst = (pick: (s: Sent) => boolean) =>
+    sent
+      .filter(pick)
+      .map((s) => s.eventId)
+      .reverse();
 
   it("lists every stored delivery once, newest first, with its metadata", async () => {
     const res = await events();
@@ -124,9 +167,17 @@ describe("GET /api/events", () => {
     for (const e of res.body.data) {
       const s = sent.find((x) => x.eventId === e.id)!;
       expect(e).toMatchObject({
-        type: s.type, kind: s.kind, locationId: s.locationId, subjectId: s.subjectId, associationId: s.associationId,
-        verification: s.verification, route: s.route, eventTimestamp: iso(s.timestamp),
-        webhookId: JSON.parse(s.body).webhookId, bodySize: Buffer.byteLength(s.body), duplicateCount: s.eventId === duplicateOf ? 1 : 0,
+        type: s.type,
+        kind: s.kind,
+        locationId: s.locationId,
+        subjectId: s.subjectId,
+        associationId: s.associationId,
+        verification: s.verification,
+        route: s.route,
+        eventTimestamp: iso(s.timestamp),
+        webhookId: JSON.parse(s.body).webhookId,
+        bodySize: Buffer.byteLength(s.body),
+        duplicateCount: s.eventId === duplicateOf ? 1 : 0,
       });
       expect(e.signedForm).toBe(s.verification === "unverified" ? null : "raw");
       expect(e).not.toHaveProperty("rawBody");
@@ -143,7 +194,10 @@ describe("GET /api/events", () => {
     [`subjectId=${rel(2)}`, (s: Sent) => s.subjectId === rel(2)],
     [`associationId=${A1}`, (s: Sent) => s.associationId === A1],
     ["verification=rsa,unverified", (s: Sent) => s.verification !== "ed25519"],
-    ["verification=ed25519&kind=association&locationId=location-a", (s: Sent) => s.verification === "ed25519" && s.kind === "association" && s.locationId === "location-a"],
+    [
+      "verification=ed25519&kind=association&locationId=location-a",
+      (s: Sent) => s.verification === "ed25519" && s.kind === "association" && s.locationId === "location-a",
+    ],
   ])("filters %s", async (query, pick) => {
     const want = newestFirst(pick);
     expect(want.length).toBeGreaterThan(0);
@@ -153,7 +207,8 @@ describe("GET /api/events", () => {
   it("from/to bound receivedAt, inclusive", async () => {
     const all: Json[] = (await events()).body.data;
     const times = all.map((e) => e.receivedAt as string).sort();
-    const from = times[3] ?? "", to = times[times.length - 4] ?? "";
+    const from = times[3] ?? "",
+      to = times[times.length - 4] ?? "";
     const want = all.filter((e) => e.receivedAt >= from && e.receivedAt <= to).map((e) => e.id);
     expect(want.length).toBeGreaterThan(0);
     expect((await events(`&from=${from}&to=${to}`)).body.data.map((e: Json) => e.id)).toEqual(want);
@@ -167,10 +222,16 @@ describe("GET /api/events", () => {
     expect((await walk(eventsRoute, "/api/events?kind=relation", 3)).map((e) => e.id)).toEqual(relations);
   });
 
-  it.each([["kind=bogus", "kind"], ["verification=nope", "verification"], ["limit=0", "limit"], ["limit=501", "limit"], ["cursor=garbage", "cursor"], [`cursor=${encodeCursor(-3)}`, "cursor"], ["from=tomorrow", "from"], ["from=2026-03-01&to=2026-02-01", "from"]])(
-    "%s → 400",
-    async (query, path) => expectInvalid(await get(eventsRoute, `/api/events?${query}`), path),
-  );
+  it.each([
+    ["kind=bogus", "kind"],
+    ["verification=nope", "verification"],
+    ["limit=0", "limit"],
+    ["limit=501", "limit"],
+    ["cursor=garbage", "cursor"],
+    [`cursor=${encodeCursor(-3)}`, "cursor"],
+    ["from=tomorrow", "from"],
+    ["from=2026-03-01&to=2026-02-01", "from"],
+  ])("%s → 400", async (query, path) => expectInvalid(await get(eventsRoute, `/api/events?${query}`), path));
 
   it("a cursor beyond the id column's range → 400, not a database error", async () => {
     expectInvalid(await get(eventsRoute, `/api/events?cursor=${encodeCursor(99_999_999_999)}`), "cursor");
@@ -221,8 +282,13 @@ describe("GET /api/relations", () => {
     const rows: Json[] = res.body.data;
     expect(rows.map((r) => r.id)).toEqual([7, 2, 6, 5, 4, 3, 1].map(rel)); // lastEventAt desc: R7 (11), R2 (deleted at 9), R6 (8)…
     expect(rows.find((r) => r.id === rel(1))).toEqual({
-      ...relation(1, A1, "location-a"), status: "active", eventCount: 1, firstSeenAt: expect.any(String),
-      lastEventAt: iso(at(3)), deletedAt: null, locationName: null,
+      ...relation(1, A1, "location-a"),
+      status: "active",
+      eventCount: 1,
+      firstSeenAt: expect.any(String),
+      lastEventAt: iso(at(3)),
+      deletedAt: null,
+      locationName: null,
     });
     expect(rows.find((r) => r.id === rel(2))).toMatchObject({ status: "deleted", eventCount: 2, lastEventAt: iso(at(9)), deletedAt: iso(at(9)) });
     expect(rows.find((r) => r.id === rel(7))).toMatchObject({ status: "deleted", eventCount: 1, deletedAt: iso(at(12)) });
@@ -242,10 +308,12 @@ describe("GET /api/relations", () => {
     expect((await walk(relationsRoute, "/api/relations", 2)).map((r) => r.id)).toEqual(all);
   });
 
-  it.each([["status=gone", "status"], ["limit=0", "limit"], ["cursor=garbage", "cursor"], [`cursor=${encodeCursor(["not a date", rel(1)])}`, "cursor"]])(
-    "%s → 400",
-    async (query, path) => expectInvalid(await get(relationsRoute, `/api/relations?${query}`), path),
-  );
+  it.each([
+    ["status=gone", "status"],
+    ["limit=0", "limit"],
+    ["cursor=garbage", "cursor"],
+    [`cursor=${encodeCursor(["not a date", rel(1)])}`, "cursor"],
+  ])("%s → 400", async (query, path) => expectInvalid(await get(relationsRoute, `/api/relations?${query}`), path));
 });
 
 describe("GET /api/locations", () => {
@@ -262,8 +330,18 @@ describe("GET /api/locations", () => {
         lastEventAt: iso(Math.max(...mine.map((s) => s.timestamp))),
       };
     });
-    expect(expected.map((l) => [l.associations, l.relations, l.events])).toEqual([[1, 6, 9], [1, 1, 4], [1, 0, 2]]);
-    const pick = (r: Json) => ({ locationId: r.locationId, associations: r.associations, relations: r.relations, events: r.events, lastEventAt: r.lastEventAt });
+    expect(expected.map((l) => [l.associations, l.relations, l.events])).toEqual([
+      [1, 6, 9],
+      [1, 1, 4],
+      [1, 0, 2],
+    ]);
+    const pick = (r: Json) => ({
+      locationId: r.locationId,
+      associations: r.associations,
+      relations: r.relations,
+      events: r.events,
+      lastEventAt: r.lastEventAt,
+    });
     expect(res.body.data.map(pick).sort((a: Json, b: Json) => a.locationId.localeCompare(b.locationId))).toEqual(expected);
     // The default order is the newest delivery first (lib/filters/locations.ts).
     const received: string[] = res.body.data.map((r: Json) => r.lastReceivedAt);
@@ -277,17 +355,22 @@ describe("GET /api/locations", () => {
     expect((await walk(locationsRoute, "/api/locations", 1)).map((r) => r.locationId)).toEqual(all);
   });
 
-  it.each([["limit=0", "limit"], ["cursor=garbage", "cursor"], [`cursor=${encodeCursor(["not a date", "location-a"])}`, "cursor"]])(
-    "%s → 400",
-    async (query, path) => expectInvalid(await get(locationsRoute, `/api/locations?${query}`), path),
-  );
+  it.each([
+    ["limit=0", "limit"],
+    ["cursor=garbage", "cursor"],
+    [`cursor=${encodeCursor(["not a date", "location-a"])}`, "cursor"],
+  ])("%s → 400", async (query, path) => expectInvalid(await get(locationsRoute, `/api/locations?${query}`), path));
 });
 
 describe("GET /api/rejected", () => {
   it("lists refused requests, newest first, each with its cause", async () => {
     const res = await get(rejectedRoute, "/api/rejected");
     expect(res.status).toBe(200);
-    expect(res.body.data.map((r: Json) => [r.cause, r.status])).toEqual([["invalid_json", 400], ["missing_signature", 401], ["bad_signature", 401]]);
+    expect(res.body.data.map((r: Json) => [r.cause, r.status])).toEqual([
+      ["invalid_json", 400],
+      ["missing_signature", 401],
+      ["bad_signature", 401],
+    ]);
     for (const r of res.body.data) {
       expect(r).toMatchObject({ method: "POST", path: "/api/webhooks/highlevel" });
       expect(typeof r.message).toBe("string");
@@ -303,9 +386,11 @@ describe("GET /api/rejected", () => {
     expect((await get(rejectedRoute, "/api/rejected?cause=body_too_large")).body.data).toEqual([]);
   });
 
-  it.each([["cause=nope", "cause"], ["limit=0", "limit"], ["cursor=garbage", "cursor"]])("%s → 400", async (query, path) =>
-    expectInvalid(await get(rejectedRoute, `/api/rejected?${query}`), path),
-  );
+  it.each([
+    ["cause=nope", "cause"],
+    ["limit=0", "limit"],
+    ["cursor=garbage", "cursor"],
+  ])("%s → 400", async (query, path) => expectInvalid(await get(rejectedRoute, `/api/rejected?${query}`), path));
 });
 
 describe("GET /api/health", () => {

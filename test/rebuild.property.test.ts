@@ -36,20 +36,58 @@ const installEvent = fc.record({
   company: fc.option(fc.constantFrom("Acme", "Beta"), { nil: undefined }),
   minute: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
 });
-type Generated = { type: string; id: string; minute: number | undefined } & ({ label: string } | { associationId: string } | { names: string[]; bulk: boolean; company: string | undefined });
+type Generated = { type: string; id: string; minute: number | undefined } & (
+  | { label: string }
+  | { associationId: string }
+  | { names: string[]; bulk: boolean; company: string | undefined }
+);
 
 function bodyOf(ev: Generated, n: number): string {
   const timestamp = ev.minute === undefined ? {} : { timestamp: `2026-03-01T10:${String(ev.minute).padStart(2, "0")}:00.000Z` };
   if ("names" in ev) {
     const where = ev.bulk || ev.names.length > 1 ? { locationIds: ev.names } : { locationId: ev.names[0] };
-    return eventBody({ type: ev.type, webhookId: `rb-${n}`, ...timestamp, appId: "app", companyId: "co", versionId: `v${n}`, ...(ev.company ? { companyName: ev.company } : {}), ...where });
+    return eventBody({
+      type: ev.type,
+      webhookId: `rb-${n}`,
+      ...timestamp,
+      appId: "app",
+      companyId: "co",
+      versionId: `v${n}`,
+      ...(ev.company ? { companyName: ev.company } : {}),
+      ...where,
+    });
   }
   const locationId = locations[ev.id.charCodeAt(ev.id.length - 1) % 2] as string;
   if ("label" in ev) {
-    const cardinalities = ev.type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" };
-    return eventBody({ type: ev.type, webhookId: `rb-${n}`, ...timestamp, id: ev.id, associationType: "USER_DEFINED", firstObjectKey: "contact", firstObjectLabel: ev.label, secondObjectKey: "custom_objects.property", secondObjectLabel: "Property", key: `${ev.id}_key`, locationId, ...cardinalities });
+    const cardinalities =
+      ev.type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "ONE_TO_MANY" };
+    return eventBody({
+      type: ev.type,
+      webhookId: `rb-${n}`,
+      ...timestamp,
+      id: ev.id,
+      associationType: "USER_DEFINED",
+      firstObjectKey: "contact",
+      firstObjectLabel: ev.label,
+      secondObjectKey: "custom_objects.property",
+      secondObjectLabel: "Property",
+      key: `${ev.id}_key`,
+      locationId,
+      ...cardinalities,
+    });
   }
-  return eventBody({ type: ev.type, webhookId: `rb-${n}`, ...timestamp, id: ev.id, associationId: ev.associationId, firstObjectKey: "contact", firstRecordId: `c-${ev.id}`, secondObjectKey: "custom_objects.property", secondRecordId: `p-${ev.id}`, locationId });
+  return eventBody({
+    type: ev.type,
+    webhookId: `rb-${n}`,
+    ...timestamp,
+    id: ev.id,
+    associationId: ev.associationId,
+    firstObjectKey: "contact",
+    firstRecordId: `c-${ev.id}`,
+    secondObjectKey: "custom_objects.property",
+    secondRecordId: `p-${ev.id}`,
+    locationId,
+  });
 }
 
 /** Every derived table, in a stable order. */

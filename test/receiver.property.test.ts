@@ -31,7 +31,9 @@ const parsesToObject = (body: Uint8Array) => {
 /** Any JSON value, and objects that look like events (a handled or other `type` beside random fields). */
 const jsonBodies = fc.oneof(
   fc.jsonValue(),
-  fc.record({ type: fc.constantFrom(...handledEventTypes, "ContactCreate", ""), rest: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })) }).map(({ type, rest }) => ({ ...rest, type })),
+  fc
+    .record({ type: fc.constantFrom(...handledEventTypes, "ContactCreate", ""), rest: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })) })
+    .map(({ type, rest }) => ({ ...rest, type })),
 );
 
 describe("any body: never a 5xx, a 2xx only for an object", () => {
@@ -68,7 +70,10 @@ describe("any body: never a 5xx, a 2xx only for an object", () => {
 
 // Field values: any code points (binary excludes unpaired surrogates) but NUL, within the schema's limits.
 const noNul = (s: string) => s.replaceAll("\u0000", "");
-const idText = fc.string({ unit: "binary", minLength: 1, maxLength: 90 }).map(noNul).filter((s) => s.length > 0);
+const idText = fc
+  .string({ unit: "binary", minLength: 1, maxLength: 90 })
+  .map(noNul)
+  .filter((s) => s.length > 0);
 const text = fc.oneof(fc.string({ unit: "binary", maxLength: 400 }), fc.string({ unit: "grapheme", maxLength: 50 })).map(noNul);
 // Each delivery gets a fresh id prefix in the property body, not in the arbitrary: while
 // shrinking, fast-check re-runs a record with some fields kept, which would reuse an id.
@@ -156,17 +161,23 @@ describe("pure pieces", () => {
 
   it("envelopeOf never throws and yields only storable strings within its limits", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("type", "webhookId", "timestamp", "locationId", "id", "associationId", "x"), fc.oneof(fc.jsonValue(), fc.string({ unit: "binary" }))), (body) => {
-        const envelope = envelopeOf(body);
-        for (const [name, value] of Object.entries(envelope)) {
-          if (typeof value !== "string") continue;
-          expect(value).toBe(body[name]);
-          expect(value.length).toBeLessThanOrEqual(name === "type" ? 100 : 200);
-          expect(value.trim()).not.toBe("");
-          // No NUL and no lone surrogate (\p{Cs} under the u flag): neither is storable text.
-          expect(value).not.toMatch(/\0|\p{Cs}/u);
-        }
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom("type", "webhookId", "timestamp", "locationId", "id", "associationId", "x"),
+          fc.oneof(fc.jsonValue(), fc.string({ unit: "binary" })),
+        ),
+        (body) => {
+          const envelope = envelopeOf(body);
+          for (const [name, value] of Object.entries(envelope)) {
+            if (typeof value !== "string") continue;
+            expect(value).toBe(body[name]);
+            expect(value.length).toBeLessThanOrEqual(name === "type" ? 100 : 200);
+            expect(value.trim()).not.toBe("");
+            // No NUL and no lone surrogate (\p{Cs} under the u flag): neither is storable text.
+            expect(value).not.toMatch(/\0|\p{Cs}/u);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -47,7 +47,14 @@ describe("HighLevel API client", () => {
     await c.get(listPath);
     await c.get(listPath);
     expect(waits).toEqual([10_000, 10_000]);
-    expect(c.stats).toMatchObject({ calls: 3, waitedMs: 20_000, waits: [{ ms: 10_000, reason: "rate_limit" }, { ms: 10_000, reason: "rate_limit" }] });
+    expect(c.stats).toMatchObject({
+      calls: 3,
+      waitedMs: 20_000,
+      waits: [
+        { ms: 10_000, reason: "rate_limit" },
+        { ms: 10_000, reason: "rate_limit" },
+      ],
+    });
     fake.rateLimit = { remaining: 50, max: 100, intervalMs: 10_000 };
     await c.get(listPath); // the pause from the previous answer
     await c.get(listPath);
@@ -83,7 +90,9 @@ describe("HighLevel API client", () => {
   it("gives up on 5xx after its attempts, keeping the last answer without the token", async () => {
     for (let i = 0; i < 4; i++) fake.once.push({ match: "/associations/", status: 500, body: (token) => `oops ${token}` });
     const { sleep, waits } = recordingSleep();
-    const error = await client(sleep).get(listPath).catch((e: unknown) => e);
+    const error = await client(sleep)
+      .get(listPath)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiCallFailed);
     expect((error as ApiCallFailed).message).toMatch(/after 4 attempts: HTTP 500/);
     expect((error as ApiCallFailed).body).toBe("oops [token]");
@@ -94,7 +103,9 @@ describe("HighLevel API client", () => {
     const { sleep } = recordingSleep();
     await expect(client(sleep, "not-the-token").get(listPath)).rejects.toBeInstanceOf(TokenRejected);
     fake.once.push({ match: "/associations/", status: 403, body: "{}" });
-    const error = await client(sleep).get(listPath).catch((e: unknown) => e);
+    const error = await client(sleep)
+      .get(listPath)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403 });
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(fake.requests).toHaveLength(2);
@@ -110,7 +121,9 @@ describe("HighLevel API client", () => {
     expect(parseLocationName({ location: { name: " Acme " } })).toBe("Acme");
     expect(parseLocationName({ name: "Flat" })).toBe("Flat");
     expect(parseLocationName({ location: {} })).toBeNull();
-    const page = parseAssociationsPage({ associations: [{ _id: "x", key: "k", cardinalities: { firstObjectToSecondObjectCardinality: "ONE_TO_ONE" }, firstObjectLabel: 5 }, "junk"] });
+    const page = parseAssociationsPage({
+      associations: [{ _id: "x", key: "k", cardinalities: { firstObjectToSecondObjectCardinality: "ONE_TO_ONE" }, firstObjectLabel: 5 }, "junk"],
+    });
     expect(page).toMatchObject({ rows: [{ id: "x", fields: { key: "k", firstObjectToSecondObjectCardinality: "ONE_TO_ONE" } }], unreadable: 1, total: null });
     expect(page?.rows[0]?.fields).not.toHaveProperty("firstObjectLabel");
     expect(parseRelationsPage({ data: { relations: [{ id: "r" }] } })?.rows).toHaveLength(1);

@@ -22,8 +22,19 @@ import type { FakeHighLevel } from "./helpers/fake-highlevel.mjs";
 import { get, type Json } from "./helpers/http";
 import { settleProjection } from "./helpers/projection";
 import {
-  LOC, OTHER, OTHER_TOKEN, TOKEN, deliverEvent, getReconcile, hlAssociation, hlRelation, postApplyFindings, postReconcile,
-  restoreEnv, startFake, useFake,
+  LOC,
+  OTHER,
+  OTHER_TOKEN,
+  TOKEN,
+  deliverEvent,
+  getReconcile,
+  hlAssociation,
+  hlRelation,
+  postApplyFindings,
+  postReconcile,
+  restoreEnv,
+  startFake,
+  useFake,
 } from "./helpers/reconcile";
 
 let fake: FakeHighLevel;
@@ -68,7 +79,11 @@ async function seedAssociations(): Promise<void> {
   await deliverEvent("AssociationCreate", hlAssociation("as-B"), 110);
   await deliverEvent("AssociationCreate", hlAssociation("as-C", { firstObjectLabel: "Agent" }), 100);
   await deliverEvent("AssociationCreate", hlAssociation("as-D"), 90);
-  await deliverEvent("AssociationDelete", { ...hlAssociation("as-D"), firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "MANY_TO_MANY" }, 80);
+  await deliverEvent(
+    "AssociationDelete",
+    { ...hlAssociation("as-D"), firstObjectToSecondObjectCardinality: "MANY_TO_MANY", secondObjectToFirstObjectCardinality: "MANY_TO_MANY" },
+    80,
+  );
   await settleProjection();
   fake.locations.set(LOC, {
     token: TOKEN,
@@ -93,9 +108,12 @@ describe("reconciliation", () => {
     expect(run.finishedAt).not.toBeNull();
     expect(run.progress).toMatchObject({ phase: "done", pages: 1, associationsFetched: 4 });
     expect(run.progress.calls).toBe(2); // name + one page (no relations)
-    expect(run.findings.map((f: Json) => `${f.kind}:${f.associationId}`).sort()).toEqual(
-      ["changed:as-C", "missed_create:as-E", "missed_delete:as-B", "present_after_delete:as-D"],
-    );
+    expect(run.findings.map((f: Json) => `${f.kind}:${f.associationId}`).sort()).toEqual([
+      "changed:as-C",
+      "missed_create:as-E",
+      "missed_delete:as-B",
+      "present_after_delete:as-D",
+    ]);
     const [changed] = byKind(run, "changed");
     expect(changed.fields).toEqual(["firstObjectLabel"]);
     expect(changed.ours).toMatchObject({ id: "as-C", firstObjectLabel: "Agent", status: "active" });
@@ -254,7 +272,9 @@ describe("reconciliation", () => {
     fake.locations.set(LOC, { token: TOKEN, associations: [hlAssociation("as-R")], relations: { "c-new": [hlRelation("rel-new", "as-R", "c-new", "p-new")] } });
     const run = (await postReconcile()).body.data;
     expect(run.progress.relationRecords).toEqual({ checked: 1, total: 1 });
-    expect(fake.requests.filter((r) => r.path.startsWith("/associations/relations/")).map((r) => r.path.split("?")[0])).toEqual(["/associations/relations/c-new"]);
+    expect(fake.requests.filter((r) => r.path.startsWith("/associations/relations/")).map((r) => r.path.split("?")[0])).toEqual([
+      "/associations/relations/c-new",
+    ]);
     expect(run.findings).toEqual([]);
     delete process.env.RECONCILE_RELATION_RECORDS;
   });
@@ -362,7 +382,9 @@ describe("reconciliation", () => {
 
     const runId = await createRun(LOC, "manual", "dead:1:a");
     const prisma = await writeDb();
-    await withWriteLock(() => prisma.reconcileRun.update({ where: { id: runId }, data: { heartbeatAt: new Date(Date.now() - reconcileTiming.staleMs - 1_000) } }));
+    await withWriteLock(() =>
+      prisma.reconcileRun.update({ where: { id: runId }, data: { heartbeatAt: new Date(Date.now() - reconcileTiming.staleMs - 1_000) } }),
+    );
     const run = (await getReconcile()).body.data;
     expect(run).toMatchObject({ id: runId, status: "failed", error: expect.stringContaining("Interrupted") });
   });

@@ -9,7 +9,15 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as oneRoute } from "@/app/api/associations/[id]/route";
 import { eventRank, type AssociationPayload, type RelationPayload } from "@/lib/domain/events";
-import { cascadeAssociationDelete, compareOrder, projectAssociation, projectRelation, type AssociationState, type OrderKey, type RelationState } from "@/lib/projection";
+import {
+  cascadeAssociationDelete,
+  compareOrder,
+  projectAssociation,
+  projectRelation,
+  type AssociationState,
+  type OrderKey,
+  type RelationState,
+} from "@/lib/projection";
 import { appendBatch } from "@/lib/queries/append";
 import { notifyAppend } from "@/lib/queries/append-signal";
 import { deliverAt } from "./helpers/backdated";
@@ -40,7 +48,15 @@ function association(id: string, label: string, extra: Record<string, unknown> =
 }
 const cards = (c: string) => ({ firstObjectToSecondObjectCardinality: c, secondObjectToFirstObjectCardinality: c });
 function relation(id: string, associationId: string, record = "c1") {
-  return { id, associationId, locationId: LOC, firstObjectKey: "contact", firstRecordId: record, secondObjectKey: "custom_objects.property", secondRecordId: `p-${record}` };
+  return {
+    id,
+    associationId,
+    locationId: LOC,
+    firstObjectKey: "contact",
+    firstRecordId: record,
+    secondObjectKey: "custom_objects.property",
+    secondRecordId: `p-${record}`,
+  };
 }
 
 /** A signed delivery received at `receivedMinute`, with the body timestamp at `eventMinute` (none when null). */
@@ -199,7 +215,13 @@ describe("state after an event: ties at one timestamp", () => {
     await settleProjection();
     // Order: Create (rank 1), u1, u2 (rank 2, by id), Delete (rank 3).
     const stateAfter = async (eventId: number) => (await one(id, `?afterEvent=${eventId}`)).body.data;
-    expect(await stateAfter(create)).toMatchObject({ firstObjectLabel: "Created", status: "active", eventCount: 1, firstObjectToSecondObjectCardinality: null, asOf: { afterEvent: create, at: iso(5) } });
+    expect(await stateAfter(create)).toMatchObject({
+      firstObjectLabel: "Created",
+      status: "active",
+      eventCount: 1,
+      firstObjectToSecondObjectCardinality: null,
+      asOf: { afterEvent: create, at: iso(5) },
+    });
     expect(await stateAfter(u1)).toMatchObject({ firstObjectLabel: "First update", status: "active", eventCount: 2, ...cards("ONE_TO_ONE") });
     expect(await stateAfter(u2)).toMatchObject({ firstObjectLabel: "Second update", status: "active", eventCount: 3, ...cards("MANY_TO_ONE") });
     expect(await stateAfter(del)).toMatchObject({ firstObjectLabel: "Deleted", status: "deleted", deletedAt: iso(5), eventCount: 4 });
@@ -227,7 +249,8 @@ describe("relations at a time, with the association's delete cascading", () => {
     await settleProjection();
   });
 
-  const relationsAt = async (q: string) => (await one(id, q)).body.data.relations.map((r: Json) => ({ id: r.id, status: r.status, deletedAt: r.deletedAt, eventCount: r.eventCount }));
+  const relationsAt = async (q: string) =>
+    (await one(id, q)).body.data.relations.map((r: Json) => ({ id: r.id, status: r.status, deletedAt: r.deletedAt, eventCount: r.eventCount }));
 
   it("lists the relations that existed, each with its status then", async () => {
     expect(await relationsAt(`?at=${iso(1)}`)).toEqual([{ id: rel(1), status: "active", deletedAt: null, eventCount: 1 }]);
@@ -309,7 +332,10 @@ function expected(sent: Sent[], cut: Cut) {
   };
   return {
     association: json(a),
-    relations: [...rels.values()].map((r) => (deletedAt ? cascadeAssociationDelete(r, deletedAt) : r)).sort((x, y) => (x.id < y.id ? -1 : 1)).map(json),
+    relations: [...rels.values()]
+      .map((r) => (deletedAt ? cascadeAssociationDelete(r, deletedAt) : r))
+      .sort((x, y) => (x.id < y.id ? -1 : 1))
+      .map(json),
   };
 }
 
@@ -334,7 +360,10 @@ describe("state at a time: property", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(spec, { minLength: 1, maxLength: 12 }),
-        fc.array(fc.record({ by: fc.constantFrom("event", "received", "afterEvent"), minute: fc.integer({ min: -1, max: 16 }), pick: fc.nat() }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.record({ by: fc.constantFrom("event", "received", "afterEvent"), minute: fc.integer({ min: -1, max: 16 }), pick: fc.nat() }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         async (specs, cuts) => {
           run += 1;
           const id = `st-prop-${run}-${randomUUID().slice(0, 8)}`;
@@ -353,17 +382,36 @@ describe("state at a time: property", () => {
                 continue;
               }
               const eventId = await send(s.assocType, payload, s.eventMinute, receivedMinute);
-              sent.push({ eventId, kind: "association", type: s.assocType, payload, eventTimestamp: s.eventMinute === null ? null : T(s.eventMinute), receivedAt: T(receivedMinute) });
+              sent.push({
+                eventId,
+                kind: "association",
+                type: s.assocType,
+                payload,
+                eventTimestamp: s.eventMinute === null ? null : T(s.eventMinute),
+                receivedAt: T(receivedMinute),
+              });
             } else {
               const payload = relation(`${id}-r${s.rel}`, id, `c${s.rel}`);
               const eventId = await send(s.relType, payload, s.eventMinute, receivedMinute);
-              sent.push({ eventId, kind: "relation", type: s.relType, payload, eventTimestamp: s.eventMinute === null ? null : T(s.eventMinute), receivedAt: T(receivedMinute) });
+              sent.push({
+                eventId,
+                kind: "relation",
+                type: s.relType,
+                payload,
+                eventTimestamp: s.eventMinute === null ? null : T(s.eventMinute),
+                receivedAt: T(receivedMinute),
+              });
             }
           }
           await settleProjection();
           for (const c of cuts) {
             const target = sent[c.pick % sent.length] as Sent;
-            const cut: Cut = c.by === "afterEvent" ? { by: "afterEvent", key: orderOf(target) } : c.by === "event" ? { by: "event", at: T(c.minute) } : { by: "received", at: T(c.minute) };
+            const cut: Cut =
+              c.by === "afterEvent"
+                ? { by: "afterEvent", key: orderOf(target) }
+                : c.by === "event"
+                  ? { by: "event", at: T(c.minute) }
+                  : { by: "received", at: T(c.minute) };
             const query = cut.by === "afterEvent" ? `?afterEvent=${target.eventId}` : `?at=${iso(c.minute)}&basis=${cut.by}`;
             const want = expected(sent, cut);
             const res = await one(id, query);

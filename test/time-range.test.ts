@@ -19,14 +19,28 @@ import { get, type Json } from "./helpers/http";
 const HOUR = 3_600_000;
 const ids: Record<string, number> = {};
 const association = (id: string, at: Date, locationId: string) => ({
-  type: "AssociationCreate", id, associationType: "USER_DEFINED", key: `key_${id}`, firstObjectKey: "contact", firstObjectLabel: "Buyer",
-  secondObjectKey: "custom_objects.property", secondObjectLabel: "Property", locationId, timestamp: at.toISOString(), webhookId: `wh-${id}`,
+  type: "AssociationCreate",
+  id,
+  associationType: "USER_DEFINED",
+  key: `key_${id}`,
+  firstObjectKey: "contact",
+  firstObjectLabel: "Buyer",
+  secondObjectKey: "custom_objects.property",
+  secondObjectLabel: "Property",
+  locationId,
+  timestamp: at.toISOString(),
+  webhookId: `wh-${id}`,
 });
 
 beforeAll(async () => {
   await clearDatabase();
   const now = Date.now();
-  for (const [name, hoursAgo, location] of [["recent", 0.1, "loc-recent"], ["hours", 5, "loc-hours"], ["days", 3 * 24, "loc-days"], ["old", 20 * 24, "loc-old"]] as const) {
+  for (const [name, hoursAgo, location] of [
+    ["recent", 0.1, "loc-recent"],
+    ["hours", 5, "loc-hours"],
+    ["days", 3 * 24, "loc-days"],
+    ["old", 20 * 24, "loc-old"],
+  ] as const) {
     const at = new Date(now - hoursAgo * HOUR);
     const res = await deliverAt(association(`a-${name}`, at, location), at);
     expect(res.status).toBe(200);
@@ -67,7 +81,12 @@ describe("range parsing", () => {
 
   it("answers 400 for an unknown range or a range with from/to, naming range", async () => {
     for (const query of ["range=2h", "range=toString", "range=24h&from=2026-01-01", "range=7d&to=2026-01-01"]) {
-      for (const [route, path] of [[eventsRoute, "events"], [associationsRoute, "associations"], [rejectedRoute, "rejected"], [locationsRoute, "locations"]] as const) {
+      for (const [route, path] of [
+        [eventsRoute, "events"],
+        [associationsRoute, "associations"],
+        [rejectedRoute, "rejected"],
+        [locationsRoute, "locations"],
+      ] as const) {
         const res = await get(route as typeof eventsRoute, `/api/${path}?${query}`);
         expect(res.status, `${path}?${query}`).toBe(400);
         expect(res.body.error.details.map((d: Json) => d.path)).toContain("range");

@@ -43,7 +43,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm">
             {mode === "off" ? (
               <>
-                <strong>The dashboard is not password-protected</strong> (DASHBOARD_AUTH=off): it relies on the proxy in front of it to keep customers&apos; data private.
+                <strong>The dashboard is not password-protected</strong> (DASHBOARD_AUTH=off): it relies on the proxy in front of it to keep customers&apos;
+                data private.
               </>
             ) : (
               <>
@@ -56,8 +57,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       {verifyOff && (
         <div role="alert" className="border-b border-amber-300 bg-amber-50 text-amber-950">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm">
-            <strong>Signature verification is off</strong> (HIGHLEVEL_WEBHOOK_VERIFY=off): anyone who can reach the
-            webhook URL can post events, and they are stored as <em>unverified</em>.
+            <strong>Signature verification is off</strong> (HIGHLEVEL_WEBHOOK_VERIFY=off): anyone who can reach the webhook URL can post events, and they are
+            stored as <em>unverified</em>.
           </p>
         </div>
       )}

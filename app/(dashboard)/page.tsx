@@ -62,7 +62,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   if (!health.ok) {
     return (
       <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-950">
-        The {health.database} database cannot be reached. Deliveries are answered 429 with Retry-After, the one answer HighLevel retries; this page recovers by itself once the database is back.
+        The {health.database} database cannot be reached. Deliveries are answered 429 with Retry-After, the one answer HighLevel retries; this page recovers by
+        itself once the database is back.
       </p>
     );
   }
@@ -89,7 +90,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     ["Locations installed", locationHealth.installed, "/locations?state=installed", "App installed, from the newest INSTALL/UNINSTALL"],
     ["Locations uninstalled", locationHealth.uninstalled, "/locations?state=uninstalled", "App uninstalled: no deliveries expected"],
     ["Silent locations", locationHealth.silent, "/locations?silent=1", "Usually send every day, quiet for longer than their longest quiet spell in 14 days"],
-    ["Open reconciliation findings", locationHealth.openFindings, "/locations", "Differences from HighLevel's API not applied yet, from each location's newest run"],
+    [
+      "Open reconciliation findings",
+      locationHealth.openFindings,
+      "/locations",
+      "Differences from HighLevel's API not applied yet, from each location's newest run",
+    ],
   ] as const;
 
   return (
@@ -103,7 +109,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         {totals.locations === 1 ? "" : "s"} · last event <LocalTime value={totals.lastEventAt} /> · <ReceiverRefusals stats={receiverStats()} />
       </p>
       <RangePicker applies="events received and rejected requests" />
-      {!parsed.ok && <p role="alert" className="text-sm text-red-700 dark:text-red-400">The time range in the address could not be read ({parsed.issues.map((i) => `${i.path || "range"}: ${i.message}`).join("; ")}); showing the default view.</p>}
+      {!parsed.ok && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          The time range in the address could not be read ({parsed.issues.map((i) => `${i.path || "range"}: ${i.message}`).join("; ")}); showing the default
+          view.
+        </p>
+      )}
       {inRange && (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {rangeText}: rejected requests are counted exactly; events and the chart by whole UTC days ({inRange.firstDay} – {inRange.lastDay}
@@ -137,7 +148,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" title={hint}>
               <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
               <dd className={`text-2xl font-semibold tabular-nums ${label === "Silent locations" && value > 0 ? "text-amber-700 dark:text-amber-300" : ""}`}>
-                <Link className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600" href={href} aria-label={`${label}: ${value}`}>
+                <Link
+                  className="hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+                  href={href}
+                  aria-label={`${label}: ${value}`}
+                >
                   {value.toLocaleString("en-US")}
                 </Link>
               </dd>
@@ -161,9 +176,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
               <caption className="sr-only">Deliveries per day and event type</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="pr-4">Day</th>
+                  <th scope="col" className="pr-4">
+                    Day
+                  </th>
                   {chart.types.map((t) => (
-                    <th key={t} scope="col" className="pr-4">{t}</th>
+                    <th key={t} scope="col" className="pr-4">
+                      {t}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -172,7 +191,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                   <tr key={r.day}>
                     <td className="pr-4">{r.day}</td>
                     {chart.types.map((t) => (
-                      <td key={t} className="pr-4 tabular-nums">{r[t] ?? 0}</td>
+                      <td key={t} className="pr-4 tabular-nums">
+                        {r[t] ?? 0}
+                      </td>
                     ))}
                   </tr>
                 ))}
@@ -183,19 +204,36 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       )}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Top locations" actions={<Link className={linkClass} href="/locations">All locations</Link>}>
+        <Card
+          title="Top locations"
+          actions={
+            <Link className={linkClass} href="/locations">
+              All locations
+            </Link>
+          }
+        >
           {top.length === 0 ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">No locations yet.</p>
           ) : (
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Locations with the most events</caption>
               <thead className="text-xs text-zinc-600 dark:text-zinc-400">
-                <tr><th scope="col">Location</th><th scope="col" className="text-right">Associations</th><th scope="col" className="text-right">Events</th></tr>
+                <tr>
+                  <th scope="col">Location</th>
+                  <th scope="col" className="text-right">
+                    Associations
+                  </th>
+                  <th scope="col" className="text-right">
+                    Events
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {top.map((l) => (
                   <tr key={l.locationId} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1"><LocationLabel id={l.locationId} name={l.locationName} /></td>
+                    <td className="py-1">
+                      <LocationLabel id={l.locationId} name={l.locationName} />
+                    </td>
                     <td className="py-1 text-right tabular-nums">{l.associations.toLocaleString("en-US")}</td>
                     <td className="py-1 text-right tabular-nums">{l.events.toLocaleString("en-US")}</td>
                   </tr>
@@ -204,22 +242,46 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             </table>
           )}
         </Card>
-        <Card title="Latest events" actions={<Link className={linkClass} href="/events">Events log</Link>}>
+        <Card
+          title="Latest events"
+          actions={
+            <Link className={linkClass} href="/events">
+              Events log
+            </Link>
+          }
+        >
           {latest.length === 0 ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">No events yet.</p>
           ) : (
             <table className="w-full text-left text-sm">
               <caption className="sr-only">The ten newest stored deliveries</caption>
               <thead className="text-xs text-zinc-600 dark:text-zinc-400">
-                <tr><th scope="col">Event</th><th scope="col">Location</th><th scope="col">Signature</th><th scope="col" className="text-right">Received</th></tr>
+                <tr>
+                  <th scope="col">Event</th>
+                  <th scope="col">Location</th>
+                  <th scope="col">Signature</th>
+                  <th scope="col" className="text-right">
+                    Received
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {latest.map((e) => (
                   <tr key={e.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1 pr-2"><Link className={linkClass} href={`/events/${e.id}`}>{e.type ?? "unclassified"} #{e.id}</Link></td>
-                    <td className="max-w-48 py-1 pr-2"><LocationLabel id={e.locationId} name={e.locationName} /></td>
-                    <td className="py-1 pr-2"><Badge tone={verificationTone(e.verification)}>{e.verification}</Badge></td>
-                    <td className="py-1 text-right"><LocalTime value={e.receivedAt} /></td>
+                    <td className="py-1 pr-2">
+                      <Link className={linkClass} href={`/events/${e.id}`}>
+                        {e.type ?? "unclassified"} #{e.id}
+                      </Link>
+                    </td>
+                    <td className="max-w-48 py-1 pr-2">
+                      <LocationLabel id={e.locationId} name={e.locationName} />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <Badge tone={verificationTone(e.verification)}>{e.verification}</Badge>
+                    </td>
+                    <td className="py-1 text-right">
+                      <LocalTime value={e.receivedAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -229,15 +291,33 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       </div>
 
       <Card title="Point HighLevel here">
-        <p className="text-sm">Webhook URL for your HighLevel app (the body&apos;s <code>type</code> names the event):</p>
+        <p className="text-sm">
+          Webhook URL for your HighLevel app (the body&apos;s <code>type</code> names the event):
+        </p>
         <code className="mt-1 block rounded bg-zinc-100 p-2 text-sm dark:bg-zinc-800">{base}</code>
         <p className="mt-3 text-sm">Or per-event override URLs:</p>
         <ul className="mt-1 space-y-1 text-sm">
           {handledEventTypes.map((type) => (
-            <li key={type}><code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${base}/${type}`}</code></li>
+            <li key={type}>
+              <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{`${base}/${type}`}</code>
+            </li>
           ))}
         </ul>
-        <p className="mt-3 text-sm">JSON API: <Link className={linkClass} href="/api/associations">/api/associations</Link>, <Link className={linkClass} href="/api/events">/api/events</Link>, <Link className={linkClass} href="/api/health">/api/health</Link> (see the README).</p>
+        <p className="mt-3 text-sm">
+          JSON API:{" "}
+          <Link className={linkClass} href="/api/associations">
+            /api/associations
+          </Link>
+          ,{" "}
+          <Link className={linkClass} href="/api/events">
+            /api/events
+          </Link>
+          ,{" "}
+          <Link className={linkClass} href="/api/health">
+            /api/health
+          </Link>{" "}
+          (see the README).
+        </p>
       </Card>
     </>
   );

@@ -40,8 +40,14 @@ export function AcknowledgeButton({ alertId, label }: { alertId: number; label: 
       <button type="button" className={buttonClass} disabled={busy} onClick={acknowledge} aria-label={`Acknowledge ${label}`}>
         {busy ? "Acknowledging…" : "Acknowledge"}
       </button>
-      <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">{status}</span>
-      {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+        {status}
+      </span>
+      {error && (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

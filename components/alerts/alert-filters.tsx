@@ -18,7 +18,9 @@ export function AlertFilters() {
       <select className={inputClass} value={params[name] ?? ""} onChange={(e) => set(name, e.target.value)}>
         <option value="">All</option>
         {values.map((v) => (
-          <option key={v} value={v}>{v.replaceAll("_", " ")}</option>
+          <option key={v} value={v}>
+            {v.replaceAll("_", " ")}
+          </option>
         ))}
       </select>
     </label>
@@ -28,7 +30,12 @@ export function AlertFilters() {
     <form role="search" aria-label="Filters" aria-busy={isPending} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       {select("status", "Status", alertStatuses)}
       {select("rule", "Rule", alertRuleNames)}
-      <button type="button" className={buttonClass} disabled={!params.status && !params.rule} onClick={() => setParams({ status: null, rule: null, cursor: null, before: null })}>
+      <button
+        type="button"
+        className={buttonClass}
+        disabled={!params.status && !params.rule}
+        onClick={() => setParams({ status: null, rule: null, cursor: null, before: null })}
+      >
         Clear filters
       </button>
     </form>

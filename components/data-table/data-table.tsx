@@ -53,7 +53,13 @@ export function DataTable<T>({ columns, data, caption, defaultSort, getRowId, em
   };
 
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-zinc-200 bg-white transition-opacity dark:border-zinc-800 dark:bg-zinc-900", isPending && "opacity-60")} aria-busy={isPending}>
+    <div
+      className={cn(
+        "overflow-x-auto rounded-lg border border-zinc-200 bg-white transition-opacity dark:border-zinc-800 dark:bg-zinc-900",
+        isPending && "opacity-60",
+      )}
+      aria-busy={isPending}
+    >
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400">

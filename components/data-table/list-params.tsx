@@ -49,8 +49,7 @@ export function useListParams() {
     startTransition: pending?.startTransition,
   });
   /** Sets filters and goes back to the first page, as any filter or sort change must. */
-  const setFilters = (updates: Partial<Record<ListParam, string | null>>) =>
-    setParams({ ...normalise(updates), cursor: null, before: null });
+  const setFilters = (updates: Partial<Record<ListParam, string | null>>) => setParams({ ...normalise(updates), cursor: null, before: null });
   return { params, setParams, setFilters, isPending: pending?.isPending ?? false };
 }
 

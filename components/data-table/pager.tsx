@@ -43,13 +43,19 @@ export function Pager({
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-2">
           {`${noun.charAt(0).toUpperCase()}${noun.slice(1)}s`} per page
-          <select className={inputClass} value={params.limit ?? defaultLimit} onChange={(e) => setFilters({ limit: e.target.value === defaultLimit ? null : e.target.value })}>
+          <select
+            className={inputClass}
+            value={params.limit ?? defaultLimit}
+            onChange={(e) => setFilters({ limit: e.target.value === defaultLimit ? null : e.target.value })}
+          >
             {/* A size set in the URL (e.g. limit=2 from a script or a shared link) is offered too. */}
-            {[...new Set([...sizes, defaultLimit, params.limit ?? defaultLimit])].sort((a, b) => Number(a) - Number(b)).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            {[...new Set([...sizes, defaultLimit, params.limit ?? defaultLimit])]
+              .sort((a, b) => Number(a) - Number(b))
+              .map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
           </select>
         </label>
         <button type="button" className={buttonClass} disabled={onFirstPage} onClick={() => setParams({ cursor: null, before: null })}>

@@ -59,11 +59,22 @@ export function RangePicker({ applies }: { applies: string }) {
         Time range <span className="font-normal text-zinc-600 dark:text-zinc-400">({applies})</span>
       </legend>
       <div role="group" aria-label="Relative time range" className="flex flex-wrap gap-1">
-        <button type="button" className={chip(active === "all")} aria-pressed={active === "all"} onClick={() => setFilters({ range: null, from: null, to: null })}>
+        <button
+          type="button"
+          className={chip(active === "all")}
+          aria-pressed={active === "all"}
+          onClick={() => setFilters({ range: null, from: null, to: null })}
+        >
           All time
         </button>
         {relativeRangeKeys.map((key) => (
-          <button key={key} type="button" className={chip(active === key)} aria-pressed={active === key} onClick={() => setFilters({ range: key, from: null, to: null })}>
+          <button
+            key={key}
+            type="button"
+            className={chip(active === key)}
+            aria-pressed={active === key}
+            onClick={() => setFilters({ range: key, from: null, to: null })}
+          >
             {rangeLabels[key]}
           </button>
         ))}

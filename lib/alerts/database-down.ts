@@ -34,7 +34,14 @@ function messageAlert(a: NonNullable<DownState["alert"]>): MessageAlert {
  * database_unreachable alert was in the database at the last look (a flap within
  * the minimum open time), so no second "opened" message goes out.
  */
-export async function whileDown(s: DownState, now: Date, error: string, t: Thresholds, alreadyOpen: boolean, o: DispatchOptions & { channels: readonly Channel[] }): Promise<void> {
+export async function whileDown(
+  s: DownState,
+  now: Date,
+  error: string,
+  t: Thresholds,
+  alreadyOpen: boolean,
+  o: DispatchOptions & { channels: readonly Channel[] },
+): Promise<void> {
   s.since ??= now;
   s.lastAt = now;
   s.error = error.slice(0, 300);
@@ -45,7 +52,15 @@ export async function whileDown(s: DownState, now: Date, error: string, t: Thres
       summary,
       details: { counts: { downSeconds: Math.round((now.getTime() - s.since.getTime()) / 1000) }, sample: null, path: "/", locationName: null },
       activity: [{ at: now, kind: "opened", message: `Opened: ${summary}` }],
-      notifications: o.channels.map((c) => ({ channel: c.fingerprint, status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, sentAt: null })),
+      notifications: o.channels.map((c) => ({
+        channel: c.fingerprint,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        createdAt: now,
+        sentAt: null,
+      })),
     };
   }
   if (!s.alert) return;
@@ -54,13 +69,18 @@ export async function whileDown(s: DownState, now: Date, error: string, t: Thres
     s.alert.notifications.map(async (n) => {
       if (n.status !== "pending" || n.nextAttemptAt > now) return;
       const channel = o.channels.find((c) => c.fingerprint === n.channel);
-      const outcome = channel ? outcomeOf(await sendMessage(channel, alert, "opened", o), n.attempts + 1, now, o) : ({ kind: "failed", error: "channel no longer configured" } as const);
+      const outcome = channel
+        ? outcomeOf(await sendMessage(channel, alert, "opened", o), n.attempts + 1, now, o)
+        : ({ kind: "failed", error: "channel no longer configured" } as const);
       n.attempts += 1;
       if (outcome.kind === "sent") Object.assign(n, { status: "sent", sentAt: now });
       else if (outcome.kind === "retry") Object.assign(n, { lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt });
       else if (outcome.kind === "failed") Object.assign(n, { status: "failed", lastError: outcome.error });
       const kind = outcome.kind === "sent" ? "notified" : "notify_failed";
-      const message = outcome.kind === "sent" ? `Sent the "opened" message to ${n.channel} directly (database unreachable)` : `Attempt ${n.attempts} of the "opened" message to ${n.channel} failed: ${n.lastError}`;
+      const message =
+        outcome.kind === "sent"
+          ? `Sent the "opened" message to ${n.channel} directly (database unreachable)`
+          : `Attempt ${n.attempts} of the "opened" message to ${n.channel} failed: ${n.lastError}`;
       s.alert?.activity.push({ at: now, kind, message });
     }),
   );
@@ -73,7 +93,10 @@ export async function afterRecovery(s: DownState, now: Date): Promise<number | n
     Object.assign(s, upState());
     return null;
   }
-  const activity = [...a.activity, { at: now, kind: "database_back", message: `The database answers again after ${formatDuration(now.getTime() - since.getTime())}` }];
+  const activity = [
+    ...a.activity,
+    { at: now, kind: "database_back", message: `The database answers again after ${formatDuration(now.getTime() - since.getTime())}` },
+  ];
   // Forgotten only once written: if the write fails, the next evaluation tries again.
   const id = await recordAlert(
     { rule: "database_unreachable", subject: "", summary: a.summary, details: JSON.stringify(a.details), openedAt: a.openedAt, lastTrueAt: lastAt ?? now },

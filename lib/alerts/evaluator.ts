@@ -58,7 +58,8 @@ export function createEvaluator(options: EvaluatorOptions = {}) {
       await resolveAlert(a.id, now, channels, message);
     }
     databaseAlertOpen = open.some((a) => a.rule === "database_unreachable") && !plan.resolve.some((a) => a.rule === "database_unreachable");
-    if (plan.open.length + plan.resolve.length > 0) logger.info({ opened: plan.open.map((c) => c.rule), resolved: plan.resolve.map((a) => a.rule) }, "alerts changed");
+    if (plan.open.length + plan.resolve.length > 0)
+      logger.info({ opened: plan.open.map((c) => c.rule), resolved: plan.resolve.map((a) => a.rule) }, "alerts changed");
   }
 
   return {
@@ -66,7 +67,13 @@ export function createEvaluator(options: EvaluatorOptions = {}) {
     /** One cycle at `now`. */
     async runOnce(now = new Date()): Promise<CycleResult> {
       const cfg = configOf();
-      const dispatch = { channels: cfg.channels, dashboardUrl: cfg.dashboardUrl, maxAttempts: cfg.maxAttempts, backoffBaseMs: options.backoffBaseMs, timeoutMs: options.timeoutMs };
+      const dispatch = {
+        channels: cfg.channels,
+        dashboardUrl: cfg.dashboardUrl,
+        maxAttempts: cfg.maxAttempts,
+        backoffBaseMs: options.backoffBaseMs,
+        timeoutMs: options.timeoutMs,
+      };
       const reach = await probe();
       if (!reach.ok) {
         if (holding) await whileDown(down, now, reach.error ?? "unreachable", cfg.thresholds, databaseAlertOpen, dispatch);

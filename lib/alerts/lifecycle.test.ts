@@ -75,7 +75,15 @@ describe("messages", () => {
     for (const c of channels) expect(c.fingerprint).not.toMatch(/SECRET|abc|XYZ/);
   });
 
-  const m = { id: 9, rule: "rejections", subject: "foreign_app", summary: "6 <requests> & more", openedAt: t0, resolvedAt: null, details: { counts: { rejected: 6 }, sample: { rejectedId: 3 }, path: "/rejected?cause=foreign_app", locationName: null } };
+  const m = {
+    id: 9,
+    rule: "rejections",
+    subject: "foreign_app",
+    summary: "6 <requests> & more",
+    openedAt: t0,
+    resolvedAt: null,
+    details: { counts: { rejected: 6 }, sample: { rejectedId: 3 }, path: "/rejected?cause=foreign_app", locationName: null },
+  };
 
   it("generic: event, alert, counts, sample and links", () => {
     expect(genericPayload(m, "opened", "https://am.example")).toMatchObject({

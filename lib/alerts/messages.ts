@@ -36,9 +36,15 @@ const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").re
 
 export function slackPayload(alert: MessageAlert, event: MessageEvent, dashboardUrl: string) {
   const { link, alertLink } = links(alert, dashboardUrl);
-  const counts = Object.entries(alert.details.counts).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`).join(", ");
+  const counts = Object.entries(alert.details.counts)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ");
   const sample = alert.details.sample
-    ? Object.entries(alert.details.sample).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`).join(" ")
+    ? Object.entries(alert.details.sample)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")
     : null;
   const lines = [
     `*${esc(headline(alert, event))}* ${esc(alert.summary)}`,

@@ -14,7 +14,13 @@ const t: Thresholds = {
   databaseDownSeconds: 30,
   disabled: new Set(),
 };
-const quiet: Measurements = { silent: [], window: { minutes: 15, deliveries: 100, rejectedByCause: {}, receiver429: 0 }, rejectedSamples: {}, lagSeconds: 0, behind: 0 };
+const quiet: Measurements = {
+  silent: [],
+  window: { minutes: 15, deliveries: 100, rejectedByCause: {}, receiver429: 0 },
+  rejectedSamples: {},
+  lagSeconds: 0,
+  behind: 0,
+};
 const withWindow = (w: Partial<Measurements["window"]>): Measurements => ({ ...quiet, window: { ...quiet.window, ...w } });
 const rules = (m: Measurements, th = t) => evaluateRules(m, th).map((c) => `${c.rule}:${c.subject}`);
 
@@ -24,9 +30,28 @@ describe("alert rules", () => {
   });
 
   it("silence: a silent location past the minimum, with its name, counts, sample and link", () => {
-    const m: Measurements = { ...quiet, silent: [{ locationId: "loc-1", locationName: "Acme", silentForMs: 3 * HOUR, usualQuietMs: HOUR, median14d: 24, sample: { eventId: 7, type: "AssociationCreate", receivedAt: "2026-01-01T00:00:00.000Z" } }] };
+    const m: Measurements = {
+      ...quiet,
+      silent: [
+        {
+          locationId: "loc-1",
+          locationName: "Acme",
+          silentForMs: 3 * HOUR,
+          usualQuietMs: HOUR,
+          median14d: 24,
+          sample: { eventId: 7, type: "AssociationCreate", receivedAt: "2026-01-01T00:00:00.000Z" },
+        },
+      ],
+    };
     const [c] = evaluateRules(m, t);
-    expect(c).toMatchObject({ rule: "silence", subject: "loc-1", path: "/locations/loc-1", locationName: "Acme", counts: { silentForMinutes: 180, usualQuietMinutes: 60 }, sample: { eventId: 7 } });
+    expect(c).toMatchObject({
+      rule: "silence",
+      subject: "loc-1",
+      path: "/locations/loc-1",
+      locationName: "Acme",
+      counts: { silentForMinutes: 180, usualQuietMinutes: 60 },
+      sample: { eventId: 7 },
+    });
     expect(c?.summary).toContain("Acme (loc-1) silent for 3 h");
     expect(rules(m, { ...t, silenceMinHours: 4 })).toEqual([]);
     expect(rules(m, { ...t, disabled: new Set(["silence"]) })).toEqual([]);

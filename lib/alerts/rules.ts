@@ -60,7 +60,11 @@ function silence(m: Measurements, t: Thresholds): Condition[] {
       rule: "silence" as const,
       subject: s.locationId,
       summary: `${s.locationName ? `${s.locationName} (${s.locationId})` : s.locationId} silent for ${formatDuration(s.silentForMs)}; longest quiet spell in 14 days: ${s.usualQuietMs === null ? "not measured" : formatDuration(s.usualQuietMs)}`,
-      counts: { silentForMinutes: Math.floor(s.silentForMs / 60_000), usualQuietMinutes: s.usualQuietMs === null ? null : Math.floor(s.usualQuietMs / 60_000), medianPerDay: s.median14d },
+      counts: {
+        silentForMinutes: Math.floor(s.silentForMs / 60_000),
+        usualQuietMinutes: s.usualQuietMs === null ? null : Math.floor(s.usualQuietMs / 60_000),
+        medianPerDay: s.median14d,
+      },
       sample: s.sample,
       path: `/locations/${encodeURIComponent(s.locationId)}`,
       locationName: s.locationName,
@@ -93,42 +97,48 @@ function rejections(m: Measurements, t: Thresholds): Condition[] {
 function signatureFailures(m: Measurements, t: Thresholds): Condition[] {
   const n = m.window.rejectedByCause[SIGNATURE_CAUSE] ?? 0;
   if (n < t.signatureFailuresPer15Min) return [];
-  return [{
-    rule: "signature_failures",
-    subject: "",
-    summary: `${plural(n, "signature failure")} in ${m.window.minutes} min: a key rotation, a wrong public key setting or a proxy rewriting bodies`,
-    counts: { badSignatures: n, windowMinutes: m.window.minutes },
-    sample: m.rejectedSamples[SIGNATURE_CAUSE] ?? null,
-    path: `/rejected?cause=${SIGNATURE_CAUSE}`,
-    locationName: null,
-  }];
+  return [
+    {
+      rule: "signature_failures",
+      subject: "",
+      summary: `${plural(n, "signature failure")} in ${m.window.minutes} min: a key rotation, a wrong public key setting or a proxy rewriting bodies`,
+      counts: { badSignatures: n, windowMinutes: m.window.minutes },
+      sample: m.rejectedSamples[SIGNATURE_CAUSE] ?? null,
+      path: `/rejected?cause=${SIGNATURE_CAUSE}`,
+      locationName: null,
+    },
+  ];
 }
 
 function receiver429(m: Measurements, t: Thresholds): Condition[] {
   const n = m.window.receiver429;
   if (n < t.receiver429Per15Min) return [];
-  return [{
-    rule: "receiver_429",
-    subject: "",
-    summary: `The receiver answered 429 ${plural(n, "time")} in ${m.window.minutes} min: it could not store deliveries in time (HighLevel retries them)`,
-    counts: { refused429: n, windowMinutes: m.window.minutes },
-    sample: null,
-    path: "/",
-    locationName: null,
-  }];
+  return [
+    {
+      rule: "receiver_429",
+      subject: "",
+      summary: `The receiver answered 429 ${plural(n, "time")} in ${m.window.minutes} min: it could not store deliveries in time (HighLevel retries them)`,
+      counts: { refused429: n, windowMinutes: m.window.minutes },
+      sample: null,
+      path: "/",
+      locationName: null,
+    },
+  ];
 }
 
 function projectionLag(m: Measurements, t: Thresholds): Condition[] {
   if (m.lagSeconds < t.lagSeconds) return [];
-  return [{
-    rule: "projection_lag",
-    subject: "",
-    summary: `Projection ${Math.round(m.lagSeconds)} s behind (${plural(m.behind, "event")} waiting): lists and pages show older state`,
-    counts: { lagSeconds: Math.round(m.lagSeconds), behind: m.behind },
-    sample: null,
-    path: "/",
-    locationName: null,
-  }];
+  return [
+    {
+      rule: "projection_lag",
+      subject: "",
+      summary: `Projection ${Math.round(m.lagSeconds)} s behind (${plural(m.behind, "event")} waiting): lists and pages show older state`,
+      counts: { lagSeconds: Math.round(m.lagSeconds), behind: m.behind },
+      sample: null,
+      path: "/",
+      locationName: null,
+    },
+  ];
 }
 
 /** Rules evaluated from measurements (database_unreachable is decided by lib/alerts/database-down.ts). */

@@ -113,7 +113,11 @@ describe("authorize", () => {
     expect(await isAuthorized(new Headers())).toBe(false);
     expect(await isAuthorized(new Headers({ cookie: `theme=dark; ${sessionCookieName}=${token}` }))).toBe(true);
     // Well signed, but no such session row.
-    expect(await isAuthorized(new Headers({ cookie: `${sessionCookieName}=${sessionToken(newSessionId(), Date.now() + hour, Buffer.from(process.env.SESSION_SECRET ?? ""))}` }))).toBe(false);
+    expect(
+      await isAuthorized(
+        new Headers({ cookie: `${sessionCookieName}=${sessionToken(newSessionId(), Date.now() + hour, Buffer.from(process.env.SESSION_SECRET ?? ""))}` }),
+      ),
+    ).toBe(false);
     expect(await isAuthorized(new Headers(basic(password)))).toBe(true);
     expect(await authorize(new Headers(basic("hunter2 hunter3")))).toEqual({ ok: false, status: 401 });
   });

@@ -62,7 +62,16 @@ describe("safeNextPath", () => {
   // Values that stay encoded in the Location header: the browser asks this site for
   // an odd path (a 404), it does not leave. Decoded once more they would be attacks,
   // which is why the value is never decoded again.
-  const encoded = ["/%09/evil.example", "/%5Cevil.example", "/%5C%5Cevil.example", "/%2F%2Fevil.example", "/%2f/evil.example", "/.%2F/evil.example", "/%0d%0a/evil.example", "/%E3%80%80/evil"];
+  const encoded = [
+    "/%09/evil.example",
+    "/%5Cevil.example",
+    "/%5C%5Cevil.example",
+    "/%2F%2Fevil.example",
+    "/%2f/evil.example",
+    "/.%2F/evil.example",
+    "/%0d%0a/evil.example",
+    "/%E3%80%80/evil",
+  ];
 
   it.each(encoded)("keeps %j on this site", (raw) => {
     const location = safeNextPath(raw);

@@ -52,7 +52,9 @@ function readSecretFile(file: string): Buffer | null {
     throw error;
   }
   if (text.length < minLength) {
-    throw new Error(`${file} holds no usable session secret (fewer than ${minLength} characters). Delete it to have a new one made (this signs everyone out), or set SESSION_SECRET.`);
+    throw new Error(
+      `${file} holds no usable session secret (fewer than ${minLength} characters). Delete it to have a new one made (this signs everyone out), or set SESSION_SECRET.`,
+    );
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   return Buffer.from(text, "utf8");

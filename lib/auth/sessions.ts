@@ -48,11 +48,7 @@ export async function isValidSession(token: string | undefined, password: string
   if (hit && hit.until > now && (!hit.valid || hit.tag === tag)) return hit.valid;
   const row = await getSession(session.id);
   const valid =
-    row !== null &&
-    row.revokedAt === null &&
-    row.expiresAt.getTime() > now &&
-    row.expiresAt.getTime() === session.expiresAt &&
-    row.passwordTag === tag;
+    row !== null && row.revokedAt === null && row.expiresAt.getTime() > now && row.expiresAt.getTime() === session.expiresAt && row.passwordTag === tag;
   const entries = cache();
   if (entries.size >= maxCached) entries.clear();
   // "Valid" is cached for a few seconds (a sign-out elsewhere must show soon); "invalid"

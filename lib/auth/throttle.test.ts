@@ -9,10 +9,14 @@ const minute = 60_000;
 function harness(limits = throttleLimits) {
   const clock = { now: Date.parse("2026-12-01T00:00:00Z") };
   const sleeps: number[] = [];
-  const throttle = new Throttle(limits, () => clock.now, async (ms) => {
-    sleeps.push(ms);
-    clock.now += ms;
-  });
+  const throttle = new Throttle(
+    limits,
+    () => clock.now,
+    async (ms) => {
+      sleeps.push(ms);
+      clock.now += ms;
+    },
+  );
   const wrong = (client = "198.51.100.7") => throttle.attempt(client, () => false);
   const right = (client = "198.51.100.7") => throttle.attempt(client, () => true);
   return { clock, sleeps, throttle, wrong, right };
@@ -49,7 +53,11 @@ describe("the password throttle", () => {
     // Real concurrency: sleeps that never resolve until released, as in a burst of parallel requests.
     const clock = { now: 0 };
     const pending: (() => void)[] = [];
-    const throttle = new Throttle(throttleLimits, () => clock.now, () => new Promise<void>((r) => pending.push(r)));
+    const throttle = new Throttle(
+      throttleLimits,
+      () => clock.now,
+      () => new Promise<void>((r) => pending.push(r)),
+    );
     let checks = 0;
     const verdicts = Array.from({ length: 50 }, () =>
       throttle.attempt("198.51.100.7", () => {
@@ -120,7 +128,11 @@ describe("the password throttle", () => {
   it("answers 429 at once when the paced wait would be longer than 10 s", async () => {
     const clock = { now: 0 };
     const pending: (() => void)[] = [];
-    const throttle = new Throttle(throttleLimits, () => clock.now, () => new Promise<void>((r) => pending.push(r)));
+    const throttle = new Throttle(
+      throttleLimits,
+      () => clock.now,
+      () => new Promise<void>((r) => pending.push(r)),
+    );
     for (let i = 0; i <= 100; i++) void throttle.attempt(`10.1.0.${i}`, () => false);
     for (const release of pending.splice(0)) release();
     const queued = Array.from({ length: 11 }, (_, i) => throttle.attempt(`192.0.2.${i}`, () => true));

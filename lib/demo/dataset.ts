@@ -53,7 +53,16 @@ export function buildDemoDataset({ now, seed = demoSeed, maxBodyBytes }: DemoOpt
   const rng = createRng(seed);
   const ctx: DemoContext = { rng, now, appId: objectId(rng), versionId: objectId(rng) };
   const locations = [docsLocationId, ...Array.from({ length: 5 }, () => alphanumericId(rng))];
-  const expected: DemoExpectations = { events: 0, duplicates: 0, associations: 0, deletedAssociations: 0, relations: 0, deletedRelations: 0, otherEvents: 0, unclassifiedEvents: 0 };
+  const expected: DemoExpectations = {
+    events: 0,
+    duplicates: 0,
+    associations: 0,
+    deletedAssociations: 0,
+    relations: 0,
+    deletedRelations: 0,
+    otherEvents: 0,
+    unclassifiedEvents: 0,
+  };
   const sent: DemoDelivery[] = [];
   const active: ActiveAssociation[] = [];
   const roles = locationRoles(locations, now);
@@ -76,7 +85,11 @@ export function buildDemoDataset({ now, seed = demoSeed, maxBodyBytes }: DemoOpt
 
   // Recent extras only where deliveries still arrive, so silence and uninstall stay true.
   const live = locations.filter((id) => roles.endOf(id) === now);
-  const extras = extraDeliveries(ctx, live, active.filter((a) => live.includes(a.def.locationId)));
+  const extras = extraDeliveries(
+    ctx,
+    live,
+    active.filter((a) => live.includes(a.def.locationId)),
+  );
   sent.push(...extras.deliveries);
   const lifecycle = lifecycleDeliveries(ctx, locations, roles, seed);
   sent.push(...lifecycle.deliveries);

@@ -30,7 +30,14 @@ export function locationRoles(locations: readonly string[], now: number): Locati
 
 const companies = ["Northwind Dental Group", "Bluebird Realty Partners"];
 
-function install(ctx: DemoContext, rng: Rng, type: "INSTALL" | "UNINSTALL", at: number, where: Record<string, string | string[]>, company: number): DemoDelivery {
+function install(
+  ctx: DemoContext,
+  rng: Rng,
+  type: "INSTALL" | "UNINSTALL",
+  at: number,
+  where: Record<string, string | string[]>,
+  company: number,
+): DemoDelivery {
   const body = {
     type,
     appId: ctx.appId,

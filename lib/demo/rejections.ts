@@ -31,7 +31,23 @@ export function rejectedDeliveries(ctx: DemoContext, def: Definition, maxBodyByt
     refused("not_object", JSON.stringify([JSON.parse(create())])),
     // An Update must carry both cardinalities.
     refused("invalid_payload", envelopeBody(ctx, "AssociationUpdate", def, now - 60_000)),
-    refused("invalid_payload", envelopeBody(ctx, "RelationCreate", { id: def.id, associationId: def.id, locationId: def.locationId, firstObjectKey: def.firstObjectKey, firstRecordId: "", secondObjectKey: def.secondObjectKey, secondRecordId: alphanumericId(ctx.rng) }, now - 60_000)),
+    refused(
+      "invalid_payload",
+      envelopeBody(
+        ctx,
+        "RelationCreate",
+        {
+          id: def.id,
+          associationId: def.id,
+          locationId: def.locationId,
+          firstObjectKey: def.firstObjectKey,
+          firstRecordId: "",
+          secondObjectKey: def.secondObjectKey,
+          secondRecordId: alphanumericId(ctx.rng),
+        },
+        now - 60_000,
+      ),
+    ),
     refused("type_mismatch", envelopeBody(ctx, "AssociationDelete", { ...def, ...cards }, now - 60_000), { pathType: "AssociationUpdate" }),
     refused("unknown_event_path", create(), { pathType: "association-create" }),
   ];

@@ -13,8 +13,7 @@ export interface DemoKeys {
 }
 
 function pair(kind: "ed25519" | "rsa") {
-  const { publicKey, privateKey } =
-    kind === "ed25519" ? generateKeyPairSync("ed25519") : generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { publicKey, privateKey } = kind === "ed25519" ? generateKeyPairSync("ed25519") : generateKeyPairSync("rsa", { modulusLength: 2048 });
   return { publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(), privateKey };
 }
 

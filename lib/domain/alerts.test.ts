@@ -4,7 +4,12 @@ import { parseDetails } from "./alerts";
 
 describe("parseDetails", () => {
   it("reads back what the evaluator wrote", () => {
-    const details = { counts: { rejected: 12, cause: "bad_signature", percent: null }, sample: { id: 7, path: "/x" }, path: "/rejected?cause=bad_signature", locationName: "Acme" };
+    const details = {
+      counts: { rejected: 12, cause: "bad_signature", percent: null },
+      sample: { id: 7, path: "/x" },
+      path: "/rejected?cause=bad_signature",
+      locationName: "Acme",
+    };
     expect(parseDetails(JSON.stringify(details))).toEqual(details);
   });
 

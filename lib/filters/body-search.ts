@@ -11,9 +11,7 @@ import { z } from "zod";
 
 export type PathSegment = string | number;
 
-export type BodySearch =
-  | { kind: "text"; term: string }
-  | { kind: "path"; path: PathSegment[]; value: string };
+export type BodySearch = { kind: "text"; term: string } | { kind: "path"; path: PathSegment[]; value: string };
 
 /** Terms shorter than this have no trigram to look up, so no index could serve them. */
 export const minTermLength = 3;

@@ -4,9 +4,7 @@ import { z } from "zod";
 import { isOneOf } from "../domain/values";
 
 /** URLSearchParams (or Next's searchParams object) as a plain record; repeated keys joined by commas. */
-export function paramsRecord(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
-): Record<string, string> {
+export function paramsRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   const add = (k: string, v: string) => {
     out[k] = out[k] === undefined ? v : `${out[k]},${v}`;

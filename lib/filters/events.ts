@@ -10,7 +10,12 @@ export const eventList = newestFirstList({ fallback: 50, max: 500 });
 
 export const eventFiltersSchema = rangedListSchema(eventList, {
   /** One event type or several, comma-separated (any type name: stored types are open-ended). */
-  type: optionalText(500).transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
+  type: optionalText(500).transform((v) =>
+    v
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
   kind: optionalList(eventKinds),
   locationId: optionalText(),
   subjectId: optionalText(),

@@ -42,9 +42,7 @@ describe("associationFiltersSchema", () => {
   });
 
   it("parses valid values", () => {
-    const f = associations(
-      "locationId=loc-1&associationType=USER_DEFINED&status=deleted&objectKey=contact&q=%20buyer%20&sort=key&limit=500",
-    );
+    const f = associations("locationId=loc-1&associationType=USER_DEFINED&status=deleted&objectKey=contact&q=%20buyer%20&sort=key&limit=500");
     expect(f).toEqual({
       locationId: "loc-1",
       associationType: ["USER_DEFINED"],
@@ -64,9 +62,7 @@ describe("associationFiltersSchema", () => {
   });
 
   it("refuses an unknown status, naming the value and the allowed ones", () => {
-    expect(failure(associationFiltersSchema, "status=active,archived")).toEqual([
-      'status: "archived" is not one of active, deleted',
-    ]);
+    expect(failure(associationFiltersSchema, "status=active,archived")).toEqual(['status: "archived" is not one of active, deleted']);
   });
 
   it("refuses an unknown associationType", () => {
@@ -156,11 +152,7 @@ describe("eventFiltersSchema", () => {
 
   it("defaults to limit 50 and splits any event type names", () => {
     expect(events("")).toEqual({ limit: 50 });
-    expect(events("type=AssociationCreate,%20ContactCreate&type=RelationDelete").type).toEqual([
-      "AssociationCreate",
-      "ContactCreate",
-      "RelationDelete",
-    ]);
+    expect(events("type=AssociationCreate,%20ContactCreate&type=RelationDelete").type).toEqual(["AssociationCreate", "ContactCreate", "RelationDelete"]);
   });
 
   it("checks kind and verification against their lists", () => {
@@ -202,9 +194,7 @@ describe("rejected, relations and locations filters", () => {
       cursor,
       limit: 50,
     });
-    expect(failure(relationFiltersSchema, `cursor=${encodeCursor([null, "rel-1"])}`)).toEqual([
-      "cursor: is not a cursor this server issued",
-    ]);
+    expect(failure(relationFiltersSchema, `cursor=${encodeCursor([null, "rel-1"])}`)).toEqual(["cursor: is not a cursor this server issued"]);
   });
 
   it("locations: defaults to limit 100 and allows up to 1000", () => {

@@ -74,13 +74,7 @@ export function sortParam<K extends string>(spec: ListSpec<K>) {
 function columnValue(column: SortColumn): z.ZodType<CursorValue> {
   const { values } = column;
   const value =
-    column.type === "date"
-      ? cursorDate
-      : column.type === "number"
-        ? z.number().finite()
-        : values
-          ? z.string().refine((v) => values.includes(v))
-          : z.string();
+    column.type === "date" ? cursorDate : column.type === "number" ? z.number().finite() : values ? z.string().refine((v) => values.includes(v)) : z.string();
   return column.nullable ? value.nullable() : value;
 }
 
@@ -161,7 +155,6 @@ export function rangedListSchema<S extends z.ZodRawShape, K extends string, I ex
       return typeof range === "string" && isRelativeRange(range) ? { ...v, from: new Date(Date.now() - relativeRanges[range]) } : v;
     });
 }
-
 
 /** Parameters that pick a page rather than the rows: an export drops them, it is always the whole filtered set. */
 export const pageParams = ["cursor", "before", "limit"] as const;

@@ -38,14 +38,22 @@ export interface ApiStats {
 
 /** 401/403: the token was refused. Carries the status and path only. */
 export class TokenRejected extends Error {
-  constructor(readonly status: number, readonly path: string) {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+  ) {
     super(`HighLevel refused the location's API token (HTTP ${status} on ${path}): check the token and its scopes`);
   }
 }
 
 /** A call that did not succeed after its attempts; `body` is the (redacted, truncated) answer, if any. */
 export class ApiCallFailed extends Error {
-  constructor(message: string, readonly path: string, readonly status: number | null, readonly body: string | null) {
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly status: number | null,
+    readonly body: string | null,
+  ) {
     super(message);
   }
 }

@@ -16,15 +16,12 @@ describe("findDuplicateKey", () => {
     expect(findDuplicateKey(text)).toEqual(expected);
   });
 
-  it.each([
-    '{"a":1,"b":{"a":1},"c":[{"a":1},{"a":2}]}',
-    '{"a":"a","b":"\\"a\\":1,\\"a\\":2"}',
-    '{"":1,"x":{"":2}}',
-    "[1,2,3]",
-    '{"a\\\\":1,"a":2}',
-  ])("finds none in %s", (text) => {
-    expect(findDuplicateKey(text)).toBeNull();
-  });
+  it.each(['{"a":1,"b":{"a":1},"c":[{"a":1},{"a":2}]}', '{"a":"a","b":"\\"a\\":1,\\"a\\":2"}', '{"":1,"x":{"":2}}', "[1,2,3]", '{"a\\\\":1,"a":2}'])(
+    "finds none in %s",
+    (text) => {
+      expect(findDuplicateKey(text)).toBeNull();
+    },
+  );
 
   it("stays linear in the nesting depth: 100,000 levels, and a duplicate at the bottom named by its full path", () => {
     const depth = 100_000;

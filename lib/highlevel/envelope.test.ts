@@ -30,9 +30,14 @@ describe("envelopeOf", () => {
   });
 
   it("treats non-strings, blank strings and over-long strings as absent", () => {
-    expect(
-      envelopeOf({ type: 42, webhookId: "   ", locationId: ["loc"], id: { a: 1 }, associationId: "" }),
-    ).toEqual({ type: null, webhookId: null, timestamp: null, locationId: null, id: null, associationId: null });
+    expect(envelopeOf({ type: 42, webhookId: "   ", locationId: ["loc"], id: { a: 1 }, associationId: "" })).toEqual({
+      type: null,
+      webhookId: null,
+      timestamp: null,
+      locationId: null,
+      id: null,
+      associationId: null,
+    });
     expect(envelopeOf({ type: "T".repeat(100), webhookId: "w".repeat(200) })).toMatchObject({
       type: "T".repeat(100),
       webhookId: "w".repeat(200),

@@ -10,9 +10,7 @@ export { isJsonObject, type JsonObject } from "../domain/json";
 // would differ, and two different webhookIds could be stored as the same one.
 const loneSurrogate = /[\uD800-\uDFFF]/u;
 function nonEmptyString(value: unknown, max = 200): string | null {
-  return typeof value === "string" && value.trim() !== "" && value.length <= max && !value.includes("\u0000") && !loneSurrogate.test(value)
-    ? value
-    : null;
+  return typeof value === "string" && value.trim() !== "" && value.length <= max && !value.includes("\u0000") && !loneSurrogate.test(value) ? value : null;
 }
 
 export function envelopeOf(body: JsonObject) {

@@ -8,7 +8,7 @@ export const kindExplanations: Record<string, string> = {
   other:
     "A HighLevel event of a type this app does not project (for example ContactCreate). It is stored so nothing is lost; unsubscribe from it in your HighLevel app if you do not need it.",
   unclassified:
-    "A body without a \"type\" field on the generic URL, so its event cannot be known (Update and Delete bodies look the same). It is stored so nothing is lost. Use the per-event URLs (…/api/webhooks/highlevel/AssociationUpdate and so on) for deliveries without \"type\".",
+    'A body without a "type" field on the generic URL, so its event cannot be known (Update and Delete bodies look the same). It is stored so nothing is lost. Use the per-event URLs (…/api/webhooks/highlevel/AssociationUpdate and so on) for deliveries without "type".',
 };
 
 export const rejectionExplanations: Record<RejectionCause, string> = {
@@ -26,8 +26,7 @@ export const rejectionExplanations: Record<RejectionCause, string> = {
     "The body has the same key twice in one object. JSON parsers keep only one of them, so what is shown and what is read would differ; HighLevel never sends such a body.",
   foreign_app:
     "The delivery carries another HighLevel app's appId. HighLevel signs every app's webhooks with the same key, so this is a genuine HighLevel delivery meant for a different app: someone pointed that app's webhooks at this URL, or HIGHLEVEL_APP_ID is wrong.",
-  unknown_location:
-    "The delivery is for a location that is not in HIGHLEVEL_LOCATION_IDS. Add the location to the list if it is one of yours.",
+  unknown_location: "The delivery is for a location that is not in HIGHLEVEL_LOCATION_IDS. Add the location to the list if it is one of yours.",
   unknown_event_path: "The URL's last segment is not one of HighLevel's event names. Check the webhook URL in your HighLevel app settings.",
   body_too_large: "The body is larger than WEBHOOK_MAX_BODY_BYTES. Raise the limit if these are legitimate HighLevel deliveries.",
 };

@@ -18,13 +18,7 @@ import { finishDelivery, startDelivery, type DeliveryNote } from "../metrics/del
 import { recordRejected } from "../queries/rejected";
 import type { RejectionCause } from "../domain/values";
 import { envelopeOf, isJsonObject, type JsonObject } from "./envelope";
-import {
-  eventRank,
-  isAssociationEventType,
-  isHandledEventType,
-  isHighLevelEventType,
-  payloadSchemas,
-} from "../domain/events";
+import { eventRank, isAssociationEventType, isHandledEventType, isHighLevelEventType, payloadSchemas } from "../domain/events";
 import { selectHeaders } from "./request-headers";
 import { findDuplicateKey } from "./duplicate-keys";
 import { hasSignatureHeader, loadVerificationKeys, verifySignature, type SignatureResult, type VerificationKeys } from "./signature";
@@ -81,7 +75,10 @@ function parseBody(raw: Uint8Array): JsonObject {
   if (!isJsonObject(parsed)) throw new Rejection("not_object", "Body must be a JSON object");
   const duplicate = findDuplicateKey(text);
   if (duplicate) {
-    throw new Rejection("duplicate_keys", `Body has the key ${JSON.stringify(duplicate.key.slice(0, 100))} twice in the same object (${duplicate.path.slice(0, 100)})`);
+    throw new Rejection(
+      "duplicate_keys",
+      `Body has the key ${JSON.stringify(duplicate.key.slice(0, 100))} twice in the same object (${duplicate.path.slice(0, 100)})`,
+    );
   }
   return parsed;
 }
@@ -128,7 +125,11 @@ function checkedPayload<P>(schema: z.ZodType<P>, body: JsonObject, type: string)
  */
 export function dedupeKeyOf(webhookId: string | null, pathType: string | undefined, raw: Uint8Array): string {
   if (webhookId) return `wh:${webhookId}`;
-  const hash = createHash("sha256").update(pathType ?? "").update("\u0000").update(raw).digest("hex");
+  const hash = createHash("sha256")
+    .update(pathType ?? "")
+    .update("\u0000")
+    .update(raw)
+    .digest("hex");
   return `sha256:${hash}`;
 }
 
@@ -259,6 +260,9 @@ async function receive(request: Request, pathType: string | undefined, receivedA
     note.result = "refused_429";
     note.reason = "internal_error";
     logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, "delivery not stored: unexpected error; answering 429");
-    return errorResponse("storage_unavailable", "The delivery could not be stored; retry later", { details: { reason: "internal_error" }, retryAfterSeconds: 60 });
+    return errorResponse("storage_unavailable", "The delivery could not be stored; retry later", {
+      details: { reason: "internal_error" },
+      retryAfterSeconds: 60,
+    });
   }
 }

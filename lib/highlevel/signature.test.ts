@@ -3,13 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonObjectFields } from "../domain/json";
 import { ed25519, otherEd25519, otherRsa, pem, rsa, signEd25519, signRsa } from "../../test/helpers/keys";
-import {
-  loadVerificationKeys,
-  shortenSignature,
-  signatureValue,
-  verifySignature,
-  type VerificationKeys,
-} from "./signature";
+import { loadVerificationKeys, shortenSignature, signatureValue, verifySignature, type VerificationKeys } from "./signature";
 
 const keys: VerificationKeys = { ed25519: ed25519.publicKey, rsa: rsa.publicKey };
 

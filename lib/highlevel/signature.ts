@@ -33,9 +33,7 @@ const base64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 function check(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Buffer, keys: VerificationKeys): boolean {
   try {
-    return algorithm === "ed25519"
-      ? verify(null, data, keys.ed25519, signature)
-      : verify("sha256", data, keys.rsa, signature);
+    return algorithm === "ed25519" ? verify(null, data, keys.ed25519, signature) : verify("sha256", data, keys.rsa, signature);
   } catch {
     // Malformed signature lengths throw in some OpenSSL paths: that is a bad signature.
     return false;
@@ -56,11 +54,7 @@ export function hasSignatureHeader(headers: { get(name: string): string | null }
   return signatureValue(headers.get("x-ghl-signature")) !== undefined || signatureValue(headers.get("x-wh-signature")) !== undefined;
 }
 
-export function verifySignature(
-  raw: Uint8Array,
-  headers: { get(name: string): string | null },
-  keys: VerificationKeys,
-): SignatureResult {
+export function verifySignature(raw: Uint8Array, headers: { get(name: string): string | null }, keys: VerificationKeys): SignatureResult {
   const ghl = signatureValue(headers.get("x-ghl-signature"));
   const wh = signatureValue(headers.get("x-wh-signature"));
   const algorithm: SignatureAlgorithm | undefined = ghl ? "ed25519" : wh ? "rsa" : undefined;

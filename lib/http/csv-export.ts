@@ -123,12 +123,7 @@ export function eventsFilename(f: Omit<EventFilters, "cursor" | "limit">, now = 
 export function relationsFilename(f: Omit<RelationFilters, "cursor" | "limit">, now = new Date()): string {
   return exportFilename(
     "relations",
-    [
-      labelled("association", f.associationId),
-      labelled("location", short(f.locationId)),
-      labelled("record", f.recordId),
-      list(f.status),
-    ],
+    [labelled("association", f.associationId), labelled("location", short(f.locationId)), labelled("record", f.recordId), list(f.status)],
     now,
   );
 }

@@ -1,13 +1,14 @@
 // Reads a request body up to a byte limit, stopping as soon as the limit is
 // passed (a declared Content-Length over it is refused before reading at all), so
 // an oversized body never sits whole in memory.
-export type BodyResult =
-  | { ok: true; bytes: Uint8Array<ArrayBuffer> }
-  | { ok: false; prefix: Uint8Array<ArrayBuffer>; size: number; declared: boolean };
+export type BodyResult = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; prefix: Uint8Array<ArrayBuffer>; size: number; declared: boolean };
 
 /** The client went away (or the connection broke) before the body was complete. */
 export class BodyAborted extends Error {
-  constructor(readonly bytesRead: number, cause: unknown) {
+  constructor(
+    readonly bytesRead: number,
+    cause: unknown,
+  ) {
     super("request body aborted", { cause });
   }
 }

@@ -6,10 +6,7 @@
 // apply it.
 import { BlockList, isIP } from "node:net";
 
-export type TrustProxy =
-  | { kind: "none" }
-  | { kind: "hops"; hops: number }
-  | { kind: "addresses"; trusted: BlockList; description: string };
+export type TrustProxy = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "addresses"; trusted: BlockList; description: string };
 
 /** An address as a throttle key: trimmed, IPv4-mapped IPv6 as plain IPv4, lower case; null if not an IP. */
 export function normalizeIp(value: string | null | undefined): string | null {
@@ -36,7 +33,9 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     const family = ip ? (isIP(ip) === 4 ? "ipv4" : "ipv6") : null;
     const bits = prefix === undefined ? null : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (!ip || !family || extra !== undefined || Number.isNaN(bits) || (bits !== null && bits > (family === "ipv4" ? 32 : 128))) {
-      throw new Error(`TRUST_PROXY: "${entry.slice(0, 100)}" is neither an IP address nor a CIDR range (give a hop count such as 1, or addresses such as 127.0.0.1, 10.0.0.0/8)`);
+      throw new Error(
+        `TRUST_PROXY: "${entry.slice(0, 100)}" is neither an IP address nor a CIDR range (give a hop count such as 1, or addresses such as 127.0.0.1, 10.0.0.0/8)`,
+      );
     }
     if (bits === null) trusted.addAddress(ip, family);
     else trusted.addSubnet(ip, bits, family);
@@ -53,7 +52,13 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
  */
 export function resolveClient(socket: string, forwardedFor: string | null, policy: TrustProxy): string {
   if (policy.kind === "none" || !forwardedFor) return socket;
-  const hops = [socket, ...forwardedFor.split(",").map((s) => s.trim()).reverse()];
+  const hops = [
+    socket,
+    ...forwardedFor
+      .split(",")
+      .map((s) => s.trim())
+      .reverse(),
+  ];
   let index = 0;
   if (policy.kind === "hops") index = Math.min(policy.hops, hops.length - 1);
   else {

@@ -66,9 +66,24 @@ export function createDatabaseMetrics(registry: Registry): DatabaseMetrics {
   scalar(registry, "association_monitor_projector_position", "Highest event id applied to the derived state (database-wide)", (s) => s.projector.position);
   scalar(registry, "association_monitor_log_head", "Highest stored event id (database-wide)", (s) => s.projector.head);
   scalar(registry, "association_monitor_projection_lag_events", "Stored events not yet projected", (s) => s.projector.behind);
-  scalar(registry, "association_monitor_projection_lag_seconds", "Age of the oldest stored event not yet projected (0 when caught up)", (s) => s.projector.lagSeconds);
-  scalar(registry, "association_monitor_locations", "Locations known (the per-location series cover at most METRICS_LOCATION_LIMIT of them)", (s) => s.locations);
-  scalar(registry, "association_monitor_silent_locations", "Locations currently silent (quiet for longer than their usual gaps; see the Locations page)", (s) => s.silentCount);
+  scalar(
+    registry,
+    "association_monitor_projection_lag_seconds",
+    "Age of the oldest stored event not yet projected (0 when caught up)",
+    (s) => s.projector.lagSeconds,
+  );
+  scalar(
+    registry,
+    "association_monitor_locations",
+    "Locations known (the per-location series cover at most METRICS_LOCATION_LIMIT of them)",
+    (s) => s.locations,
+  );
+  scalar(
+    registry,
+    "association_monitor_silent_locations",
+    "Locations currently silent (quiet for longer than their usual gaps; see the Locations page)",
+    (s) => s.silentCount,
+  );
   labelled(registry, "association_monitor_open_alerts", "Alerts not resolved, by status (open, acknowledged)", "status", (s) => [
     ["open", s.openAlerts.open],
     ["acknowledged", s.openAlerts.acknowledged],
@@ -81,8 +96,12 @@ export function createDatabaseMetrics(registry: Registry): DatabaseMetrics {
     (s) => Object.entries(s.rejectedStored),
     "counter",
   );
-  labelled(registry, "association_monitor_location_last_delivery_timestamp_seconds", `Unix time of the newest delivery naming the location; ${perLocationHelp}`, "location_id", (s) =>
-    s.series.map((l) => [l.locationId, l.lastReceivedAt.getTime() / 1000]),
+  labelled(
+    registry,
+    "association_monitor_location_last_delivery_timestamp_seconds",
+    `Unix time of the newest delivery naming the location; ${perLocationHelp}`,
+    "location_id",
+    (s) => s.series.map((l) => [l.locationId, l.lastReceivedAt.getTime() / 1000]),
   );
   labelled(registry, "association_monitor_location_silent", `1 when the location is silent, else 0; ${perLocationHelp}`, "location_id", (s) =>
     s.series.flatMap((l) => (l.silent === null ? [] : [[l.locationId, l.silent ? 1 : 0] as const])),

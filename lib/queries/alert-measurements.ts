@@ -45,12 +45,23 @@ export async function latestRejected(causes: readonly string[]): Promise<Record<
   const prisma = await db();
   const rows = await Promise.all(
     causes.map((cause) =>
-      prisma.rejectedRequest.findFirst({ where: { cause }, orderBy: { id: "desc" }, select: { id: true, receivedAt: true, status: true, cause: true, message: true, method: true, path: true } }),
+      prisma.rejectedRequest.findFirst({
+        where: { cause },
+        orderBy: { id: "desc" },
+        select: { id: true, receivedAt: true, status: true, cause: true, message: true, method: true, path: true },
+      }),
     ),
   );
   const out: Record<string, Sample> = {};
   for (const r of rows) {
-    if (r) out[r.cause] = { rejectedId: r.id, receivedAt: r.receivedAt.toISOString(), status: r.status, message: r.message.slice(0, 300), request: `${r.method} ${r.path}`.slice(0, 300) };
+    if (r)
+      out[r.cause] = {
+        rejectedId: r.id,
+        receivedAt: r.receivedAt.toISOString(),
+        status: r.status,
+        message: r.message.slice(0, 300),
+        request: `${r.method} ${r.path}`.slice(0, 300),
+      };
   }
   return out;
 }

@@ -13,7 +13,6 @@ export interface NewAlert {
   details: string;
 }
 
-
 async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const prisma = await writeDb();
   return withWriteLock(() => prisma.$transaction(fn));
@@ -60,7 +59,10 @@ export async function resolveAlert(id: number, now: Date, channels: readonly str
     const done = await tx.alert.updateMany({ where: { id, status: { not: "resolved" } }, data: { status: "resolved", resolvedAt: now } });
     if (done.count === 0) return false;
     await tx.alertActivity.create({ data: { alertId: id, at: now, kind: "resolved", message } });
-    await tx.alertNotification.updateMany({ where: { alertId: id, event: "opened", status: "pending" }, data: { status: "cancelled", lastError: "resolved before it was delivered" } });
+    await tx.alertNotification.updateMany({
+      where: { alertId: id, event: "opened", status: "pending" },
+      data: { status: "cancelled", lastError: "resolved before it was delivered" },
+    });
     await queue(tx, id, "resolved", channels, now);
     return true;
   });
@@ -76,8 +78,13 @@ export async function acknowledgeAlert(id: number, now = new Date(), by = "an op
     if (alert.status === "resolved") return "resolved";
     if (alert.status === "acknowledged") return "already_acknowledged";
     await tx.alert.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: now } });
-    await tx.alertActivity.create({ data: { alertId: id, at: now, kind: "acknowledged", message: `Acknowledged by ${by}; no more messages until it resolves` } });
-    await tx.alertNotification.updateMany({ where: { alertId: id, event: "opened", status: "pending" }, data: { status: "cancelled", lastError: "acknowledged before it was delivered" } });
+    await tx.alertActivity.create({
+      data: { alertId: id, at: now, kind: "acknowledged", message: `Acknowledged by ${by}; no more messages until it resolves` },
+    });
+    await tx.alertNotification.updateMany({
+      where: { alertId: id, event: "opened", status: "pending" },
+      data: { status: "cancelled", lastError: "acknowledged before it was delivered" },
+    });
     return "acknowledged";
   });
 }
@@ -101,7 +108,11 @@ export interface RecordedNotification {
  * Writes an alert that was kept in memory while the database was unreachable, with
  * what happened meanwhile; messages still pending are retried from here on.
  */
-export async function recordAlert(a: NewAlert & { openedAt: Date; lastTrueAt: Date }, activity: readonly RecordedActivity[], notifications: readonly RecordedNotification[]): Promise<number> {
+export async function recordAlert(
+  a: NewAlert & { openedAt: Date; lastTrueAt: Date },
+  activity: readonly RecordedActivity[],
+  notifications: readonly RecordedNotification[],
+): Promise<number> {
   return write(async (tx) => {
     const { id } = await tx.alert.create({ data: { ...a, status: "open" }, select: { id: true } });
     await tx.alertActivity.createMany({ data: activity.map((e) => ({ alertId: id, ...e })) });

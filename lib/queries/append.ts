@@ -22,9 +22,25 @@ import type { IncomingEvent, RecordResult } from "./ingest-types";
 const LOG_LOCK_ID = 72707370;
 
 const columns = [
-  "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp",
-  "occurredAt", "receivedAt", "lastSeenAt", "verification", "signedForm", "route", "headers", "rawBody", "bodySize",
-  "receivedSha256", "receivedSize",
+  "dedupeKey",
+  "webhookId",
+  "type",
+  "kind",
+  "locationId",
+  "subjectId",
+  "associationId",
+  "eventTimestamp",
+  "occurredAt",
+  "receivedAt",
+  "lastSeenAt",
+  "verification",
+  "signedForm",
+  "route",
+  "headers",
+  "rawBody",
+  "bodySize",
+  "receivedSha256",
+  "receivedSize",
 ] as const;
 const dateColumns = new Set<string>(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt"]);
 const quoted = columns.map((c) => `"${c}"`).join(", ");
@@ -160,10 +176,12 @@ async function appendPostgres(client: PoolClient, events: IncomingEvent[], hooks
       const cells = rowOf(ev);
       const start = params.length;
       params.push(...cells.map((cell) => encode(cell, pgDate)));
-      return `(${cells.map(([column], i) => {
-        const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" || column === "receivedSize" ? "::int" : "";
-        return `$${start + i + 1}${cast}`;
-      }).join(", ")})`;
+      return `(${cells
+        .map(([column], i) => {
+          const cast = dateColumns.has(column) ? "::timestamp(3)" : column === "bodySize" || column === "receivedSize" ? "::int" : "";
+          return `$${start + i + 1}${cast}`;
+        })
+        .join(", ")})`;
     });
     const inserted = new Map<string, number>();
     if (tuples.length > 0) {

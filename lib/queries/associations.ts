@@ -56,7 +56,14 @@ export function associationWhere(f: Omit<AssociationListFilters, "sort">, locati
 }
 
 /** The associations list: the API, the page and the CSV export read it. */
-export const associationListQuery: ListQuery<AssociationListFilters, AssociationRow, Prisma.AssociationWhereInput, Prisma.AssociationOrderByWithRelationInput, AssociationListRow, LocationIds> = {
+export const associationListQuery: ListQuery<
+  AssociationListFilters,
+  AssociationRow,
+  Prisma.AssociationWhereInput,
+  Prisma.AssociationOrderByWithRelationInput,
+  AssociationListRow,
+  LocationIds
+> = {
   spec: associationList,
   resolve: (f) => locationFilterIds(f.locationId),
   where: associationWhere,
@@ -81,5 +88,10 @@ export async function getAssociation(
   ]);
   if (!association) return null;
   const names = await getLocationNames([association.locationId]);
-  return { ...association, locationName: names.get(association.locationId) ?? null, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor } };
+  return {
+    ...association,
+    locationName: names.get(association.locationId) ?? null,
+    history: page.data,
+    historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor },
+  };
 }

@@ -74,6 +74,6 @@ describe("changedFields", () => {
 describe("bodyFields", () => {
   it("parses a JSON object body and returns {} for anything else", () => {
     expect(bodyFields(raw({ a: "b" }))).toEqual({ a: "b" });
-    for (const body of ["[1]", "null", "\"text\"", "{broken", ""]) expect(bodyFields(raw(body))).toEqual({});
+    for (const body of ["[1]", "null", '"text"', "{broken", ""]) expect(bodyFields(raw(body))).toEqual({});
   });
 });

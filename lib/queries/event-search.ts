@@ -87,14 +87,18 @@ const jsonbUnsafe = "\\\\u(0000|[dD][89a-fA-F])";
 /** Up to `limit` ids of events matching `search`, in `seek` order. Other filters are applied by the caller. */
 export async function matchingEventIds(search: BodySearch, seek: IdSeek, limit: number): Promise<number[]> {
   const prisma = await db();
-  const rows = databaseKind() === "sqlite" ? await prisma.$queryRaw<{ id: number | bigint }[]>(sqliteQuery(search, seek, limit)) : await prisma.$queryRaw<{ id: number | bigint }[]>(postgresQuery(search, seek, limit));
+  const rows =
+    databaseKind() === "sqlite"
+      ? await prisma.$queryRaw<{ id: number | bigint }[]>(sqliteQuery(search, seek, limit))
+      : await prisma.$queryRaw<{ id: number | bigint }[]>(postgresQuery(search, seek, limit));
   return rows.map((r) => Number(r.id));
 }
 
 function sqliteQuery(search: BodySearch, seek: IdSeek, limit: number): Sql {
   if (search.kind === "text") {
     const { where, order } = seekSql(raw(`"EventSearch".rowid`), seek);
-    if (!seek.locationIds) return sql`SELECT rowid AS "id" FROM "EventSearch" WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ORDER BY rowid ${order} LIMIT ${limit}`;
+    if (!seek.locationIds)
+      return sql`SELECT rowid AS "id" FROM "EventSearch" WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ORDER BY rowid ${order} LIMIT ${limit}`;
     return sql`SELECT e."id" AS "id" FROM "EventSearch" JOIN "Event" e ON e."id" = "EventSearch".rowid
       WHERE "EventSearch" MATCH ${ftsPhrase(search.term)} ${where} ${locationSql(seek, true)} ORDER BY "EventSearch".rowid ${order} LIMIT ${limit}`;
   }
@@ -161,7 +165,12 @@ export async function searchRows<T extends { id: number }>(
  * that location's (locationId, id) index in id order and test every row against the
  * list, instead of fetching the few listed ids by primary key.
  */
-export async function amongIds<T extends { id: number }>(ids: number[], take: number, desc: boolean, read: (among: { id: { in: number[] } }) => Promise<T[]>): Promise<T[]> {
+export async function amongIds<T extends { id: number }>(
+  ids: number[],
+  take: number,
+  desc: boolean,
+  read: (among: { id: { in: number[] } }) => Promise<T[]>,
+): Promise<T[]> {
   const rows = await read({ id: { in: ids } });
   return rows.sort((a, b) => (desc ? b.id - a.id : a.id - b.id)).slice(0, take);
 }

@@ -89,7 +89,6 @@ const eventExportSelect = {
 
 type EventExportRow = Prisma.EventGetPayload<{ select: typeof eventExportSelect }>;
 
-
 /** Body values are untrusted text: numbers too become strings, so "-5" is neutralised like any text. */
 function bodyText(value: unknown): string | null {
   if (value === undefined || value === null) return null;

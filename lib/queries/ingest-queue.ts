@@ -180,4 +180,3 @@ export function recordEvent(ev: IncomingEvent): Promise<RecordResult> {
     pump();
   });
 }
-

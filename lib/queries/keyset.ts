@@ -16,21 +16,13 @@ export function orderByFor<K extends string>(sort: SortSpec<K>, nullable: boolea
 }
 
 /** Rows strictly after the cursor row (value, id) in the given order. */
-export function afterCursor<K extends string>(
-  sort: SortSpec<K>,
-  cursor: Position,
-  nullable: boolean,
-  idKey = "id",
-): Record<string, unknown> {
+export function afterCursor<K extends string>(sort: SortSpec<K>, cursor: Position, nullable: boolean, idKey = "id"): Record<string, unknown> {
   const [value, id] = cursor;
   const beyond = sort.desc ? "lt" : "gt";
   const idAfter = { [idKey]: { [beyond]: id } };
   if (sort.key === idKey) return idAfter;
   if (value === null) return { AND: [{ [sort.key]: null }, idAfter] };
-  const after: Record<string, unknown>[] = [
-    { [sort.key]: { [beyond]: value } },
-    { AND: [{ [sort.key]: value }, idAfter] },
-  ];
+  const after: Record<string, unknown>[] = [{ [sort.key]: { [beyond]: value } }, { AND: [{ [sort.key]: value }, idAfter] }];
   if (nullable) after.push({ [sort.key]: null });
   return { OR: after };
 }

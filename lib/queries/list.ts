@@ -131,7 +131,10 @@ async function readWindow<F extends object, Row extends object, W, O, Out, S>(li
 }
 
 /** One page in either direction: `cursor` reads on from a row, `before` reads back to one. */
-export async function listPage<F extends object, Row extends object, W, O, Out, S>(list: ListQuery<F, Row, W, O, Out, S>, filters: NoInfer<F> & Paging): Promise<Page<Out>> {
+export async function listPage<F extends object, Row extends object, W, O, Out, S>(
+  list: ListQuery<F, Row, W, O, Out, S>,
+  filters: NoInfer<F> & Paging,
+): Promise<Page<Out>> {
   const sort = sortOf(list.spec, filters);
   const page = await readWindow(list, filters, await list.resolve(filters), {
     after: positionOf(list.spec, sort, filters.cursor),

@@ -24,13 +24,14 @@ export interface Activity {
   usualQuietMs: number | null;
 }
 
-export type LocationActivity = InstallFields & Activity & {
-  locationId: string;
-  associations: number;
-  relations: number;
-  events: number;
-  lastEventAt: Date;
-};
+export type LocationActivity = InstallFields &
+  Activity & {
+    locationId: string;
+    associations: number;
+    relations: number;
+    events: number;
+    lastEventAt: Date;
+  };
 
 const hourOf = (d: Date) => Math.floor(d.getTime() / HOUR_MS);
 

@@ -188,5 +188,7 @@ export async function acquireLease(owner: string, leaseMs: number): Promise<bool
 /** Gives the lease up (clean shutdown), so another process need not wait for it to expire. */
 export async function releaseLease(owner: string): Promise<void> {
   const prisma = await writeDb();
-  await withWriteLock(() => prisma.projectorState.updateMany({ where: { name: PROJECTOR, owner }, data: { owner: null, leaseUntil: null, updatedAt: new Date() } }));
+  await withWriteLock(() =>
+    prisma.projectorState.updateMany({ where: { name: PROJECTOR, owner }, data: { owner: null, leaseUntil: null, updatedAt: new Date() } }),
+  );
 }

@@ -12,7 +12,13 @@ import { findingKinds, oneOf, runStatuses, runTriggers, type FindingKind, type R
  * shown, never applied (a Delete is final), and token_rejected has nothing to apply:
  * count only these as "open".
  */
-export const applicableFindingKinds = ["missed_create", "missed_delete", "changed", "missed_relation_create", "missed_relation_delete"] as const satisfies readonly FindingKind[];
+export const applicableFindingKinds = [
+  "missed_create",
+  "missed_delete",
+  "changed",
+  "missed_relation_create",
+  "missed_relation_delete",
+] as const satisfies readonly FindingKind[];
 
 // The JSON a run stores (progress, unparsed responses, a finding's fields) is read
 // back through schemas: it is ours, but perhaps written by an older version.
@@ -38,7 +44,6 @@ export interface FindingInput {
   theirs: unknown;
   lastHeardAt: Date | null;
 }
-
 
 interface FindingView {
   id: number;

@@ -4,14 +4,34 @@
 import { db, type Prisma } from "../db";
 
 const associationSelect = {
-  id: true, key: true, associationType: true, firstObjectKey: true, firstObjectLabel: true, secondObjectKey: true, secondObjectLabel: true,
-  firstObjectToSecondObjectCardinality: true, secondObjectToFirstObjectCardinality: true, locationId: true,
-  status: true, eventCount: true, lastEventAt: true, deletedAt: true,
+  id: true,
+  key: true,
+  associationType: true,
+  firstObjectKey: true,
+  firstObjectLabel: true,
+  secondObjectKey: true,
+  secondObjectLabel: true,
+  firstObjectToSecondObjectCardinality: true,
+  secondObjectToFirstObjectCardinality: true,
+  locationId: true,
+  status: true,
+  eventCount: true,
+  lastEventAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.AssociationSelect;
 
 const relationSelect = {
-  id: true, associationId: true, firstObjectKey: true, firstRecordId: true, secondObjectKey: true, secondRecordId: true, locationId: true,
-  status: true, eventCount: true, lastEventAt: true, deletedAt: true,
+  id: true,
+  associationId: true,
+  firstObjectKey: true,
+  firstRecordId: true,
+  secondObjectKey: true,
+  secondRecordId: true,
+  locationId: true,
+  status: true,
+  eventCount: true,
+  lastEventAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.RelationSelect;
 
 export type OurAssociation = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;

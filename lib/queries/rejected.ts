@@ -156,7 +156,11 @@ async function writeBatch(inputs: RejectedInput[]): Promise<void> {
           maxId = Math.max(maxId, id);
         }
         for (const [cause, n] of plan.totals) {
-          await tx.counter.upsert({ where: { name: rejectedCounterName(cause) }, create: { name: rejectedCounterName(cause), value: n }, update: { value: { increment: n } } });
+          await tx.counter.upsert({
+            where: { name: rejectedCounterName(cause) },
+            create: { name: rejectedCounterName(cause), value: n },
+            update: { value: { increment: n } },
+          });
         }
         // Ids only grow, so everything at or below maxId - cap is the overflow.
         if (maxId > cap) await tx.rejectedRequest.deleteMany({ where: { id: { lte: maxId - cap } } });
@@ -186,7 +190,13 @@ export type RejectedRow = ReturnType<typeof toRejectedRow>;
 type RejectedListFilters = Omit<RejectedFilters, "cursor" | "before" | "limit">;
 
 /** The rejected log, newest first. */
-const rejectedListQuery: ListQuery<RejectedListFilters, RejectedRequest, Prisma.RejectedRequestWhereInput, Prisma.RejectedRequestOrderByWithRelationInput, RejectedRow> = {
+const rejectedListQuery: ListQuery<
+  RejectedListFilters,
+  RejectedRequest,
+  Prisma.RejectedRequestWhereInput,
+  Prisma.RejectedRequestOrderByWithRelationInput,
+  RejectedRow
+> = {
   spec: rejectedList,
   resolve: unscoped,
   where: (f) => ({

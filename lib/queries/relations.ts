@@ -35,7 +35,14 @@ export function relationWhere(f: RelationListFilters, locationIds?: LocationIds)
 }
 
 /** The relations list, newest event first: the API and the CSV export read it. */
-export const relationListQuery: ListQuery<RelationListFilters, RelationRow, Prisma.RelationWhereInput, Prisma.RelationOrderByWithRelationInput, RelationListRow, LocationIds> = {
+export const relationListQuery: ListQuery<
+  RelationListFilters,
+  RelationRow,
+  Prisma.RelationWhereInput,
+  Prisma.RelationOrderByWithRelationInput,
+  RelationListRow,
+  LocationIds
+> = {
   spec: relationList,
   resolve: (f) => locationFilterIds(f.locationId),
   where: relationWhere,

@@ -35,13 +35,15 @@ export async function pruneEventsBefore(cutoff: Date, batchSize = 2000): Promise
     // roll back and take the next batch, which no longer has them.
     let count = 0;
     try {
-      count = await withWriteLock(() => prisma.$transaction(async (tx) => {
-        const present = await tx.event.findMany({ where: { id: { in: batch.map((e) => e.id) } }, select: { id: true, receivedAt: true, type: true } });
-        const result = await tx.event.deleteMany({ where: { id: { in: present.map((e) => e.id) } } });
-        if (result.count !== present.length) throw new ConcurrentPrune();
-        await bumpEventDays(tx, present, -1);
-        return result.count;
-      }));
+      count = await withWriteLock(() =>
+        prisma.$transaction(async (tx) => {
+          const present = await tx.event.findMany({ where: { id: { in: batch.map((e) => e.id) } }, select: { id: true, receivedAt: true, type: true } });
+          const result = await tx.event.deleteMany({ where: { id: { in: present.map((e) => e.id) } } });
+          if (result.count !== present.length) throw new ConcurrentPrune();
+          await bumpEventDays(tx, present, -1);
+          return result.count;
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConcurrentPrune)) throw error;
       continue;

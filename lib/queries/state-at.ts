@@ -105,7 +105,10 @@ export async function getAssociationAt(id: string, request: StateAtRequest): Pro
 }
 
 export type AssociationAtWithHistory =
-  | { found: true; data: AssociationRow & { locationName: string | null; relations: RelationRow[]; asOf: AsOf; history: HistoryEntry[]; historyPage: HistoryPage } }
+  | {
+      found: true;
+      data: AssociationRow & { locationName: string | null; relations: RelationRow[]; asOf: AsOf; history: HistoryEntry[]; historyPage: HistoryPage };
+    }
   | Exclude<AssociationAt, { found: true }>;
 
 /** The API's answer for a past state: the replayed row and relations plus the same history page as now (the history is the whole log). */
@@ -119,6 +122,12 @@ export async function getAssociationAtWithHistory(
   if (!at.found) return at;
   return {
     found: true,
-    data: { ...at.association, relations: at.relations, asOf: at.asOf, history: page.data, historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null } },
+    data: {
+      ...at.association,
+      relations: at.relations,
+      asOf: at.asOf,
+      history: page.data,
+      historyPage: { nextCursor: page.nextCursor, prevCursor: page.prevCursor ?? null },
+    },
   };
 }

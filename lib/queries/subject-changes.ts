@@ -83,7 +83,10 @@ export async function changesOf(
   const loaded: StoredEvent[] = [];
   const load = (e: StoredEvent) => {
     const body = bodyFields(e.rawBody);
-    carried.set(e.id, fields.filter((f) => typeof body[f] === "string"));
+    carried.set(
+      e.id,
+      fields.filter((f) => typeof body[f] === "string"),
+    );
     loaded.push(e);
   };
   events.forEach(load);

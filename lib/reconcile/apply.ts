@@ -16,7 +16,10 @@ import { findingsToApply, getRun, latestRunId, markApplied, type StoredFinding }
 import { comparedAssociationFields } from "./compare";
 
 export class ApplyRefused extends Error {
-  constructor(readonly reason: "no_run" | "running", message: string) {
+  constructor(
+    readonly reason: "no_run" | "running",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -70,7 +73,15 @@ function build(finding: StoredFinding, locationId: string, appliedAt: Date): Bui
     if (!parsed.success) return { ok: false, reason: `HighLevel's row lacks usable ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}` };
     return {
       ok: true,
-      event: { ...common(type, body), kind: "association", rank: eventRank(type), isDelete: type === "AssociationDelete", payload: parsed.data, subjectId: id, associationId: id },
+      event: {
+        ...common(type, body),
+        kind: "association",
+        rank: eventRank(type),
+        isDelete: type === "AssociationDelete",
+        payload: parsed.data,
+        subjectId: id,
+        associationId: id,
+      },
     };
   };
   const relation = (type: RelationEventType, id: string, fields: Fields): Built => {
@@ -79,7 +90,15 @@ function build(finding: StoredFinding, locationId: string, appliedAt: Date): Bui
     if (!parsed.success) return { ok: false, reason: `HighLevel's row lacks usable ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}` };
     return {
       ok: true,
-      event: { ...common(type, body), kind: "relation", rank: eventRank(type), isDelete: type === "RelationDelete", payload: parsed.data, subjectId: id, associationId: parsed.data.associationId },
+      event: {
+        ...common(type, body),
+        kind: "relation",
+        rank: eventRank(type),
+        isDelete: type === "RelationDelete",
+        payload: parsed.data,
+        subjectId: id,
+        associationId: parsed.data.associationId,
+      },
     };
   };
 
@@ -87,19 +106,27 @@ function build(finding: StoredFinding, locationId: string, appliedAt: Date): Bui
   const theirsRelation = relationRowOf(finding.theirs);
   switch (finding.kind) {
     case "missed_create":
-      return theirsAssociation ? association("AssociationCreate", theirsAssociation.id, theirsAssociation.fields) : { ok: false, reason: "HighLevel's row is missing" };
+      return theirsAssociation
+        ? association("AssociationCreate", theirsAssociation.id, theirsAssociation.fields)
+        : { ok: false, reason: "HighLevel's row is missing" };
     case "missed_delete":
-      return finding.associationId ? association("AssociationDelete", finding.associationId, stringFields(finding.ours, associationFields)) : { ok: false, reason: "no association id" };
+      return finding.associationId
+        ? association("AssociationDelete", finding.associationId, stringFields(finding.ours, associationFields))
+        : { ok: false, reason: "no association id" };
     case "changed": {
       if (!finding.associationId || !theirsAssociation) return { ok: false, reason: "HighLevel's row is missing" };
       // Ours, with HighLevel's value for every compared field its row carries.
-      const theirs = Object.fromEntries(comparedAssociationFields.flatMap((f) => (theirsAssociation.fields[f] !== undefined ? [[f, theirsAssociation.fields[f]]] : [])));
+      const theirs = Object.fromEntries(
+        comparedAssociationFields.flatMap((f) => (theirsAssociation.fields[f] !== undefined ? [[f, theirsAssociation.fields[f]]] : [])),
+      );
       return association("AssociationUpdate", finding.associationId, { ...stringFields(finding.ours, associationFields), ...theirs });
     }
     case "missed_relation_create":
       return theirsRelation ? relation("RelationCreate", theirsRelation.id, theirsRelation.fields) : { ok: false, reason: "HighLevel's row is missing" };
     case "missed_relation_delete":
-      return finding.relationId ? relation("RelationDelete", finding.relationId, stringFields(finding.ours, relationFields)) : { ok: false, reason: "no relation id" };
+      return finding.relationId
+        ? relation("RelationDelete", finding.relationId, stringFields(finding.ours, relationFields))
+        : { ok: false, reason: "no relation id" };
     case "present_after_delete":
       return { ok: false, reason: "not applicable: a Delete is final here (see lib/reconcile/compare.ts)" };
     case "token_rejected":

@@ -46,7 +46,15 @@ export function compareAssociations(
     seen.add(row.id);
     const our = byId.get(row.id);
     if (!our) {
-      findings.push({ kind: "missed_create", associationId: row.id, relationId: null, fields: null, ours: null, theirs: row.raw, lastHeardAt: options.locationLastHeard });
+      findings.push({
+        kind: "missed_create",
+        associationId: row.id,
+        relationId: null,
+        fields: null,
+        ours: null,
+        theirs: row.raw,
+        lastHeardAt: options.locationLastHeard,
+      });
       continue;
     }
     const evidence = { associationId: row.id, relationId: null, ours: associationEvidence(our), theirs: row.raw, lastHeardAt: our.lastEventAt };
@@ -64,7 +72,15 @@ export function compareAssociations(
   if (options.complete) {
     for (const our of ours) {
       if (our.status !== "active" || seen.has(our.id)) continue;
-      findings.push({ kind: "missed_delete", associationId: our.id, relationId: null, fields: null, ours: associationEvidence(our), theirs: null, lastHeardAt: our.lastEventAt });
+      findings.push({
+        kind: "missed_delete",
+        associationId: our.id,
+        relationId: null,
+        fields: null,
+        ours: associationEvidence(our),
+        theirs: null,
+        lastHeardAt: our.lastEventAt,
+      });
     }
   }
   return findings;
@@ -93,15 +109,39 @@ export function compareRelations(
     options.reported.add(row.id);
     findings.push(
       our
-        ? { kind: "present_after_delete", associationId: our.associationId, relationId: row.id, fields: null, ours: relationEvidence(our), theirs: row.raw, lastHeardAt: our.lastEventAt }
-        : { kind: "missed_relation_create", associationId: row.fields.associationId ?? null, relationId: row.id, fields: null, ours: null, theirs: row.raw, lastHeardAt: options.locationLastHeard },
+        ? {
+            kind: "present_after_delete",
+            associationId: our.associationId,
+            relationId: row.id,
+            fields: null,
+            ours: relationEvidence(our),
+            theirs: row.raw,
+            lastHeardAt: our.lastEventAt,
+          }
+        : {
+            kind: "missed_relation_create",
+            associationId: row.fields.associationId ?? null,
+            relationId: row.id,
+            fields: null,
+            ours: null,
+            theirs: row.raw,
+            lastHeardAt: options.locationLastHeard,
+          },
     );
   }
   if (options.complete) {
     for (const our of ours) {
       if (our.status !== "active" || seen.has(our.id) || options.reported.has(our.id)) continue;
       options.reported.add(our.id);
-      findings.push({ kind: "missed_relation_delete", associationId: our.associationId, relationId: our.id, fields: null, ours: relationEvidence(our), theirs: null, lastHeardAt: our.lastEventAt });
+      findings.push({
+        kind: "missed_relation_delete",
+        associationId: our.associationId,
+        relationId: our.id,
+        fields: null,
+        ours: relationEvidence(our),
+        theirs: null,
+        lastHeardAt: our.lastEventAt,
+      });
     }
   }
   return findings;

@@ -16,9 +16,7 @@ export function reconcileError(error: unknown): unknown {
     return new ApiError("no_api_token", "This location has no HighLevel API token; add one to HIGHLEVEL_API_TOKENS to reconcile it");
   }
   if (error instanceof ApplyRefused) {
-    return error.reason === "running"
-      ? new ApiError("reconcile_running", error.message)
-      : new ApiError("no_reconcile_run", error.message);
+    return error.reason === "running" ? new ApiError("reconcile_running", error.message) : new ApiError("no_reconcile_run", error.message);
   }
   return error;
 }

@@ -16,10 +16,7 @@ import { logger } from "../logger";
 import { setApiLocationName } from "../queries/location-profiles";
 import { acquireReconcileLock, releaseReconcileLock, renewReconcileLock } from "../queries/reconcile-lock";
 import type { RunProgress, UnparsedResponse } from "../domain/reconcile-run";
-import {
-  createRun, failStaleRuns, finishRun, heartbeat, initialProgress, latestRunId, saveProgress,
-  type FindingInput,
-} from "../queries/reconcile-runs";
+import { createRun, failStaleRuns, finishRun, heartbeat, initialProgress, latestRunId, saveProgress, type FindingInput } from "../queries/reconcile-runs";
 import { locationLastHeard, ourAssociations, ourRelationsOfRecord, recentRecordIds } from "../queries/reconcile-source";
 import { compareAssociations, compareRelations } from "./compare";
 
@@ -127,10 +124,13 @@ class RunState {
   async save(force: boolean): Promise<void> {
     const now = Date.now();
     if (!force && now - this.lastSave < 500) {
-      this.trailing ??= setTimeout(() => {
-        this.trailing = null;
-        this.save(true).catch(() => {});
-      }, 500 - (now - this.lastSave));
+      this.trailing ??= setTimeout(
+        () => {
+          this.trailing = null;
+          this.save(true).catch(() => {});
+        },
+        500 - (now - this.lastSave),
+      );
       return;
     }
     this.lastSave = now;
@@ -174,7 +174,15 @@ async function execute(ctx: RunContext): Promise<void> {
     status = "failed";
     if (caught instanceof TokenRejected) {
       error = caught.message;
-      state.findings.push({ kind: "token_rejected", associationId: null, relationId: null, fields: null, ours: null, theirs: { status: caught.status, path: caught.path }, lastHeardAt: null });
+      state.findings.push({
+        kind: "token_rejected",
+        associationId: null,
+        relationId: null,
+        fields: null,
+        ours: null,
+        theirs: { status: caught.status, path: caught.path },
+        lastHeardAt: null,
+      });
     } else if (caught instanceof ApiCallFailed) {
       error = caught.message;
       if (caught.body !== null) state.keep({ path: caught.path, status: caught.status, note: "the call did not succeed", body: caught.body });
@@ -190,7 +198,13 @@ async function execute(ctx: RunContext): Promise<void> {
   }
   state.progress.phase = status;
   try {
-    await finishRun(ctx.runId, ctx.locationId, { status, progress: state.progress, findings: state.findings, error: error && client.redact(error), unparsed: state.unparsed });
+    await finishRun(ctx.runId, ctx.locationId, {
+      status,
+      progress: state.progress,
+      findings: state.findings,
+      error: error && client.redact(error),
+      unparsed: state.unparsed,
+    });
   } catch (caught) {
     // Left "running": it turns "failed" once its heartbeat is stale.
     logger.error({ runId: ctx.runId, err: String(caught) }, "could not save the reconcile run's result");
@@ -221,7 +235,12 @@ async function fetchAll<F extends string>(
     }
     if (parsed.unreadable > 0) {
       partial = true;
-      state.keep({ path: response.path, status: response.status, note: `${parsed.unreadable} of its rows had no id and were not compared`, body: response.text });
+      state.keep({
+        path: response.path,
+        status: response.status,
+        note: `${parsed.unreadable} of its rows had no id and were not compared`,
+        body: response.text,
+      });
     }
     const fresh = parsed.rows.filter((r) => !ids.has(r.id));
     for (const r of fresh) ids.add(r.id);
@@ -261,16 +280,19 @@ async function work(ctx: RunContext, client: HighLevelClient, state: RunState): 
   p.phase = "associations";
   await state.save(true);
   const assoc = await fetchAll(
-    client, state,
+    client,
+    state,
     (skip, limit) => `/associations/?locationId=${loc}&skip=${skip}&limit=${limit}`,
-    parseAssociationsPage, "associations",
+    parseAssociationsPage,
+    "associations",
     async (n) => {
       p.pages += 1;
       p.associationsFetched += n;
       await state.save(false);
     },
   );
-  if (!assoc.understood) throw new ApiCallFailed("HighLevel's list of associations was not understood; its raw answer is kept on the run", "/associations/", null, null);
+  if (!assoc.understood)
+    throw new ApiCallFailed("HighLevel's list of associations was not understood; its raw answer is kept on the run", "/associations/", null, null);
   const [ours, lastHeard] = await Promise.all([ourAssociations(ctx.locationId), locationLastHeard(ctx.locationId)]);
   state.findings.push(...compareAssociations(ours, assoc.rows, { complete: assoc.complete, locationLastHeard: lastHeard }));
   p.rowsCompared += ours.length + assoc.rows.length;
@@ -282,9 +304,11 @@ async function work(ctx: RunContext, client: HighLevelClient, state: RunState): 
   const reported = new Set<string>();
   for (const recordId of records) {
     const rel = await fetchAll(
-      client, state,
+      client,
+      state,
       (skip, limit) => `/associations/relations/${encodeURIComponent(recordId)}?locationId=${loc}&skip=${skip}&limit=${limit}`,
-      parseRelationsPage, "relations",
+      parseRelationsPage,
+      "relations",
       async () => {
         p.pages += 1;
       },

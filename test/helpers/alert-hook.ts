@@ -13,7 +13,11 @@ export interface AlertHook {
 }
 
 export async function startAlertHook(): Promise<AlertHook> {
-  const hook: Omit<AlertHook, "url" | "close"> = { received: [], bodies: (path) => hook.received.filter((r) => r.path === path).map((r) => r.body), failNext: 0 };
+  const hook: Omit<AlertHook, "url" | "close"> = {
+    received: [],
+    bodies: (path) => hook.received.filter((r) => r.path === path).map((r) => r.body),
+    failNext: 0,
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

@@ -5,7 +5,11 @@ import { receiveWebhook } from "@/lib/highlevel/receive";
 import { signEd25519 } from "./keys";
 import { settleProjection } from "./projection";
 
-export async function deliverAt(body: Record<string, unknown>, receivedAt: Date, options: { settle?: boolean } = {}): Promise<{ status: number; eventId: number | undefined }> {
+export async function deliverAt(
+  body: Record<string, unknown>,
+  receivedAt: Date,
+  options: { settle?: boolean } = {},
+): Promise<{ status: number; eventId: number | undefined }> {
   const bytes = Buffer.from(JSON.stringify(body));
   const request = new Request("http://localhost:3000/api/webhooks/highlevel", {
     method: "POST",

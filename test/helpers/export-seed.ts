@@ -17,8 +17,13 @@ const at = (hours: number) => seedBase + hours * seedHour;
 export const relationId = (n: number) => `7e00000000000000000000${String(n).padStart(2, "0")}`;
 
 const relation = (n: number, associationId: string, locationId: string, firstRecordId = `contact-${n}`) => ({
-  id: relationId(n), associationId, locationId,
-  firstObjectKey: "contact", firstRecordId, secondObjectKey: "custom_objects.property", secondRecordId: `prop-${n % 3}`,
+  id: relationId(n),
+  associationId,
+  locationId,
+  firstObjectKey: "contact",
+  firstRecordId,
+  secondObjectKey: "custom_objects.property",
+  secondRecordId: `prop-${n % 3}`,
 });
 
 /** Seeds the scenario; returns how many rows each JSON API lists unfiltered. */
@@ -26,9 +31,22 @@ export async function seedExportScenario(): Promise<{ associations: number; rela
   await clearDatabase();
   const [a, b] = await seedAssociations(14);
   if (!a || !b) throw new Error("seed failed");
-  const base = { associationType: "USER_DEFINED", firstObjectKey: "contact", secondObjectKey: "custom_objects.x", locationId: LOC, firstObjectToSecondObjectCardinality: null, secondObjectToFirstObjectCardinality: null };
-  await deliverAssociation({ ...base, id: HOSTILE, key: "-5", firstObjectLabel: '=HYPERLINK("http://x")', secondObjectLabel: "<script>alert(1)</script>" }, { at: at(20), updates: 1 });
-  await deliverAssociation({ ...base, id: MULTILINE, key: "multi, line", firstObjectLabel: 'Line 1\nLine, "2"\r\nLine 3', secondObjectLabel: "Käufer 🏠 物件" }, { at: at(21) });
+  const base = {
+    associationType: "USER_DEFINED",
+    firstObjectKey: "contact",
+    secondObjectKey: "custom_objects.x",
+    locationId: LOC,
+    firstObjectToSecondObjectCardinality: null,
+    secondObjectToFirstObjectCardinality: null,
+  };
+  await deliverAssociation(
+    { ...base, id: HOSTILE, key: "-5", firstObjectLabel: '=HYPERLINK("http://x")', secondObjectLabel: "<script>alert(1)</script>" },
+    { at: at(20), updates: 1 },
+  );
+  await deliverAssociation(
+    { ...base, id: MULTILINE, key: "multi, line", firstObjectLabel: 'Line 1\nLine, "2"\r\nLine 3', secondObjectLabel: "Käufer 🏠 物件" },
+    { at: at(21) },
+  );
   for (let n = 1; n <= 8; n++) {
     const owner = n <= 4 ? a : n <= 6 ? b : { id: HOSTILE, locationId: LOC };
     const body = envelopeBody("RelationCreate", relation(n, owner.id, owner.locationId, n === 8 ? "=cmd|' /C calc'!A0" : undefined), at(30 + n));

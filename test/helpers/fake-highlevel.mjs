@@ -67,7 +67,7 @@ export async function startFakeHighLevel(locations = {}) {
     const auth = req.headers.authorization ?? "";
     const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : "";
     const locationFromPath = url.pathname.match(/^\/locations\/([^/]+)$/)?.[1];
-    const locationId = locationFromPath ? decodeURIComponent(locationFromPath) : url.searchParams.get("locationId") ?? "";
+    const locationId = locationFromPath ? decodeURIComponent(locationFromPath) : (url.searchParams.get("locationId") ?? "");
     const location = fake.locations.get(locationId);
     const authorized = location !== undefined && token === location.token;
     const version = typeof req.headers.version === "string" ? req.headers.version : undefined;

@@ -31,8 +31,7 @@ export type Json = any;
 
 export async function deliver(body: string | Uint8Array, options: DeliverOptions = {}) {
   const bytes = new Uint8Array(typeof body === "string" ? Buffer.from(body, "utf8") : body);
-  const signature =
-    options.sign === false ? {} : options.sign ? options.sign(bytes) : { "x-ghl-signature": signEd25519(bytes) };
+  const signature = options.sign === false ? {} : options.sign ? options.sign(bytes) : { "x-ghl-signature": signEd25519(bytes) };
   const path = options.eventType === undefined ? "" : `/${options.eventType}`;
   const request = new Request(`http://localhost:3000/api/webhooks/highlevel${path}`, {
     method: "POST",
@@ -40,9 +39,7 @@ export async function deliver(body: string | Uint8Array, options: DeliverOptions
     body: bytes,
   });
   const response =
-    options.eventType === undefined
-      ? await postGeneric(request)
-      : await postTyped(request, { params: Promise.resolve({ eventType: options.eventType }) });
+    options.eventType === undefined ? await postGeneric(request) : await postTyped(request, { params: Promise.resolve({ eventType: options.eventType }) });
   const answer = { status: response.status, body: (await response.json()) as Json, headers: response.headers };
   if (options.settle !== false) await settleProjection();
   return answer;
@@ -52,11 +49,7 @@ export async function deliver(body: string | Uint8Array, options: DeliverOptions
  * Calls a GET route handler with a query string, once every delivery made so far is
  * projected (reads trail the ack by the projection lag; tests read the settled state).
  */
-export async function get<C>(
-  handler: (request: Request, context: C) => Promise<Response>,
-  url: string,
-  context?: C,
-): Promise<{ status: number; body: Json }> {
+export async function get<C>(handler: (request: Request, context: C) => Promise<Response>, url: string, context?: C): Promise<{ status: number; body: Json }> {
   await settleProjection();
   const response = await handler(new Request(`http://localhost:3000${url}`), context as C);
   return { status: response.status, body: await response.json() };

@@ -8,8 +8,7 @@ export const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
 export const otherEd25519 = generateKeyPairSync("ed25519");
 export const otherRsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
-export const pem = (key: { export(o: { type: "spki"; format: "pem" }): string | Buffer }) =>
-  key.export({ type: "spki", format: "pem" }).toString();
+export const pem = (key: { export(o: { type: "spki"; format: "pem" }): string | Buffer }) => key.export({ type: "spki", format: "pem" }).toString();
 
 export function signEd25519(body: string | Uint8Array, key = ed25519.privateKey): string {
   return sign(null, typeof body === "string" ? Buffer.from(body) : body, key).toString("base64");

@@ -9,7 +9,22 @@ const seedLocations = ["location-a", "location-b", "location-c"] as const;
 const objectKeys = ["contact", "custom_objects.property", "custom_objects.buyer"] as const;
 const cardinalities = ["MANY_TO_MANY", "ONE_TO_MANY", "MANY_TO_ONE", "ONE_TO_ONE"] as const;
 // Capitalised words with distinct spellings: binary and locale collations order them alike.
-const firstLabels = ["Buyer", "Agent", "Tenant", "Owner", "Broker", "Lender", "Seller", "Investor", "Renter", "Inspector", "Builder", "Vendor", "Partner", "Manager"];
+const firstLabels = [
+  "Buyer",
+  "Agent",
+  "Tenant",
+  "Owner",
+  "Broker",
+  "Lender",
+  "Seller",
+  "Investor",
+  "Renter",
+  "Inspector",
+  "Builder",
+  "Vendor",
+  "Partner",
+  "Manager",
+];
 const secondLabels = ["Property", "Listing", "Unit", "Parcel", "Deal", "Offer", "Lease", "Home", "Lot", "Building", "Tower", "Office", "Yard", "Shop"];
 
 /** The list item at i, cycling. */

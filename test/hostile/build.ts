@@ -24,13 +24,10 @@ export const associationKeys = [
 export const relationKeys = ["id", "associationId", "firstObjectKey", "firstRecordId", "secondObjectKey", "secondRecordId", "locationId"] as const;
 
 export type Fields = Record<string, unknown>;
-export type Stored =
-  | { kind: "association" | "relation"; fields: Record<string, string> }
-  | { kind: "other" | "unclassified" };
+export type Stored = { kind: "association" | "relation"; fields: Record<string, string> } | { kind: "other" | "unclassified" };
 type Expected =
   /** storedBody: what the event keeps when it differs from the bytes sent (the canonical JSON form). */
-  | { status: 200; stored: Stored; storedBody?: Uint8Array }
-  | { status: 400 | 401 | 403 | 404 | 413; code: string; cause?: string };
+  { status: 200; stored: Stored; storedBody?: Uint8Array } | { status: 400 | 401 | 403 | 404 | 413; code: string; cause?: string };
 export type HeaderLines = [string, string][];
 
 export interface ReceiverCase {
@@ -109,6 +106,13 @@ export function accepted(group: string, name: string, payload: Fields, extra: Pa
   return { group, name, body: json(payload), expect: { status: 200, stored: storedAs(kind, payload) }, ...extra };
 }
 
-export function refused(group: string, name: string, body: Uint8Array, status: 400 | 401 | 403 | 404 | 413, code: string, extra: Partial<ReceiverCase> = {}): ReceiverCase {
+export function refused(
+  group: string,
+  name: string,
+  body: Uint8Array,
+  status: 400 | 401 | 403 | 404 | 413,
+  code: string,
+  extra: Partial<ReceiverCase> = {},
+): ReceiverCase {
   return { group, name, body, expect: { status, code }, ...extra };
 }

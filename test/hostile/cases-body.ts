@@ -1,19 +1,6 @@
 // Hostile bodies for the receiver: broken JSON, content types, sizes, nesting,
 // wrong types, NUL, invalid UTF-8, over-long and injection strings, odd paths.
-import {
-  accepted,
-  association,
-  associationKeys,
-  bytes,
-  INJECTIONS,
-  json,
-  refused,
-  relation,
-  relationKeys,
-  TRAVERSALS,
-  utf8,
-  type ReceiverCase,
-} from "./build";
+import { accepted, association, associationKeys, bytes, INJECTIONS, json, refused, relation, relationKeys, TRAVERSALS, utf8, type ReceiverCase } from "./build";
 
 const valid = () => JSON.stringify(association());
 const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
@@ -46,9 +33,15 @@ const notObject: ReceiverCase[] = [
 const form = "type=AssociationCreate&id=1&locationId=x";
 const multipart = `--b\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${valid()}\r\n--b--\r\n`;
 const contentTypes: ReceiverCase[] = [
-  ...["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b", "application/xml", "application/json; charset=iso-8859-1", null].map(
-    (contentType) =>
-      accepted("content type", `valid JSON sent as ${contentType ?? "no Content-Type"}`, association({ firstObjectLabel: "Käufer 🏠" }), { contentType }),
+  ...[
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=b",
+    "application/xml",
+    "application/json; charset=iso-8859-1",
+    null,
+  ].map((contentType) =>
+    accepted("content type", `valid JSON sent as ${contentType ?? "no Content-Type"}`, association({ firstObjectLabel: "Käufer 🏠" }), { contentType }),
   ),
   refused("content type", "a real form body", utf8(form), 400, "invalid_json", { contentType: "application/x-www-form-urlencoded" }),
   refused("content type", "a real multipart body", utf8(multipart), 400, "invalid_json", { contentType: "multipart/form-data; boundary=b" }),
@@ -61,7 +54,10 @@ const padded = (size: number) => {
 };
 const sizes: ReceiverCase[] = [
   refused("size", "one byte over WEBHOOK_MAX_BODY_BYTES", padded(2049), 413, "body_too_large", { env: small }),
-  refused("size", "over the limit and unsigned (refused as unsigned, at most the limit read)", padded(4000), 401, "missing_signature", { env: small, signature: () => [] }),
+  refused("size", "over the limit and unsigned (refused as unsigned, at most the limit read)", padded(4000), 401, "missing_signature", {
+    env: small,
+    signature: () => [],
+  }),
   refused("size", "100 KiB unsigned under a 1 MiB limit (refused after 64 KiB)", padded(100 * 1024), 401, "missing_signature", { signature: () => [] }),
   refused("size", "a declared Content-Length of 1 GB", padded(100), 413, "body_too_large", { env: small, headers: [["content-length", "1000000000"]] }),
   refused("size", "over the default 1 MiB limit", padded(1024 * 1024 + 1), 413, "body_too_large"),
@@ -72,8 +68,18 @@ const nesting: ReceiverCase[] = [
   refused("nesting", "100k levels of [ ]", utf8(deep(100_000)), 400, "not_object"),
   refused("nesting", "100k unclosed [", utf8("[".repeat(100_000)), 400, "invalid_json"),
   refused("nesting", "100k levels inside a projected field", utf8(valid().replace('"Buyer"', deep(100_000))), 400, "invalid_payload"),
-  { group: "nesting", name: "100k levels in an unprojected event's id", body: utf8(`{"type":"ContactCreate","id":${deep(100_000)}}`), expect: { status: 200, stored: { kind: "other" } } },
-  { group: "nesting", name: "50k nested objects, no type", body: utf8(`${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`), expect: { status: 200, stored: { kind: "unclassified" } } },
+  {
+    group: "nesting",
+    name: "100k levels in an unprojected event's id",
+    body: utf8(`{"type":"ContactCreate","id":${deep(100_000)}}`),
+    expect: { status: 200, stored: { kind: "other" } },
+  },
+  {
+    group: "nesting",
+    name: "50k nested objects, no type",
+    body: utf8(`${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`),
+    expect: { status: 200, stored: { kind: "unclassified" } },
+  },
 ];
 
 const wrongTypes: ReceiverCase[] = [
@@ -93,7 +99,12 @@ const nul: ReceiverCase[] = [
   refused("NUL", "escaped NUL in a relation id", json(relation({ id: "r\u0000" })), 400, "invalid_payload"),
   refused("NUL", "raw NUL byte between tokens", bytes('{"type":"ContactCreate"', [0], "}"), 400, "invalid_json"),
   refused("NUL", "raw NUL byte inside a string", bytes('{"type":"Contact', [0], 'Create"}'), 400, "invalid_json"),
-  { group: "NUL", name: "NUL in envelope fields only: stored, fields absent", body: json({ type: "Contact\u0000Create", webhookId: "w\u0000x" }), expect: { status: 200, stored: { kind: "unclassified" } } },
+  {
+    group: "NUL",
+    name: "NUL in envelope fields only: stored, fields absent",
+    body: json({ type: "Contact\u0000Create", webhookId: "w\u0000x" }),
+    expect: { status: 200, stored: { kind: "unclassified" } },
+  },
 ];
 
 const badUtf8: ReceiverCase[] = [
@@ -111,7 +122,11 @@ const overlong: ReceiverCase[] = [
   refused("over-long", "label of 1001 characters", json(association({ secondObjectLabel: "L".repeat(1001) })), 400, "invalid_payload"),
   refused("over-long", "relation record id of 201 characters", json(relation({ secondRecordId: "r".repeat(201) })), 400, "invalid_payload"),
   refused("over-long", "key of 100k characters", json(association({ key: "k".repeat(100_000) })), 400, "invalid_payload"),
-  accepted("over-long", "id of 200 and label of 1000 characters (the limits)", association({ id: `${"i".repeat(190)}${String(Date.now()).slice(-10)}`, firstObjectLabel: "L".repeat(1000) })),
+  accepted(
+    "over-long",
+    "id of 200 and label of 1000 characters (the limits)",
+    association({ id: `${"i".repeat(190)}${String(Date.now()).slice(-10)}`, firstObjectLabel: "L".repeat(1000) }),
+  ),
 ];
 
 // Every association and relation field, one at a time, then all at once.
@@ -129,11 +144,19 @@ const duplicateKeys: ReceiverCase[] = [
   ["a duplicate in a nested object", '{"type":"ContactCreate","data":{"x":1,"y":{"z":1,"z":2}}}'],
   ["a duplicate in an object inside an array", '{"type":"ContactCreate","items":[{"a":1},{"a":1,"a":2}]}'],
 ].map(([name, body]) => refused("duplicate keys", String(name), utf8(String(body)), 400, "duplicate_keys"));
-duplicateKeys.push(
-  accepted("duplicate keys", "the same key in sibling objects and as a value", association({ firstObjectKey: "key" })),
-);
+duplicateKeys.push(accepted("duplicate keys", "the same key in sibling objects and as a value", association({ firstObjectKey: "key" })));
 
-const paths: ReceiverCase[] = [...TRAVERSALS, "AssociationCreate\u0000", "AssociationCreate/../AssociationDelete", "association create", "<script>", "AssociationDeleted", "Whatever", "ContactCreat", "associationcreate"].map((eventType) => ({
+const paths: ReceiverCase[] = [
+  ...TRAVERSALS,
+  "AssociationCreate\u0000",
+  "AssociationCreate/../AssociationDelete",
+  "association create",
+  "<script>",
+  "AssociationDeleted",
+  "Whatever",
+  "ContactCreat",
+  "associationcreate",
+].map((eventType) => ({
   ...refused("per-event path", `path segment ${JSON.stringify(eventType)}`, utf8(valid()), 404, "not_found"),
   eventType,
   expect: { status: 404, code: "not_found", cause: "unknown_event_path" },

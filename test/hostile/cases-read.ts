@@ -20,7 +20,11 @@ export type ListEndpoint =
 
 /** Which stored rows a free-text filter value must select (exactly those, no more, no fewer). */
 type Selects = (value: string) => (row: Json) => boolean;
-const equals = (...fields: string[]): Selects => (v) => (row) => fields.some((f) => row[f] === v);
+const equals =
+  (...fields: string[]): Selects =>
+  (v) =>
+  (row) =>
+    fields.some((f) => row[f] === v);
 /** `q`: ASCII-case-insensitive "contains" in key and labels, or the exact id. On SQLite `%` and `_` are wildcards (README). */
 const search: Selects = (v) => {
   const escaped = v.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -83,9 +87,7 @@ export const endpoints: Record<ListEndpoint, EndpointSpec> = {
   "/api/export/relations.csv": { params: relationParams, universe: "relations", csv: true },
 };
 
-type ReadExpect =
-  | { status: 200; selects?: (row: Json) => boolean }
-  | { status: 400; code: "invalid_query"; path: string };
+type ReadExpect = { status: 200; selects?: (row: Json) => boolean } | { status: 400; code: "invalid_query"; path: string };
 
 export interface ReadCase {
   name: string;
@@ -113,7 +115,12 @@ export const readCases: ReadCase[] = (Object.entries(endpoints) as [ListEndpoint
     HOSTILE_VALUES.map((value) => ({ name: `${param}=${show(value)}`, endpoint, query: { [param]: value }, expect: expectFor(spec, param, value) })),
   ),
   // Unknown parameters, named like an injection, are ignored.
-  ...INJECTIONS.map((name) => ({ name: `unknown parameter ${show(name)}`, endpoint, query: { [name]: "1" }, expect: { status: 200 as const, selects: () => true } })),
+  ...INJECTIONS.map((name) => ({
+    name: `unknown parameter ${show(name)}`,
+    endpoint,
+    query: { [name]: "1" },
+    expect: { status: 200 as const, selects: () => true },
+  })),
 ]);
 
 // Forged cursors: well-formed base64url JSON carrying hostile values.
@@ -124,8 +131,18 @@ const invalidCursor = (name: string, endpoint: ListEndpoint, query: Record<strin
   expect: { status: 400, code: "invalid_query", path },
 });
 readCases.push(
-  { name: "cursor carrying injection text, sorted by key", endpoint: "/api/associations", query: { sort: "key", cursor: encodeCursor([INJECTIONS[0], INJECTIONS[1]]) }, expect: { status: 200 } },
-  { name: "before carrying markup, sorted by label", endpoint: "/api/associations", query: { sort: "-firstObjectLabel", before: encodeCursor([INJECTIONS[2], "x"]) }, expect: { status: 200 } },
+  {
+    name: "cursor carrying injection text, sorted by key",
+    endpoint: "/api/associations",
+    query: { sort: "key", cursor: encodeCursor([INJECTIONS[0], INJECTIONS[1]]) },
+    expect: { status: 200 },
+  },
+  {
+    name: "before carrying markup, sorted by label",
+    endpoint: "/api/associations",
+    query: { sort: "-firstObjectLabel", before: encodeCursor([INJECTIONS[2], "x"]) },
+    expect: { status: 200 },
+  },
   invalidCursor("cursor text for a date sort", "/api/associations", { cursor: encodeCursor([INJECTIONS[0], "x"]) }, "cursor"),
   invalidCursor("cursor holding NUL", "/api/associations", { sort: "key", cursor: encodeCursor(["a\u0000", "x"]) }, "cursor"),
   invalidCursor("relation cursor holding NUL", "/api/relations", { cursor: encodeCursor(["2026-01-01T00:00:00.000Z", "\u0000"]) }, "cursor"),
@@ -136,4 +153,17 @@ readCases.push(
 );
 
 /** Ids for /api/associations/{id} and /api/events/{id} that must name nothing (404). */
-export const missingIds = [...TRAVERSALS, ...INJECTIONS.map((s) => `${s} `), "x".repeat(201), "1%00", "0x1", "1e3", "-1", "01", "1.0", " 1", "2147483648", "99999999999"];
+export const missingIds = [
+  ...TRAVERSALS,
+  ...INJECTIONS.map((s) => `${s} `),
+  "x".repeat(201),
+  "1%00",
+  "0x1",
+  "1e3",
+  "-1",
+  "01",
+  "1.0",
+  " 1",
+  "2147483648",
+  "99999999999",
+];

@@ -35,7 +35,12 @@ const refusedSignatures: SigCase[] = [
   ["8 KB of base64", () => ghl("A".repeat(8192)), 401, "bad_signature"],
   ["an Ed25519 signature in X-WH-Signature", (b) => wh(signEd25519(b)), 401, "bad_signature"],
   ["an RSA signature in X-GHL-Signature", (b) => ghl(signRsa(b)), 401, "bad_signature"],
-  ["conflicting: X-GHL-Signature forged, X-WH-Signature valid (Ed25519 decides)", (b) => [...ghl(randomBytes(64).toString("base64")), ...wh(signRsa(b))], 401, "bad_signature"],
+  [
+    "conflicting: X-GHL-Signature forged, X-WH-Signature valid (Ed25519 decides)",
+    (b) => [...ghl(randomBytes(64).toString("base64")), ...wh(signRsa(b))],
+    401,
+    "bad_signature",
+  ],
   ["conflicting: both present, each signing another body", (b) => [...ghl(signedOther(b)), ...wh(signRsa(utf8("{}")))], 401, "bad_signature"],
 ];
 
@@ -58,7 +63,9 @@ cases.push(
 // Accepted on purpose (documented): the signature matches what was signed.
 cases.push(
   accepted("signature", "surrounding whitespace around a valid signature", association(), { signature: (b) => ghl(` \t${signEd25519(b)}\t `) }),
-  accepted("signature", "conflicting: X-GHL-Signature valid, X-WH-Signature forged", association(), { signature: (b) => [...ghl(signEd25519(b)), ...wh("forged")] }),
+  accepted("signature", "conflicting: X-GHL-Signature valid, X-WH-Signature forged", association(), {
+    signature: (b) => [...ghl(signEd25519(b)), ...wh("forged")],
+  }),
   accepted("signature", "X-GHL-Signature N/A, X-WH-Signature valid (legacy RSA)", association(), { signature: (b) => [...ghl("N/A"), ...wh(signRsa(b))] }),
   {
     ...accepted("signature", "a valid signature reused on the same JSON re-formatted (JSON.stringify form): the signed form is stored", original, {

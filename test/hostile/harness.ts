@@ -17,8 +17,7 @@ export interface Snapshot {
   rejected: number;
 }
 
-const bytesAsBase64 = (_key: string, value: unknown) =>
-  value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value;
+const bytesAsBase64 = (_key: string, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value);
 
 export async function snapshot(): Promise<Snapshot> {
   const prisma = await db();
@@ -75,9 +74,7 @@ export async function send(delivery: Delivery): Promise<Answer> {
     body: new Uint8Array(delivery.body),
   });
   const response =
-    delivery.eventType === undefined
-      ? await postGeneric(request)
-      : await postTyped(request, { params: Promise.resolve({ eventType: delivery.eventType }) });
+    delivery.eventType === undefined ? await postGeneric(request) : await postTyped(request, { params: Promise.resolve({ eventType: delivery.eventType }) });
   const contentType = response.headers.get("content-type");
   return { status: response.status, contentType, body: (await response.json()) as Json };
 }

@@ -88,7 +88,10 @@ test("the corpus covers every parameter of every endpoint", () => {
   expect(readCases.length).toBeGreaterThanOrEqual(60);
   for (const [endpoint, spec] of Object.entries(endpoints)) {
     for (const param of Object.keys(spec.params)) {
-      expect(readCases.some((c) => c.endpoint === endpoint && param in c.query), `${endpoint} ${param}`).toBe(true);
+      expect(
+        readCases.some((c) => c.endpoint === endpoint && param in c.query),
+        `${endpoint} ${param}`,
+      ).toBe(true);
     }
   }
 });
@@ -126,14 +129,17 @@ describe("hostile query strings", () => {
 });
 
 describe("hostile path ids", () => {
-  test.each(missingIds.map((id) => [JSON.stringify(id.length > 40 ? `${id.slice(0, 10)}…` : id), id] as const))("%s names no association and no event: 404", async (_name, id) => {
-    for (const handler of [associationRoute.GET, eventRoute.GET]) {
-      const res = await get(handler, `/api/x/${encodeURIComponent(id)}`, params(id));
-      expect(res.status, JSON.stringify(res.body)).toBe(404);
-      expect(res.body.error.code).toBe("not_found");
-    }
-    expect(await snapshot()).toEqual(stored);
-  });
+  test.each(missingIds.map((id) => [JSON.stringify(id.length > 40 ? `${id.slice(0, 10)}…` : id), id] as const))(
+    "%s names no association and no event: 404",
+    async (_name, id) => {
+      for (const handler of [associationRoute.GET, eventRoute.GET]) {
+        const res = await get(handler, `/api/x/${encodeURIComponent(id)}`, params(id));
+        expect(res.status, JSON.stringify(res.body)).toBe(404);
+        expect(res.body.error.code).toBe("not_found");
+      }
+      expect(await snapshot()).toEqual(stored);
+    },
+  );
 
   test.each(INJECTIONS.map((s) => [s] as const))("an association whose every field is %s reads back verbatim", async (s) => {
     const res = await get(associationRoute.GET, `/api/associations/${encodeURIComponent(s)}`, params(s));
@@ -146,7 +152,9 @@ describe("hostile path ids", () => {
   test("the read routes export GET and no POST, PUT, PATCH or DELETE, so Next answers those 405", () => {
     const routes = [associationRoute, associationsRoute, eventRoute, eventsRoute, latestRoute, healthRoute, locationsRoute, rejectedRoute, relationsRoute];
     for (const route of [...routes, associationsCsvRoute, eventsCsvRoute, relationsCsvRoute]) {
-      const handlers = Object.entries(route).filter(([, value]) => typeof value === "function").map(([name]) => name);
+      const handlers = Object.entries(route)
+        .filter(([, value]) => typeof value === "function")
+        .map(([name]) => name);
       expect(handlers).toContain("GET");
       for (const method of ["POST", "PUT", "PATCH", "DELETE"]) expect(handlers).not.toContain(method);
     }

@@ -94,7 +94,9 @@ describe("hostile requests to the receiver", () => {
 describe("what never reaches the receiver", () => {
   test("the webhook routes export POST and no GET, HEAD, PUT, PATCH or DELETE, so Next answers those 405", () => {
     for (const route of [genericRoute, typedRoute]) {
-      const handlers = Object.entries(route).filter(([, value]) => typeof value === "function").map(([name]) => name);
+      const handlers = Object.entries(route)
+        .filter(([, value]) => typeof value === "function")
+        .map(([name]) => name);
       expect(handlers).toContain("POST");
       for (const method of ["GET", "HEAD", "PUT", "PATCH", "DELETE"]) expect(handlers).not.toContain(method);
     }

@@ -23,8 +23,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       <div>
         <h1 className="text-2xl font-semibold">Alerts</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {counts.open} open, {counts.acknowledged} acknowledged. Rules are evaluated every ALERT_EVALUATE_SECONDS by one instance; an alert opens once, sends one
-          message per channel, and resolves with a &quot;recovered&quot; message once its condition has been false for ALERT_MIN_OPEN_MINUTES.
+          {counts.open} open, {counts.acknowledged} acknowledged. Rules are evaluated every ALERT_EVALUATE_SECONDS by one instance; an alert opens once, sends
+          one message per channel, and resolves with a &quot;recovered&quot; message once its condition has been false for ALERT_MIN_OPEN_MINUTES.
         </p>
       </div>
       <AlertFilters />
@@ -32,7 +32,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/alerts" />
       ) : page.data.length === 0 ? (
         <EmptyState title={filtered ? "No alerts match these filters" : "No alerts yet"}>
-          {filtered ? "Clear the filters to see every alert." : "Nothing has gone wrong that the rules watch for: silence, rejections, signature failures, 429s, projection lag, the database."}
+          {filtered
+            ? "Clear the filters to see every alert."
+            : "Nothing has gone wrong that the rules watch for: silence, rejections, signature failures, 429s, projection lag, the database."}
         </EmptyState>
       ) : (
         <ol className="space-y-3">

@@ -21,7 +21,9 @@ function InstallState({ row }: { row: LocationRow }) {
     return (
       <div className="space-y-0.5">
         <Badge tone="green">installed</Badge>
-        <div className="text-xs text-zinc-600 dark:text-zinc-400">since <LocalTime value={row.installedAt} /></div>
+        <div className="text-xs text-zinc-600 dark:text-zinc-400">
+          since <LocalTime value={row.installedAt} />
+        </div>
       </div>
     );
   }
@@ -29,7 +31,9 @@ function InstallState({ row }: { row: LocationRow }) {
     return (
       <div className="space-y-0.5">
         <Badge tone="red">uninstalled</Badge>
-        <div className="text-xs text-zinc-600 dark:text-zinc-400">at <LocalTime value={row.uninstalledAt} /></div>
+        <div className="text-xs text-zinc-600 dark:text-zinc-400">
+          at <LocalTime value={row.uninstalledAt} />
+        </div>
       </div>
     );
   }
@@ -87,8 +91,12 @@ export const locationColumns: ListColumn<LocationRow, LocationSortKey>[] = [
       const q = `locationId=${encodeURIComponent(l.locationId)}`;
       return (
         <span className="space-x-3 whitespace-nowrap">
-          <Link className={linkClass} href={`/associations?${q}`} aria-label={`Associations in ${l.locationId}`}>Associations</Link>
-          <Link className={linkClass} href={`/events?${q}`} aria-label={`Events in ${l.locationId}`}>Events</Link>
+          <Link className={linkClass} href={`/associations?${q}`} aria-label={`Associations in ${l.locationId}`}>
+            Associations
+          </Link>
+          <Link className={linkClass} href={`/events?${q}`} aria-label={`Events in ${l.locationId}`}>
+            Events
+          </Link>
         </span>
       );
     },

@@ -41,8 +41,8 @@ export default async function LocationsPage({ searchParams }: { searchParams: Se
   return (
     <ListStateProvider>
       <ListHeader title="Locations" actions={<LiveUpdates />}>
-        A location is <strong>silent</strong> when it usually sends every day, is not uninstalled, and has sent nothing for longer than its longest
-            quiet spell of the last 14 days (and at least 2 hours).
+        A location is <strong>silent</strong> when it usually sends every day, is not uninstalled, and has sent nothing for longer than its longest quiet spell
+        of the last 14 days (and at least 2 hours).
       </ListHeader>
       <FilterBar fields={filterFields} />
       <RangePicker applies="last delivery" />

@@ -15,17 +15,19 @@ import { parsePageParams, type SearchParams } from "@/lib/http/page-params";
 import { listRejected, rejectedTotals } from "@/lib/queries/rejected";
 export const metadata: Metadata = { title: "Rejected requests" };
 
-const fields = [
-  { name: "cause" as const, label: "Cause", kind: "select" as const, options: rejectionCauses.map((c) => ({ value: c, label: c })) },
-];
+const fields = [{ name: "cause" as const, label: "Cause", kind: "select" as const, options: rejectionCauses.map((c) => ({ value: c, label: c })) }];
 
 /** Exact refusals per cause: they survive the eviction of old rows and flood sampling. */
 function RejectedTotals({ totals }: { totals: Record<string, number> }) {
-  const causes = Object.entries(totals).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const causes = Object.entries(totals)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   if (causes.length === 0) return null;
   return (
     <section aria-labelledby="rejected-totals" className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="rejected-totals" className="font-medium">Refusal totals</h2>
+      <h2 id="rejected-totals" className="font-medium">
+        Refusal totals
+      </h2>
       <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
         {causes.map(([cause, n]) => (
           <div key={cause} className="flex gap-2">
@@ -34,7 +36,9 @@ function RejectedTotals({ totals }: { totals: Record<string, number> }) {
           </div>
         ))}
       </dl>
-      <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Exact counts, including requests whose rows were evicted or folded into a flood&apos;s latest row.</p>
+      <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+        Exact counts, including requests whose rows were evicted or folded into a flood&apos;s latest row.
+      </p>
     </section>
   );
 }
@@ -47,7 +51,8 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
       <div>
         <h1 className="text-2xl font-semibold">Rejected requests</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Requests the receiver refused (400, 401, 403, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first bytes of each body.
+          Requests the receiver refused (400, 401, 403, 404, 413), newest first, with the likely fix. The log keeps the newest REJECTED_MAX_ROWS and the first
+          bytes of each body.
         </p>
       </div>
       <RejectedTotals totals={totals} />
@@ -56,7 +61,9 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
       {!parsed.ok || !page ? (
         <InvalidFilters issues={parsed.ok ? [] : parsed.issues} resetHref="/rejected" />
       ) : page.data.length === 0 ? (
-        <EmptyState title="No rejected requests">Every request that reached the receiver was accepted{isFiltered(parsed.data) ? " (for these filters)" : ""}.</EmptyState>
+        <EmptyState title="No rejected requests">
+          Every request that reached the receiver was accepted{isFiltered(parsed.data) ? " (for these filters)" : ""}.
+        </EmptyState>
       ) : (
         <ol className="space-y-3">
           {page.data.map((r) => (
@@ -64,7 +71,9 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone="red">{r.status}</Badge>
                 <Badge tone="amber">{r.cause}</Badge>
-                <span className="font-mono text-xs">{r.method} {r.path}</span>
+                <span className="font-mono text-xs">
+                  {r.method} {r.path}
+                </span>
                 <LocalTime value={r.receivedAt} />
                 {r.repeats > 0 && (
                   <Badge tone="gray" title="A flood of this cause: only its first rows and the latest are kept">
@@ -77,10 +86,16 @@ export default async function RejectedPage({ searchParams }: { searchParams: Sea
                 <strong>Likely fix:</strong> {isOneOf(rejectionCauses, r.cause) ? rejectionExplanations[r.cause] : "—"}
               </p>
               <details className="mt-2 text-sm">
-                <summary className="cursor-pointer">Headers and body ({r.bodySize.toLocaleString("en-US")} byte{r.bodySize === 1 ? "" : "s"}{r.bodyTruncated ? ", truncated" : ""})</summary>
+                <summary className="cursor-pointer">
+                  Headers and body ({r.bodySize.toLocaleString("en-US")} byte{r.bodySize === 1 ? "" : "s"}
+                  {r.bodyTruncated ? ", truncated" : ""})
+                </summary>
                 <dl className="mt-2 space-y-0.5 font-mono text-xs">
                   {Object.entries(r.headers).map(([k, v]) => (
-                    <div key={k} className="flex gap-2"><dt className="text-zinc-600 dark:text-zinc-400">{k}:</dt><dd className="break-all">{v}</dd></div>
+                    <div key={k} className="flex gap-2">
+                      <dt className="text-zinc-600 dark:text-zinc-400">{k}:</dt>
+                      <dd className="break-all">{v}</dd>
+                    </div>
                   ))}
                 </dl>
                 <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-950 p-2 text-xs text-zinc-100">{r.bodyPrefix || "(empty body)"}</pre>

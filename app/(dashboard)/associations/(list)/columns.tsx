@@ -30,10 +30,25 @@ export const associationColumns: ListColumn<AssociationListRow, AssociationSortK
   { id: "status", enableSorting: true, header: "Status", cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge> },
   { id: "lastEventAt", enableSorting: true, header: "Last event", cell: ({ row }) => <LocalTime value={row.original.lastEventAt} /> },
   { id: "eventCount", enableSorting: true, header: "Events", cell: ({ row }) => <span className="tabular-nums">{row.original.eventCount}</span> },
-  { id: "locationId", enableSorting: true, header: "Location", cell: ({ row }) => <LocationLabel id={row.original.locationId} name={row.original.locationName} /> },
+  {
+    id: "locationId",
+    enableSorting: true,
+    header: "Location",
+    cell: ({ row }) => <LocationLabel id={row.original.locationId} name={row.original.locationName} />,
+  },
   { id: "associationType", enableSorting: true, header: "Type", cell: ({ row }) => mono(row.original.associationType) },
   { id: "firstObjectKey", enableSorting: true, header: "First object", cell: ({ row }) => mono(row.original.firstObjectKey) },
   { id: "secondObjectKey", enableSorting: true, header: "Second object", cell: ({ row }) => mono(row.original.secondObjectKey) },
-  { id: "firstObjectToSecondObjectCardinality", enableSorting: true, header: "1st → 2nd", cell: ({ row }) => mono(row.original.firstObjectToSecondObjectCardinality) },
-  { id: "secondObjectToFirstObjectCardinality", enableSorting: true, header: "2nd → 1st", cell: ({ row }) => mono(row.original.secondObjectToFirstObjectCardinality) },
+  {
+    id: "firstObjectToSecondObjectCardinality",
+    enableSorting: true,
+    header: "1st → 2nd",
+    cell: ({ row }) => mono(row.original.firstObjectToSecondObjectCardinality),
+  },
+  {
+    id: "secondObjectToFirstObjectCardinality",
+    enableSorting: true,
+    header: "2nd → 1st",
+    cell: ({ row }) => mono(row.original.secondObjectToFirstObjectCardinality),
+  },
 ];

@@ -58,34 +58,61 @@ export function HistoryCard({
           ) : (
             <ol className="space-y-4">
               {history.map((h) => (
-                <li key={h.eventId} aria-current={h.eventId === afterEvent ? "true" : undefined} className={`rounded border p-3 ${h.eventId === afterEvent ? "border-blue-600 ring-1 ring-blue-600" : "border-zinc-200 dark:border-zinc-800"}`}>
+                <li
+                  key={h.eventId}
+                  aria-current={h.eventId === afterEvent ? "true" : undefined}
+                  className={`rounded border p-3 ${h.eventId === afterEvent ? "border-blue-600 ring-1 ring-blue-600" : "border-zinc-200 dark:border-zinc-800"}`}
+                >
                   <div className="flex flex-wrap items-center gap-2 text-sm">
-                    <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>{h.type} #{h.eventId}</Link>
+                    <Link className={`${linkClass} font-medium`} href={`/events/${h.eventId}`}>
+                      {h.type} #{h.eventId}
+                    </Link>
                     <VerificationBadge verification={h.verification} reconcileRunId={h.reconcileRunId} />
                     {h.sameBytesAs !== null && (
                       <Badge tone="amber" title="A body without webhookId or type, stored earlier under another event type: a re-post to another per-event URL">
                         same bytes as event{" "}
-                        <Link className={linkClass} href={`/events/${h.sameBytesAs}`}>#{h.sameBytesAs}</Link>
+                        <Link className={linkClass} href={`/events/${h.sameBytesAs}`}>
+                          #{h.sameBytesAs}
+                        </Link>
                       </Badge>
                     )}
-                    {h.duplicateCount > 0 && <Badge tone="amber" title="HighLevel re-sent this delivery">{plural(h.duplicateCount, "duplicate")}</Badge>}
-                    <span className="text-zinc-600 dark:text-zinc-400">event time <LocalTime value={h.eventTimestamp ?? h.occurredAt} />{h.eventTimestamp ? "" : " (receive time: no timestamp in body)"}</span>
-                    <span className="text-zinc-600 dark:text-zinc-400">received <LocalTime value={h.receivedAt} /></span>
+                    {h.duplicateCount > 0 && (
+                      <Badge tone="amber" title="HighLevel re-sent this delivery">
+                        {plural(h.duplicateCount, "duplicate")}
+                      </Badge>
+                    )}
+                    <span className="text-zinc-600 dark:text-zinc-400">
+                      event time <LocalTime value={h.eventTimestamp ?? h.occurredAt} />
+                      {h.eventTimestamp ? "" : " (receive time: no timestamp in body)"}
+                    </span>
+                    <span className="text-zinc-600 dark:text-zinc-400">
+                      received <LocalTime value={h.receivedAt} />
+                    </span>
                   </div>
-                  <div className="mt-2"><FieldChanges changes={h.changes} /></div>
+                  <div className="mt-2">
+                    <FieldChanges changes={h.changes} />
+                  </div>
                   <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
                     {h.eventId === afterEvent ? (
                       <span className="font-medium">The state card shows the state after this event</span>
                     ) : (
-                      <Link className={linkClass} href={stateAfter(h.eventId)}>State after this event</Link>
+                      <Link className={linkClass} href={stateAfter(h.eventId)}>
+                        State after this event
+                      </Link>
                     )}
                     {h.previousEventId !== null && (
-                      <Link className={linkClass} href={`/events/diff?a=${h.previousEventId}&b=${h.eventId}`}>Compare with previous (#{h.previousEventId})</Link>
+                      <Link className={linkClass} href={`/events/diff?a=${h.previousEventId}&b=${h.eventId}`}>
+                        Compare with previous (#{h.previousEventId})
+                      </Link>
                     )}
                   </p>
                   {h.rawBody === undefined ? (
                     <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-                      Body of {h.bodySize.toLocaleString("en-US")} bytes: <Link className={linkClass} href={`/events/${h.eventId}`}>shown on the event&apos;s page</Link>.
+                      Body of {h.bodySize.toLocaleString("en-US")} bytes:{" "}
+                      <Link className={linkClass} href={`/events/${h.eventId}`}>
+                        shown on the event&apos;s page
+                      </Link>
+                      .
                     </p>
                   ) : (
                     <details className="mt-2">

@@ -57,14 +57,18 @@ export default async function AssociationPage({ params, searchParams }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link className={`${linkClass} underline`} href="/associations">Associations</Link> / <span>{a.key || a.id}</span>
+        <Link className={`${linkClass} underline`} href="/associations">
+          Associations
+        </Link>{" "}
+        / <span>{a.key || a.id}</span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold break-all">{a.key || a.id}</h1>
         <Badge tone={statusTone(a.status)}>{a.status}</Badge>
       </div>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        {a.firstObjectLabel} <span className="font-mono text-xs">({a.firstObjectKey})</span> ↔ {a.secondObjectLabel} <span className="font-mono text-xs">({a.secondObjectKey})</span>
+        {a.firstObjectLabel} <span className="font-mono text-xs">({a.firstObjectKey})</span> ↔ {a.secondObjectLabel}{" "}
+        <span className="font-mono text-xs">({a.secondObjectKey})</span>
       </p>
 
       <StateCard
@@ -76,27 +80,50 @@ export default async function AssociationPage({ params, searchParams }: Props) {
         issues={when.ok ? null : when.issues}
       />
 
-      <Card title={past ? `Relations then (${relationRows.length})` : `Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`} actions={
+      <Card
+        title={past ? `Relations then (${relationRows.length})` : `Relations (${relations.data.length}${relations.nextCursor ? "+" : ""})`}
+        actions={
           <a className={buttonClass} href={`/api/export/relations.csv?associationId=${encodeURIComponent(a.id)}`} download>
             <span aria-hidden>⬇</span> Export relations CSV
           </a>
-        }>
+        }
+      >
         {relationRows.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{past ? "No relation events by then." : "No relation events received for this association."}</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {past ? "No relation events by then." : "No relation events received for this association."}
+          </p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Relations under this association</caption>
             <thead className="text-xs text-zinc-600 dark:text-zinc-400">
-              <tr><th scope="col">Relation</th><th scope="col">First record</th><th scope="col">Second record</th><th scope="col">Status</th><th scope="col">Last event</th></tr>
+              <tr>
+                <th scope="col">Relation</th>
+                <th scope="col">First record</th>
+                <th scope="col">Second record</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last event</th>
+              </tr>
             </thead>
             <tbody>
               {relationRows.map((r) => (
                 <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1 font-mono text-xs"><Link className={linkClass} href={`/events?subjectId=${encodeURIComponent(r.id)}`}>{r.id}</Link></td>
-                  <td className="py-1"><RecordCell objectKey={r.firstObjectKey} recordId={r.firstRecordId} locationId={r.locationId} /></td>
-                  <td className="py-1"><RecordCell objectKey={r.secondObjectKey} recordId={r.secondRecordId} locationId={r.locationId} /></td>
-                  <td className="py-1"><Badge tone={statusTone(r.status)}>{r.status}</Badge></td>
-                  <td className="py-1"><LocalTime value={r.lastEventAt} /></td>
+                  <td className="py-1 font-mono text-xs">
+                    <Link className={linkClass} href={`/events?subjectId=${encodeURIComponent(r.id)}`}>
+                      {r.id}
+                    </Link>
+                  </td>
+                  <td className="py-1">
+                    <RecordCell objectKey={r.firstObjectKey} recordId={r.firstRecordId} locationId={r.locationId} />
+                  </td>
+                  <td className="py-1">
+                    <RecordCell objectKey={r.secondObjectKey} recordId={r.secondRecordId} locationId={r.locationId} />
+                  </td>
+                  <td className="py-1">
+                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                  </td>
+                  <td className="py-1">
+                    <LocalTime value={r.lastEventAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -104,7 +131,12 @@ export default async function AssociationPage({ params, searchParams }: Props) {
         )}
       </Card>
 
-      <HistoryCard association={a} issues={parsed.ok ? null : parsed.issues} afterEvent={past?.found ? past.asOf.afterEvent : null} pageQuery={historyQuery(query)} />
+      <HistoryCard
+        association={a}
+        issues={parsed.ok ? null : parsed.issues}
+        afterEvent={past?.found ? past.asOf.afterEvent : null}
+        pageQuery={historyQuery(query)}
+      />
     </>
   );
 }

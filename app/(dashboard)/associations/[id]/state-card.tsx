@@ -81,11 +81,18 @@ export function StateCard({
         <StateTimePicker at={at} basis={basis} />
         {past?.found && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Replayed from the {past.asOf.associationEvents.toLocaleString("en-US")} stored event{past.asOf.associationEvents === 1 ? "" : "s"} of this association
-            {past.asOf.basis === "received" ? " received by then" : past.asOf.afterEvent !== null ? " up to that event in event-time order" : " whose event time is not later"} (and{" "}
-            {past.asOf.relationEvents.toLocaleString("en-US")} of its relations&apos;), with the projection&apos;s rules; events pruned by retention are not included.{" "}
-            {/* Underlined: a link inside a sentence must not be told apart by colour alone. */}
-            <Link className={`${linkClass} underline`} href={`/associations/${encodeURIComponent(id)}`}>Back to the current state</Link>
+            Replayed from the {past.asOf.associationEvents.toLocaleString("en-US")} stored event{past.asOf.associationEvents === 1 ? "" : "s"} of this
+            association
+            {past.asOf.basis === "received"
+              ? " received by then"
+              : past.asOf.afterEvent !== null
+                ? " up to that event in event-time order"
+                : " whose event time is not later"}{" "}
+            (and {past.asOf.relationEvents.toLocaleString("en-US")} of its relations&apos;), with the projection&apos;s rules; events pruned by retention are
+            not included. {/* Underlined: a link inside a sentence must not be told apart by colour alone. */}
+            <Link className={`${linkClass} underline`} href={`/associations/${encodeURIComponent(id)}`}>
+              Back to the current state
+            </Link>
           </p>
         )}
       </div>

@@ -26,8 +26,16 @@ export function StateTimePicker({ at, basis }: { at: string | null; basis: "even
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
   // The server cannot know the viewer's zone: it renders an empty field, the browser fills it in.
-  const local = useSyncExternalStore(subscribe, () => toLocalInput(at), () => "");
-  const zone = useSyncExternalStore(subscribe, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => "");
+  const local = useSyncExternalStore(
+    subscribe,
+    () => toLocalInput(at),
+    () => "",
+  );
+  const zone = useSyncExternalStore(
+    subscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "",
+  );
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -48,7 +56,16 @@ export function StateTimePicker({ at, basis }: { at: string | null; basis: "even
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3 text-sm" aria-busy={isPending}>
       <label className="flex flex-col gap-1" htmlFor={`${id}-at`}>
         State at{zone ? ` (${zone})` : ""}
-        <input key={local} id={`${id}-at`} name="at" type="datetime-local" step="1" defaultValue={local} className={inputClass} aria-describedby={`${id}-problem`} />
+        <input
+          key={local}
+          id={`${id}-at`}
+          name="at"
+          type="datetime-local"
+          step="1"
+          defaultValue={local}
+          className={inputClass}
+          aria-describedby={`${id}-problem`}
+        />
       </label>
       <label className="flex flex-col gap-1" htmlFor={`${id}-basis`}>
         By
@@ -57,11 +74,15 @@ export function StateTimePicker({ at, basis }: { at: string | null; basis: "even
           <option value="received">receive time (what this monitor knew then)</option>
         </select>
       </label>
-      <button type="submit" className={buttonClass}>Show state</button>
+      <button type="submit" className={buttonClass}>
+        Show state
+      </button>
       <button type="button" className={buttonClass} onClick={() => void setParams({ at: null, basis: null, afterEvent: null })}>
         Now
       </button>
-      <p id={`${id}-problem`} aria-live="polite" className="basis-full text-red-700 dark:text-red-400">{isPending ? "Loading…" : (problem ?? "")}</p>
+      <p id={`${id}-problem`} aria-live="polite" className="basis-full text-red-700 dark:text-red-400">
+        {isPending ? "Loading…" : (problem ?? "")}
+      </p>
     </form>
   );
 }

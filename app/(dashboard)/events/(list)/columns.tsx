@@ -13,7 +13,15 @@ import { CompareCheckbox } from "./compare";
 const kindTone: Record<string, Tone> = { association: "blue", relation: "green", other: "gray", unclassified: "amber" };
 
 export const eventColumns: ListColumn<EventListRow>[] = [
-  { id: "id", header: "Event", cell: ({ row }) => <Link className={`${linkClass} font-medium`} href={`/events/${row.original.id}`}>#{row.original.id}</Link> },
+  {
+    id: "id",
+    header: "Event",
+    cell: ({ row }) => (
+      <Link className={`${linkClass} font-medium`} href={`/events/${row.original.id}`}>
+        #{row.original.id}
+      </Link>
+    ),
+  },
   { id: "type", header: "Type", cell: ({ row }) => row.original.type ?? <span className="text-zinc-500">no type</span> },
   { id: "kind", header: "Kind", cell: ({ row }) => <Badge tone={kindTone[row.original.kind] ?? "gray"}>{row.original.kind}</Badge> },
   { id: "locationId", header: "Location", cell: ({ row }) => <LocationLabel id={row.original.locationId} name={row.original.locationName} /> },
@@ -24,7 +32,9 @@ export const eventColumns: ListColumn<EventListRow>[] = [
       const e = row.original;
       if (!e.subjectId) return "—";
       return e.kind === "association" ? (
-        <Link className={`${linkClass} font-mono text-xs`} href={`/associations/${encodeURIComponent(e.subjectId)}`}>{e.subjectId}</Link>
+        <Link className={`${linkClass} font-mono text-xs`} href={`/associations/${encodeURIComponent(e.subjectId)}`}>
+          {e.subjectId}
+        </Link>
       ) : (
         <span className="font-mono text-xs">{e.subjectId}</span>
       );
@@ -32,7 +42,11 @@ export const eventColumns: ListColumn<EventListRow>[] = [
   },
   { id: "receivedAt", header: "Received", cell: ({ row }) => <LocalTime value={row.original.receivedAt} /> },
   { id: "eventTimestamp", header: "Event time", cell: ({ row }) => <LocalTime value={row.original.eventTimestamp} /> },
-  { id: "verification", header: "Signature", cell: ({ row }) => <VerificationBadge verification={row.original.verification} reconcileRunId={row.original.reconcileRunId} /> },
+  {
+    id: "verification",
+    header: "Signature",
+    cell: ({ row }) => <VerificationBadge verification={row.original.verification} reconcileRunId={row.original.reconcileRunId} />,
+  },
   { id: "duplicateCount", header: "Duplicates", cell: ({ row }) => <span className="tabular-nums">{row.original.duplicateCount}</span> },
   // Last, so the columns before it keep their places; picks live in the URL (./compare.tsx).
   { id: "compare", header: "Compare", cell: ({ row }) => <CompareCheckbox id={row.original.id} /> },

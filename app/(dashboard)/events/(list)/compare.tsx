@@ -42,15 +42,23 @@ export function CompareBar() {
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       {ready ? (
-        <Link className={primaryButtonClass} href={`/events/diff?a=${a}&b=${b}`}>Compare selected</Link>
+        <Link className={primaryButtonClass} href={`/events/diff?a=${a}&b=${b}`}>
+          Compare selected
+        </Link>
       ) : (
         // A link cannot be disabled; a disabled button says the same and is skipped by Tab.
-        <button type="button" className={buttonClass} disabled>Compare selected</button>
+        <button type="button" className={buttonClass} disabled>
+          Compare selected
+        </button>
       )}
       {ids.length > 0 && (
-        <button type="button" className={buttonClass} onClick={clear}>Clear selection</button>
+        <button type="button" className={buttonClass} onClick={clear}>
+          Clear selection
+        </button>
       )}
-      <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">{status}</p>
+      <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">
+        {status}
+      </p>
     </div>
   );
 }

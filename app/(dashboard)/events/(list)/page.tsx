@@ -48,9 +48,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
           </>
         }
       >
-        Every delivery the receiver accepted (signed, or also unverified with HIGHLEVEL_WEBHOOK_VERIFY=off), stored once however often it was
-            retried, and the events applied from a reconciliation. <em>other</em>: a HighLevel event this app does not project;{" "}
-            <em>unclassified</em>: a body without a <code>type</code>, kept so nothing is lost.
+        Every delivery the receiver accepted (signed, or also unverified with HIGHLEVEL_WEBHOOK_VERIFY=off), stored once however often it was retried, and the
+        events applied from a reconciliation. <em>other</em>: a HighLevel event this app does not project; <em>unclassified</em>: a body without a{" "}
+        <code>type</code>, kept so nothing is lost.
       </ListHeader>
       <FilterBar fields={filterFields(locations)} />
       <RangePicker applies="received time" />

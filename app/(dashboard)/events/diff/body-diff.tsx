@@ -11,7 +11,9 @@ function Line({ line }: { line: string }) {
   if (sign === "-") {
     return (
       <del className="block bg-red-950/60 text-red-100 no-underline">
-        <span aria-hidden className="select-none pr-2 text-red-300">−</span>
+        <span aria-hidden className="select-none pr-2 text-red-300">
+          −
+        </span>
         <span className="sr-only">removed: </span>
         {text}
       </del>
@@ -20,7 +22,9 @@ function Line({ line }: { line: string }) {
   if (sign === "+") {
     return (
       <ins className="block bg-emerald-950/60 text-emerald-100 no-underline">
-        <span aria-hidden className="select-none pr-2 text-emerald-300">+</span>
+        <span aria-hidden className="select-none pr-2 text-emerald-300">
+          +
+        </span>
         <span className="sr-only">added: </span>
         {text}
       </ins>
@@ -29,19 +33,26 @@ function Line({ line }: { line: string }) {
   // "\ No newline at end of file" and unchanged lines.
   return (
     <span className="block text-zinc-300">
-      <span aria-hidden className="select-none pr-2"> </span>
+      <span aria-hidden className="select-none pr-2">
+        {" "}
+      </span>
       {sign === " " ? text : line}
     </span>
   );
 }
 
 function Hunk({ hunk, index }: { hunk: DiffHunk; index: number }) {
-  const range = (start: number, lines: number) => (lines === 0 ? `none (after line ${start})` : lines === 1 ? `line ${start}` : `lines ${start}–${start + lines - 1}`);
+  const range = (start: number, lines: number) =>
+    lines === 0 ? `none (after line ${start})` : lines === 1 ? `line ${start}` : `lines ${start}–${start + lines - 1}`;
   const label = `Change ${index + 1}: A ${range(hunk.oldStart, hunk.oldLines)}, B ${range(hunk.newStart, hunk.newLines)}`;
   return (
     <figure className="space-y-1">
       <figcaption className="text-xs text-zinc-600 dark:text-zinc-400">{label}</figcaption>
-      <pre tabIndex={0} aria-label={label} className="max-h-[32rem] overflow-auto rounded bg-zinc-950 p-3 text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+      <pre
+        tabIndex={0}
+        aria-label={label}
+        className="max-h-[32rem] overflow-auto rounded bg-zinc-950 p-3 text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+      >
         <code>
           {hunk.lines.map((line, i) => (
             <Line key={i} line={line} />
@@ -57,13 +68,17 @@ export function BodyDiff({ raw, sizes }: { raw: RawDiff; sizes: { a: number; b: 
   if (raw.status === "too_large") {
     return (
       <p role="note" className="text-sm">
-        Not compared line by line: a body over {kib(maxDiffBodyBytes)} ({kib(raw.limitBytes)} is the limit; A is {kib(sizes.a)}, B is {kib(sizes.b)}).
-        The field changes above are still exact; open each event to read its whole body.
+        Not compared line by line: a body over {kib(maxDiffBodyBytes)} ({kib(raw.limitBytes)} is the limit; A is {kib(sizes.a)}, B is {kib(sizes.b)}). The field
+        changes above are still exact; open each event to read its whole body.
       </p>
     );
   }
   if (raw.status === "too_complex") {
-    return <p role="note" className="text-sm">Not compared line by line: the bodies differ in too many lines to diff quickly. Open each event to read its whole body.</p>;
+    return (
+      <p role="note" className="text-sm">
+        Not compared line by line: the bodies differ in too many lines to diff quickly. Open each event to read its whole body.
+      </p>
+    );
   }
   if (raw.hunks.length === 0) {
     return <p className="text-sm">Same JSON, different bytes: the bodies differ only in whitespace or escapes, which the pretty-printed form does not show.</p>;
@@ -71,8 +86,8 @@ export function BodyDiff({ raw, sizes }: { raw: RawDiff; sizes: { a: number; b: 
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Both bodies pretty-printed as JSON, keys in the order they were received; <span aria-hidden>−</span> lines are only in A, <span aria-hidden>+</span> lines only in B,
-        with {diffContextLines} unchanged lines around each change.
+        Both bodies pretty-printed as JSON, keys in the order they were received; <span aria-hidden>−</span> lines are only in A, <span aria-hidden>+</span>{" "}
+        lines only in B, with {diffContextLines} unchanged lines around each change.
       </p>
       {raw.hunks.map((h, i) => (
         <Hunk key={i} hunk={h} index={i} />

@@ -27,7 +27,9 @@ const fieldsNote: Record<EventDiff["fields"], string> = {
 function subject(e: DiffSide): ReactNode {
   if (!e.subjectId) return "—";
   return e.kind === "association" ? (
-    <Link className={linkClass} href={`/associations/${encodeURIComponent(e.subjectId)}`}>{e.subjectId}</Link>
+    <Link className={linkClass} href={`/associations/${encodeURIComponent(e.subjectId)}`}>
+      {e.subjectId}
+    </Link>
   ) : (
     e.subjectId
   );
@@ -36,15 +38,35 @@ function subject(e: DiffSide): ReactNode {
 /** Rows of the side-by-side table: what to show, and the raw values that decide "differs". */
 function facts(e: DiffSide): [string, ReactNode, unknown][] {
   return [
-    ["event", <Link key="e" className={`${linkClass} font-medium`} href={`/events/${e.id}`}>#{e.id}</Link>, e.id],
+    [
+      "event",
+      <Link key="e" className={`${linkClass} font-medium`} href={`/events/${e.id}`}>
+        #{e.id}
+      </Link>,
+      e.id,
+    ],
     ["type", e.type ?? "— (none)", e.type],
     ["kind", e.kind, e.kind],
     ["subject", subject(e), e.subjectId],
-    ["association", e.kind === "relation" && e.associationId ? <Link key="a" className={linkClass} href={`/associations/${encodeURIComponent(e.associationId)}`}>{e.associationId}</Link> : "—", e.associationId],
+    [
+      "association",
+      e.kind === "relation" && e.associationId ? (
+        <Link key="a" className={linkClass} href={`/associations/${encodeURIComponent(e.associationId)}`}>
+          {e.associationId}
+        </Link>
+      ) : (
+        "—"
+      ),
+      e.associationId,
+    ],
     ["location", <LocationLabel key="l" id={e.locationId} name={e.locationName} />, e.locationId],
     ["event time", <LocalTime key="t" value={e.eventTimestamp} />, e.eventTimestamp?.getTime()],
     ["received", <LocalTime key="r" value={e.receivedAt} />, e.receivedAt.getTime()],
-    ["signature", <VerificationBadge key="v" verification={e.verification} signedForm={e.signedForm} reconcileRunId={e.reconcileRunId} />, `${e.verification}/${e.signedForm}`],
+    [
+      "signature",
+      <VerificationBadge key="v" verification={e.verification} signedForm={e.signedForm} reconcileRunId={e.reconcileRunId} />,
+      `${e.verification}/${e.signedForm}`,
+    ],
     ["webhookId", e.webhookId ?? "—", e.webhookId],
     ["duplicates", e.duplicateCount, e.duplicateCount],
     ["size", `${e.bodySize.toLocaleString("en-US")} bytes`, e.bodySize],
@@ -59,7 +81,9 @@ function SideBySide({ a, b }: { a: DiffSide; b: DiffSide }) {
       <caption className="sr-only">Event A and event B side by side</caption>
       <thead className="text-xs text-zinc-600 dark:text-zinc-400">
         <tr>
-          <th scope="col"><span className="sr-only">Field</span></th>
+          <th scope="col">
+            <span className="sr-only">Field</span>
+          </th>
           <th scope="col">A (old side)</th>
           <th scope="col">B (new side)</th>
           <th scope="col">Differs</th>
@@ -71,7 +95,9 @@ function SideBySide({ a, b }: { a: DiffSide; b: DiffSide }) {
           const differs = label !== "event" && rawA !== rawB;
           return (
             <tr key={label} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{label}</th>
+              <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">
+                {label}
+              </th>
               <td className="py-1 pr-3 break-all">{valueA}</td>
               <td className="py-1 pr-3 break-all">{valueB}</td>
               <td className="py-1">{differs ? <strong className="text-amber-800 dark:text-amber-300">differs</strong> : ""}</td>
@@ -92,7 +118,10 @@ export default async function EventDiffPage({ searchParams }: { searchParams: Se
   // Underlined: axe counts "Compare" as text around the link, which colour alone must not set apart.
   const heading = (
     <nav aria-label="Breadcrumb" className="text-sm">
-      <Link className={`${linkClass} underline`} href="/events">Events</Link> / <span>Compare</span>
+      <Link className={`${linkClass} underline`} href="/events">
+        Events
+      </Link>{" "}
+      / <span>Compare</span>
     </nav>
   );
   if (raw("a") === undefined && raw("b") === undefined) {
@@ -101,7 +130,11 @@ export default async function EventDiffPage({ searchParams }: { searchParams: Se
         {heading}
         <h1 className="text-2xl font-semibold">Compare two events</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Pick two events with the Compare boxes on the <Link className={`${linkClass} underline`} href="/events">events list</Link>, use “Compare with previous” in an association&apos;s history, or give their ids here.
+          Pick two events with the Compare boxes on the{" "}
+          <Link className={`${linkClass} underline`} href="/events">
+            events list
+          </Link>
+          , use “Compare with previous” in an association&apos;s history, or give their ids here.
         </p>
         <PickEvents />
       </>
@@ -124,7 +157,9 @@ export default async function EventDiffPage({ searchParams }: { searchParams: Se
     return (
       <>
         {heading}
-        <h1 className="text-2xl font-semibold">Compare events #{a} and #{b}</h1>
+        <h1 className="text-2xl font-semibold">
+          Compare events #{a} and #{b}
+        </h1>
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-950">
           {answer.missing.map((id) => `#${id}`).join(" and ")} {answer.missing.length === 1 ? "is" : "are"} not stored: never received, or pruned by retention.
         </p>
@@ -137,8 +172,12 @@ export default async function EventDiffPage({ searchParams }: { searchParams: Se
     <>
       {heading}
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Compare events #{a} and #{b}</h1>
-        <Link className={linkClass} href={`/events/diff?a=${b}&b=${a}`}>Swap A and B</Link>
+        <h1 className="text-2xl font-semibold">
+          Compare events #{a} and #{b}
+        </h1>
+        <Link className={linkClass} href={`/events/diff?a=${b}&b=${a}`}>
+          Swap A and B
+        </Link>
       </div>
       <Card title="Deliveries">
         <SideBySide a={d.a} b={d.b} />
@@ -152,7 +191,9 @@ export default async function EventDiffPage({ searchParams }: { searchParams: Se
       </Card>
       <details className="text-sm">
         <summary className="cursor-pointer">Compare other events</summary>
-        <div className="mt-2"><PickEvents a={String(a)} b={String(b)} /></div>
+        <div className="mt-2">
+          <PickEvents a={String(a)} b={String(b)} />
+        </div>
       </details>
     </>
   );

@@ -13,7 +13,9 @@ export function PickEvents({ a, b }: { a?: string; b?: string }) {
         Event B (new side)
         <input className={inputClass} name="b" inputMode="numeric" pattern="[0-9]*" required defaultValue={b} />
       </label>
-      <button type="submit" className={buttonClass}>Compare</button>
+      <button type="submit" className={buttonClass}>
+        Compare
+      </button>
     </form>
   );
 }

@@ -23,9 +23,12 @@ export function ActivityFacts({ detail: l }: { detail: LocationDetail }) {
         ]}
       />
       {a.silent ? (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          <Badge tone="amber">silent</Badge> Nothing received for {a.silentForMs === null ? "ever" : duration(a.silentForMs)}, longer than its longest quiet spell of
-          the last 14 days{usual ? ` (${usual})` : ""}, although it usually sends every day and is not uninstalled. HighLevel may have paused the
+        <p
+          role="status"
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <Badge tone="amber">silent</Badge> Nothing received for {a.silentForMs === null ? "ever" : duration(a.silentForMs)}, longer than its longest quiet
+          spell of the last 14 days{usual ? ` (${usual})` : ""}, although it usually sends every day and is not uninstalled. HighLevel may have paused the
           webhook, the app may have lost access, or deliveries are being lost: check the app in HighLevel.
         </p>
       ) : (

@@ -23,8 +23,26 @@ export function InstallFacts({ install: i }: { install: LocationInstall }) {
     <Facts
       facts={[
         ["state", state],
-        ["company", i.companyName || i.companyId ? <span key="c">{i.companyName ?? "—"} {i.companyId && <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{i.companyId}</span>}</span> : "—"],
-        ["app version", i.appVersion ? <span key="v" className="font-mono text-xs">{i.appVersion}</span> : "—"],
+        [
+          "company",
+          i.companyName || i.companyId ? (
+            <span key="c">
+              {i.companyName ?? "—"} {i.companyId && <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{i.companyId}</span>}
+            </span>
+          ) : (
+            "—"
+          ),
+        ],
+        [
+          "app version",
+          i.appVersion ? (
+            <span key="v" className="font-mono text-xs">
+              {i.appVersion}
+            </span>
+          ) : (
+            "—"
+          ),
+        ],
       ]}
     />
   );

@@ -8,7 +8,9 @@ export default function LocationNotFound() {
       <h1 className="text-2xl font-semibold">Not a location</h1>
       <p className="text-zinc-600 dark:text-zinc-400">This address does not name a location id. Pick one from the list, or search by name there.</p>
       <p>
-        <Link className={linkClass} href="/locations">Locations</Link>
+        <Link className={linkClass} href="/locations">
+          Locations
+        </Link>
       </p>
     </div>
   );

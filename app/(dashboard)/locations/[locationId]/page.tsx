@@ -36,12 +36,17 @@ export default async function LocationPage({ params }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link className={linkClass} href="/locations">Locations</Link> / <span>{l.locationName ?? l.locationId}</span>
+        <Link className={linkClass} href="/locations">
+          Locations
+        </Link>{" "}
+        / <span>{l.locationName ?? l.locationId}</span>
       </nav>
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold break-all">{l.locationName ?? l.locationId}</h1>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-          <code className="font-mono text-xs break-all text-zinc-700 dark:text-zinc-300" aria-label="Location id">{l.locationId}</code>
+          <code className="font-mono text-xs break-all text-zinc-700 dark:text-zinc-300" aria-label="Location id">
+            {l.locationId}
+          </code>
           <CopyButton text={l.locationId} label="Copy id" />
           <OpenInHighLevel href={l.highLevelUrl} />
         </p>
@@ -49,7 +54,8 @@ export default async function LocationPage({ params }: Props) {
       </div>
       {!known && (
         <p role="note" className="rounded border border-zinc-300 bg-zinc-50 p-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
-          Nothing has been received from this location yet, and it has no name or API token. Check the id; you can still name it below, and the name will show as soon as it sends.
+          Nothing has been received from this location yet, and it has no name or API token. Check the id; you can still name it below, and the name will show
+          as soon as it sends.
         </p>
       )}
 
@@ -69,14 +75,30 @@ export default async function LocationPage({ params }: Props) {
       <Card title="Data">
         <Facts
           facts={[
-            ["associations", <Link key="a" className={linkClass} href={`/associations?${q}`}>{plural(l.associations, "association")}</Link>],
-            ["events", <Link key="e" className={linkClass} href={`/events?${q}`}>{plural(l.events, "event")}</Link>],
+            [
+              "associations",
+              <Link key="a" className={linkClass} href={`/associations?${q}`}>
+                {plural(l.associations, "association")}
+              </Link>,
+            ],
+            [
+              "events",
+              <Link key="e" className={linkClass} href={`/events?${q}`}>
+                {plural(l.events, "event")}
+              </Link>,
+            ],
             [
               "relations",
               <span key="r">
                 {plural(l.relations, "relation")} (
-                <a className={linkClass} href={`/api/export/relations.csv?${q}`} download>CSV</a>,{" "}
-                <a className={linkClass} href={`/api/relations?${q}`}>JSON</a>)
+                <a className={linkClass} href={`/api/export/relations.csv?${q}`} download>
+                  CSV
+                </a>
+                ,{" "}
+                <a className={linkClass} href={`/api/relations?${q}`}>
+                  JSON
+                </a>
+                )
               </span>,
             ],
             ["HighLevel API token", l.hasToken ? "yes (configured in HIGHLEVEL_API_TOKENS)" : "no"],

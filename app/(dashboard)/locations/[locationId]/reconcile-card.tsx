@@ -18,7 +18,9 @@ import { applicable, FindingItem, UnparsedList } from "./reconcile-findings";
 // The reconcile API's answers, checked as they arrive.
 const latestAnswer = z.object({ data: runJsonSchema.nullable() });
 const startAnswer = z.object({ data: runJsonSchema });
-const applyAnswer = z.object({ data: z.object({ applied: z.array(z.unknown()), skipped: z.array(z.object({ reason: z.string() })), run: runJsonSchema.nullable() }) });
+const applyAnswer = z.object({
+  data: z.object({ applied: z.array(z.unknown()), skipped: z.array(z.object({ reason: z.string() })), run: runJsonSchema.nullable() }),
+});
 
 const pollMs = 1_000;
 
@@ -112,7 +114,9 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
       const { data } = applyAnswer.parse(await response.json());
       setRun(data.run);
       const skipped = data.skipped.filter((s) => !s.reason.startsWith("not applicable"));
-      setNotice(`Applied ${data.applied.length} finding${data.applied.length === 1 ? "" : "s"}${skipped.length ? `; ${skipped.length} not applied: ${skipped.map((s) => s.reason).join("; ")}` : ""}.`);
+      setNotice(
+        `Applied ${data.applied.length} finding${data.applied.length === 1 ? "" : "s"}${skipped.length ? `; ${skipped.length} not applied: ${skipped.map((s) => s.reason).join("; ")}` : ""}.`,
+      );
       router.refresh(); // the page's counts follow the new events
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -136,8 +140,8 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
       <div className="space-y-3">
         {!hasToken && (
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
-            No HighLevel API token for this location. Add one to <code>HIGHLEVEL_API_TOKENS</code> to compare what webhooks told us with what
-            HighLevel&apos;s API lists.
+            No HighLevel API token for this location. Add one to <code>HIGHLEVEL_API_TOKENS</code> to compare what webhooks told us with what HighLevel&apos;s
+            API lists.
           </p>
         )}
         {error && (
@@ -145,7 +149,11 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
             {error}
           </p>
         )}
-        {notice && <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{notice}</p>}
+        {notice && (
+          <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+            {notice}
+          </p>
+        )}
         {!loaded ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading…</p>
         ) : !run ? (
@@ -166,7 +174,10 @@ export function ReconcileCard({ locationId, hasToken }: { locationId: string; ha
             </div>
             <Progress run={run} />
             {run.error && (
-              <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+              <p
+                role="alert"
+                className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+              >
                 {run.error}
               </p>
             )}

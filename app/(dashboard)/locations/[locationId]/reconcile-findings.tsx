@@ -33,7 +33,12 @@ function Evidence({ finding }: { finding: FindingJson }) {
     <details className="mt-2">
       <summary className="cursor-pointer text-sm">Evidence: our row and HighLevel&apos;s</summary>
       <div className="mt-2 grid gap-2 md:grid-cols-2">
-        {([["Ours (projected from webhooks)", ours], ["HighLevel's API", theirs]] as const).map(([title, row]) => (
+        {(
+          [
+            ["Ours (projected from webhooks)", ours],
+            ["HighLevel's API", theirs],
+          ] as const
+        ).map(([title, row]) => (
           <figure key={title} className="min-w-0">
             <figcaption className="text-xs text-zinc-600 dark:text-zinc-400">{title}</figcaption>
             <pre className="overflow-x-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">{row ? JSON.stringify(row, null, 2) : "— (none)"}</pre>
@@ -93,7 +98,9 @@ export function FindingItem({ finding, busy, onApply }: { finding: FindingJson; 
           <span>
             Applied <LocalTime value={finding.appliedAt} /> as{" "}
             {finding.appliedEventId !== null ? (
-              <Link className={linkClass} href={`/events/${finding.appliedEventId}`}>reconciled event #{finding.appliedEventId}</Link>
+              <Link className={linkClass} href={`/events/${finding.appliedEventId}`}>
+                reconciled event #{finding.appliedEventId}
+              </Link>
             ) : (
               "a reconciled event"
             )}
@@ -110,7 +117,10 @@ export function FindingItem({ finding, busy, onApply }: { finding: FindingJson; 
 
 export function UnparsedList({ unparsed }: { unparsed: UnparsedResponse[] }) {
   return (
-    <div role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="note"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+    >
       <p className="font-medium">HighLevel answers that could not be understood (kept as received, truncated; nothing was guessed):</p>
       <ul className="mt-2 space-y-2">
         {unparsed.map((u, i) => (

@@ -22,7 +22,10 @@ export const GET = apiRoute(async (request: Request, { params }: { params: Promi
   if (answer.found) return Response.json({ data: answer.data });
   if (answer.reason === "unknown") throw notFound("Association");
   if (answer.reason === "event_not_in_history") {
-    throw new ApiError("not_found", `Event ${answer.eventId} is not an event of this association or of its relations`, { reason: "event_not_in_history", eventId: answer.eventId });
+    throw new ApiError("not_found", `Event ${answer.eventId} is not an event of this association or of its relations`, {
+      reason: "event_not_in_history",
+      eventId: answer.eventId,
+    });
   }
   const when = answer.basis === "received" ? "received" : "event time";
   throw new ApiError("not_found", `Association has no state before its first event (${when} ${answer.firstEventAt.toISOString()})`, {

@@ -7,7 +7,12 @@ import { getEventsSince } from "@/lib/queries/events";
 const schema = z.object({
   since: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.string().regex(/^\d{1,10}$/, "must be an event id (a whole number)").transform(Number).pipe(z.number().max(2_147_483_647)).optional(),
+    z
+      .string()
+      .regex(/^\d{1,10}$/, "must be an event id (a whole number)")
+      .transform(Number)
+      .pipe(z.number().max(2_147_483_647))
+      .optional(),
   ),
 });
 

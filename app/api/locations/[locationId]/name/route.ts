@@ -11,7 +11,9 @@ import { setLocationName } from "@/lib/queries/location-profiles";
 export const PUT = apiRoute(async (request: Request, { params }: { params: Promise<{ locationId: string }> }) => {
   const { locationId } = await params;
   if (!isLocationId(locationId)) {
-    throw new ApiError("bad_request", "Not a location id", [{ path: "locationId", message: "must be 1-200 characters without control characters or surrounding spaces" }]);
+    throw new ApiError("bad_request", "Not a location id", [
+      { path: "locationId", message: "must be 1-200 characters without control characters or surrounding spaces" },
+    ]);
   }
   const parsed = locationNameBodySchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw new ApiError("invalid_payload", "Invalid location name", zodDetails(parsed.error));

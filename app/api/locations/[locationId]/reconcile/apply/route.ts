@@ -30,7 +30,7 @@ async function readBody(request: Request): Promise<number[] | null> {
     throw new ApiError("invalid_json", "The body is not valid JSON");
   }
   const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) throw new ApiError("invalid_payload", "Expected {\"findingIds\":[…]} or an empty body", zodDetails(parsed.error));
+  if (!parsed.success) throw new ApiError("invalid_payload", 'Expected {"findingIds":[…]} or an empty body', zodDetails(parsed.error));
   return parsed.data.findingIds ?? null;
 }
 
