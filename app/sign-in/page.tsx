@@ -43,6 +43,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <input type="hidden" name="next" value={next} />
         <label className="flex flex-col gap-1 text-sm font-medium">
           Password
+          {/* biome-ignore lint/a11y/noAutofocus: the page's only task is this one field; focusing it is what a sign-in page is for */}
           <input className={inputClass} type="password" name="password" autoComplete="current-password" required autoFocus />
         </label>
         <button type="submit" className={primaryButtonClass}>

@@ -62,6 +62,7 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
   const { params, setFilters } = useListParams();
   const active = fields.some((f) => params[f.name]);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the form is the search landmark; <search> would wrap it in one more element for the same role
     <form role="search" aria-label="Filters" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       {fields.map((field) => {
         const value = params[field.name] ?? "";

@@ -58,7 +58,7 @@ export function RangePicker({ applies }: { applies: string }) {
       <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
         Time range <span className="font-normal text-zinc-600 dark:text-zinc-400">({applies})</span>
       </legend>
-      <div role="group" aria-label="Relative time range" className="flex flex-wrap gap-1">
+      <fieldset aria-label="Relative time range" className="flex min-w-0 flex-wrap gap-1">
         <button
           type="button"
           className={chip(active === "all")}
@@ -78,7 +78,7 @@ export function RangePicker({ applies }: { applies: string }) {
             {rangeLabels[key]}
           </button>
         ))}
-      </div>
+      </fieldset>
       <AbsoluteInput label="From (your time)" value={params.from} onApply={(iso) => setFilters({ range: null, from: iso })} />
       <AbsoluteInput label="To (your time)" value={params.to} end onApply={(iso) => setFilters({ range: null, to: iso })} />
     </fieldset>

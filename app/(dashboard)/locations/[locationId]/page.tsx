@@ -44,7 +44,8 @@ export default async function LocationPage({ params }: Props) {
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold break-all">{l.locationName ?? l.locationId}</h1>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-          <code className="font-mono text-xs break-all text-zinc-700 dark:text-zinc-300" aria-label="Location id">
+          <code className="font-mono text-xs break-all text-zinc-700 dark:text-zinc-300">
+            <span className="sr-only">Location id </span>
             {l.locationId}
           </code>
           <CopyButton text={l.locationId} label="Copy id" />

@@ -124,6 +124,7 @@ export function UnparsedList({ unparsed }: { unparsed: UnparsedResponse[] }) {
       <p className="font-medium">HighLevel answers that could not be understood (kept as received, truncated; nothing was guessed):</p>
       <ul className="mt-2 space-y-2">
         {unparsed.map((u, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same path can be answered twice in one run; the list is stored once and never reordered
           <li key={`${u.path}-${i}`}>
             <p>
               <code className="break-all">GET {u.path}</code> {u.status !== null ? `(HTTP ${u.status})` : ""}: {u.note}
