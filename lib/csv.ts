@@ -13,10 +13,8 @@
 //   plain, even negative; untrusted numbers must be passed as strings to be neutralised.
 import { stringify, type Options } from "csv-stringify/sync";
 
-export type CsvValue = string | number | Date | null | undefined;
+type CsvValue = string | number | Date | null | undefined;
 export type CsvRecord = Readonly<Record<string, CsvValue>>;
-
-export const csvRecordDelimiter = "\r\n";
 
 const options: Options = {
   record_delimiter: "windows",

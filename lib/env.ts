@@ -164,7 +164,7 @@ export type Env = z.infer<typeof envSchema> & {
  * HIGHLEVEL_API_TOKENS holds JSON or the path of a JSON file. The errors name the
  * problem and never the value: a token must not reach a log through a typo.
  */
-export function parseApiTokens(value: string | undefined): Map<string, string> {
+function parseApiTokens(value: string | undefined): Map<string, string> {
   const v = value?.trim();
   if (!v) return new Map();
   let text = v;
@@ -192,7 +192,7 @@ export function parseApiTokens(value: string | undefined): Map<string, string> {
 }
 
 /** A key setting may hold the PEM text itself or the path of a PEM file. */
-export function readKeySetting(value: string | undefined, fallback: string): string {
+function readKeySetting(value: string | undefined, fallback: string): string {
   const v = value?.trim();
   if (!v) return fallback;
   if (v.includes("-----BEGIN")) return v.replace(/\\n/g, "\n");

@@ -57,7 +57,7 @@ function shown(v: unknown): string | null {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-export function diffFieldsOf(a: Pick<BodySide, "kind">, b: Pick<BodySide, "kind">): DiffFields {
+function diffFieldsOf(a: Pick<BodySide, "kind">, b: Pick<BodySide, "kind">): DiffFields {
   if (a.kind === b.kind && (a.kind === "association" || a.kind === "relation")) return a.kind;
   return "body";
 }

@@ -15,7 +15,7 @@
 // counting as silent: by then the median says quiet is its new normal.
 export const HOUR_MS = 3_600_000;
 export const ACTIVITY_DAYS = 14;
-export const SILENCE_FLOOR_MS = 2 * HOUR_MS;
+const SILENCE_FLOOR_MS = 2 * HOUR_MS;
 
 /** Median of the 14 daily counts before the last 24 h (windows 1..14; absent = 0). */
 export function median14d(windows: ReadonlyMap<number, number>): number {

@@ -11,7 +11,7 @@ import { dataDir } from "./data-dir.mjs";
 export const privateFileMode = 0o600;
 export const privateDirMode = 0o700;
 /** The secrets kept in data/ (see scripts/lib/dashboard-password.mjs and lib/auth/secret.ts). */
-export const secretFiles = [".dashboard-password", ".session-secret"];
+const secretFiles = [".dashboard-password", ".session-secret"];
 
 /**
  * Sets `mode` unless the file is already at least that private; returns whether it changed it.

@@ -23,7 +23,7 @@ export function isInstallEventType(type: string | null): type is InstallEventTyp
 }
 
 /** A bulk install lists at most this many locations; the rest is ignored (and logged). */
-export const MAX_INSTALL_LOCATIONS = 10_000;
+const MAX_INSTALL_LOCATIONS = 10_000;
 
 export interface InstallEvent {
   type: InstallEventType;

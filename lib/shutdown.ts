@@ -14,9 +14,9 @@ import { drainIngest } from "./queries/ingest-queue";
 import { flushRejected } from "./queries/rejected";
 
 /** Where scripts/lib/serve.mjs finds shutdownApp; keep the two in step. */
-export const shutdownHook = Symbol.for("association-monitor.shutdown");
+const shutdownHook = Symbol.for("association-monitor.shutdown");
 
-export async function shutdownApp(): Promise<void> {
+async function shutdownApp(): Promise<void> {
   const started = Date.now();
   await drainIngest();
   await flushRejected();

@@ -35,11 +35,11 @@ export interface LoggedEvent {
 }
 
 /** The projection order key of a logged event, exactly as projectBatch builds it. */
-export function orderKeyOf({ ev, eventId }: LoggedEvent): OrderKey {
+function orderKeyOf({ ev, eventId }: LoggedEvent): OrderKey {
   return { at: ev.eventTimestamp ?? ev.receivedAt, rank: ev.rank, eventId };
 }
 
-export function withinCut(e: LoggedEvent, cut: StateCut): boolean {
+function withinCut(e: LoggedEvent, cut: StateCut): boolean {
   if (cut.by === "received") return e.ev.receivedAt.getTime() <= cut.at.getTime();
   const key = orderKeyOf(e);
   return cut.by === "event" ? key.at.getTime() <= cut.at.getTime() : compareOrder(key, cut.key) <= 0;

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { isOneOf } from "./values";
 
-export const associationEventTypes = ["AssociationCreate", "AssociationUpdate", "AssociationDelete"] as const;
-export const relationEventTypes = ["RelationCreate", "RelationDelete"] as const;
+const associationEventTypes = ["AssociationCreate", "AssociationUpdate", "AssociationDelete"] as const;
+const relationEventTypes = ["RelationCreate", "RelationDelete"] as const;
 export const handledEventTypes = [...associationEventTypes, ...relationEventTypes] as const;
 
 export type AssociationEventType = (typeof associationEventTypes)[number];
@@ -54,7 +54,7 @@ export const associationCreateSchema = z.looseObject({
   secondObjectToFirstObjectCardinality: text.optional(),
 });
 
-export const associationChangeSchema = z.looseObject({
+const associationChangeSchema = z.looseObject({
   ...associationFields,
   firstObjectToSecondObjectCardinality: text,
   secondObjectToFirstObjectCardinality: text,

@@ -14,14 +14,14 @@ export type PathSegment = string | number;
 export type BodySearch = { kind: "text"; term: string } | { kind: "path"; path: PathSegment[]; value: string };
 
 /** Terms shorter than this have no trigram to look up, so no index could serve them. */
-export const minTermLength = 3;
+const minTermLength = 3;
 const maxDepth = 16;
 
 const pathLike = /^[A-Za-z0-9_\-.$[\]]*$/;
 const keySegment = /^[A-Za-z0-9_-]+$/;
 
 /** The segments of a path like `a.b[0]` or `$.a.b`, or a message saying what is wrong. */
-export function parseJsonPath(text: string): PathSegment[] | string {
+function parseJsonPath(text: string): PathSegment[] | string {
   let rest = text.startsWith("$") ? text.slice(1) : `.${text}`;
   if (rest === "" || rest === ".") return "name a field before =, e.g. firstObjectLabel=Buyer or $.a.b=value";
   const segments: PathSegment[] = [];

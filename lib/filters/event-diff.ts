@@ -16,5 +16,3 @@ const eventId = z
   });
 
 export const eventDiffSchema = z.object({ a: eventId, b: eventId });
-
-export type EventDiffParams = z.infer<typeof eventDiffSchema>;

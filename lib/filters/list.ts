@@ -11,7 +11,7 @@ import { rangeAloneMessage, rangeParam } from "./range";
 import { isRelativeRange, relativeRanges } from "./range-options";
 
 /** What a sortable column holds: how its cursor value is written and whether it can be null (nulls sort last). */
-export interface SortColumn {
+interface SortColumn {
   type: "date" | "number" | "text";
   nullable?: boolean;
   /** A text column with a closed set of values (a cursor naming another value is forged). */
@@ -91,7 +91,7 @@ function cursorShape(spec: ListSpec): z.ZodType<Cursor> {
 }
 
 /** Whether a cursor's value can come from a row sorted by `key`: one from another sort (or a forged one) must not reach SQL. */
-export function cursorFitsSort(spec: ListSpec, key: string, cursor: unknown): boolean {
+function cursorFitsSort(spec: ListSpec, key: string, cursor: unknown): boolean {
   const column = Object.hasOwn(spec.sortKeys, key) ? spec.sortKeys[key] : undefined;
   if (!column || isIdOrdered(spec) || !Array.isArray(cursor)) return true;
   return columnValue(column).safeParse(cursor[0]).success;
@@ -143,7 +143,7 @@ export function listSchema<S extends z.ZodRawShape, K extends string, I extends 
 }
 
 /** The time-range parameters a list may add: a relative `range` or `from`/`to`. */
-export const rangeShape = { range: rangeParam, from: optionalDate("start"), to: optionalDate("end") };
+const rangeShape = { range: rangeParam, from: optionalDate("start"), to: optionalDate("end") };
 
 /** A list filtered by time: its range checks, then `range` resolved into `from` as of the request. */
 export function rangedListSchema<S extends z.ZodRawShape, K extends string, I extends "int" | "text">(spec: ListSpec<K, I>, filters: S) {

@@ -12,7 +12,7 @@ export const LOCATION_NAME_MAX = 120;
 // overrides and isolates.
 const forbidden = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
-export const locationNameSchema = z
+const locationNameSchema = z
   .union([z.string(), z.null()], { error: "must be a string, or null to clear the name" })
   .transform((v) => (v === null ? null : v.trim()))
   .superRefine((v, ctx) => {

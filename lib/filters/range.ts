@@ -6,8 +6,6 @@ import { z } from "zod";
 import { optionalDate, rangeIsOrdered, rangeMessage } from "./common";
 import { isRelativeRange, rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange } from "./range-options";
 
-export { rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange };
-
 export const rangeParam = z
   .string()
   .trim()
@@ -22,7 +20,7 @@ export const rangeParam = z
 type Ranged = { range?: RelativeRange; from?: Date; to?: Date };
 
 /** A relative range and an absolute one together would contradict each other. */
-export const rangeAlone = (v: Ranged) => !(v.range && (v.from || v.to));
+const rangeAlone = (v: Ranged) => !(v.range && (v.from || v.to));
 export const rangeAloneMessage = { message: "give range or from/to, not both", path: ["range"] };
 
 /** `from` for a relative range, as of `now` (the request's time; tests pass their own clock). */
@@ -31,7 +29,7 @@ export function resolveRange<T extends Ranged>(v: T, now: Date): T & { from?: Da
 }
 
 /** The schema step that resolves `range` into `from` when a request is parsed. */
-export const atRequestTime = <T extends Ranged>(v: T): T & { from?: Date } => resolveRange(v, new Date());
+const atRequestTime = <T extends Ranged>(v: T): T & { from?: Date } => resolveRange(v, new Date());
 
 /** What a range covers, in words for headings ("Last 24 h", "from … to …"). */
 export function describeRange(v: Ranged): string | null {
@@ -48,5 +46,3 @@ export const overviewRangeSchema = z
   .refine(rangeIsOrdered, rangeMessage)
   .refine(rangeAlone, rangeAloneMessage)
   .transform(atRequestTime);
-
-export type OverviewRange = z.infer<typeof overviewRangeSchema>;

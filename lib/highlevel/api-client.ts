@@ -8,7 +8,7 @@
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -67,7 +67,7 @@ export interface ApiResponse {
   text: string;
 }
 
-export const keptBodyBytes = 4096;
+const keptBodyBytes = 4096;
 
 const defaultBackoffMs = 1_000;
 const defaultIntervalMs = 10_000;

@@ -123,7 +123,7 @@ function checkedPayload<P>(schema: z.ZodType<P>, body: JsonObject, type: string)
  * RelationCreate/RelationDelete) are byte-identical in HighLevel's examples, so
  * bytes alone would swallow a Delete as a duplicate of its Update.
  */
-export function dedupeKeyOf(webhookId: string | null, pathType: string | undefined, raw: Uint8Array): string {
+function dedupeKeyOf(webhookId: string | null, pathType: string | undefined, raw: Uint8Array): string {
   if (webhookId) return `wh:${webhookId}`;
   const hash = createHash("sha256")
     .update(pathType ?? "")

@@ -5,7 +5,7 @@
 // HighLevel's own SDK signs that form (HIGHLEVEL.md, "Signatures").
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 
-export type SignatureAlgorithm = "ed25519" | "rsa";
+type SignatureAlgorithm = "ed25519" | "rsa";
 
 export type SignatureResult =
   | { ok: true; algorithm: SignatureAlgorithm; form: "raw" }

@@ -14,7 +14,7 @@ export const servedMark = Symbol.for("association-monitor.serve");
 /** The one key of every client when the socket address is not known (never an IP). */
 export const unknownClient = "unknown";
 
-export function servedByOurServer(): boolean {
+function servedByOurServer(): boolean {
   return Reflect.get(globalThis, servedMark) === true;
 }
 

@@ -16,5 +16,3 @@ export function pageCsp(nonce: string, dev = process.env.NODE_ENV !== "productio
     "frame-ancestors 'none'",
   ].join("; ");
 }
-
-export { apiCsp } from "./common-headers.mjs";

@@ -6,7 +6,7 @@ import type { Sample } from "../domain/alerts";
 
 const REJECTED = "rejected:";
 /** Counter per instance: "receiver429:<host:pid:random>", its process's 429 total. */
-export const RECEIVER_429 = "receiver429:";
+const RECEIVER_429 = "receiver429:";
 
 /** Cumulative totals: "rejected:<cause>" each, "receiver429" summed over instances, "head" (newest event id). */
 export async function readTotals(): Promise<Record<string, number>> {

@@ -121,12 +121,6 @@ export async function recordAlert(
   });
 }
 
-/** Appends to an alert's timeline without changing it. */
-export async function addActivity(alertId: number, at: Date, kind: string, message: string): Promise<void> {
-  const prisma = await writeDb();
-  await withWriteLock(() => prisma.alertActivity.create({ data: { alertId, at, kind, message } }));
-}
-
 /** For the overview: alerts waiting for someone, and how many of those are acknowledged. */
 export async function countUnresolvedAlerts(): Promise<{ open: number; acknowledged: number }> {
   const prisma = await db();

@@ -40,7 +40,7 @@ export type AssociationListRow = Named<AssociationRow>;
 export type AssociationListFilters = Omit<AssociationFilters, "cursor" | "before" | "limit">;
 
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function associationWhere(f: Omit<AssociationListFilters, "sort">, locationIds?: LocationIds): Prisma.AssociationWhereInput {
+function associationWhere(f: Omit<AssociationListFilters, "sort">, locationIds?: LocationIds): Prisma.AssociationWhereInput {
   const and: Prisma.AssociationWhereInput[] = [];
   if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });
   else if (f.locationId) and.push({ locationId: f.locationId });

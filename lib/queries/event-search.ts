@@ -14,7 +14,7 @@ import type { Tx } from "./tx";
 const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** The text indexed for a body: as received (bodies are checked UTF-8 at ingest); NUL cannot be stored as PostgreSQL text. */
-export function bodyText(raw: Uint8Array): string {
+function bodyText(raw: Uint8Array): string {
   return lenient.decode(raw).replaceAll("\u0000", "");
 }
 

@@ -77,7 +77,7 @@ function eventQuery<R extends { id: number }, Out>(
   };
 }
 
-export const eventListQuery = eventQuery(
+const eventListQuery = eventQuery(
   async (args) => (await db()).event.findMany({ ...args, select: eventSelect }),
   async (rows) => withReconcileRuns(await withLocationNames(rows)),
 );

@@ -25,7 +25,7 @@ import { markUnavailable, recentlyUnavailable } from "./append-driver";
 import { notifyAppend } from "./append-signal";
 import type { IncomingEvent, RecordResult } from "./ingest-types";
 
-export const queueLimits = { maxBatch: 500, maxDepth: 5_000, stallMs: 500, deadlineMs: 900, breakerMs: 1_000 };
+const queueLimits = { maxBatch: 500, maxDepth: 5_000, stallMs: 500, deadlineMs: 900, breakerMs: 1_000 };
 
 export class StorageRefusal extends Error {
   constructor(

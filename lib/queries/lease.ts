@@ -27,8 +27,3 @@ export async function releaseNamedLease(name: string, owner: string): Promise<vo
   const prisma = await writeDb();
   await withWriteLock(() => prisma.lease.deleteMany({ where: { name, owner } }));
 }
-
-export async function leaseHolder(name: string): Promise<{ owner: string; until: Date } | null> {
-  const prisma = await writeDb();
-  return prisma.lease.findUnique({ where: { name }, select: { owner: true, until: true } });
-}

@@ -21,7 +21,7 @@ export interface Paging {
 }
 
 /** One read of rows. `where` is the filters' conditions plus the keyset seek, in `orderBy`. */
-export interface Read<F, W, O, S> {
+interface Read<F, W, O, S> {
   filters: F;
   /** What the filters resolved to before reading (see ListQuery.resolve). */
   resolved: S;

@@ -9,9 +9,9 @@ import type { InstallState } from "../projection-install";
 import { installFieldColumns } from "./location-lifecycle";
 
 /** What the install projection keeps, less its order key (lib/projection-install.ts). */
-export type InstallFields = Omit<InstallState, "installAt" | "installEventId">;
+type InstallFields = Omit<InstallState, "installAt" | "installEventId">;
 
-export interface Activity {
+interface Activity {
   /** Deliveries in the last 24 hour buckets (the current hour included). */
   last24h: number;
   /** Median of the daily counts of the 14 days before those 24 hours. */

@@ -23,12 +23,12 @@ import type { Tx } from "./tx";
  * day and the 14 before it). Older hours are pruned and never written, so incremental
  * projection and a rebuild keep the same rows.
  */
-export const LOCATION_HOURS_KEPT = 15 * 24;
+const LOCATION_HOURS_KEPT = 15 * 24;
 
 export const hourOf = (date: Date): number => Math.floor(date.getTime() / HOUR_MS);
 
 /** The oldest hour still kept at `now`. */
-export const oldestKeptHour = (now: Date): number => hourOf(now) - LOCATION_HOURS_KEPT + 1;
+const oldestKeptHour = (now: Date): number => hourOf(now) - LOCATION_HOURS_KEPT + 1;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 

@@ -7,7 +7,7 @@ import { containsText } from "./text-match";
 export { LOCATION_NAME_MAX } from "../filters/location-name";
 
 /** How many named locations one filter text may stand for (see resolveLocationFilter). */
-export const LOCATION_FILTER_MAX_MATCHES = 50;
+const LOCATION_FILTER_MAX_MATCHES = 50;
 
 /** A row as the lists and APIs give it: the stored fields plus the location's display name (null when unnamed). */
 export type Named<T> = T & { locationName: string | null };

@@ -23,7 +23,7 @@ export type LocationRow = LocationActivity & {
 
 export type LocationPage = Page<LocationRow> & { total: number };
 
-export const stateOf = (r: Pick<LocationRow, "installState">): LocationState => r.installState ?? "unknown";
+const stateOf = (r: Pick<LocationRow, "installState">): LocationState => r.installState ?? "unknown";
 
 function sortValue(r: LocationRow, key: LocationSortKey): string | number | null {
   switch (key) {

@@ -95,7 +95,7 @@ async function applyLocationDeltas(tx: Tx, deltas: Map<string, LocationDelta>): 
 }
 
 /** Applies logged rows (in id order) to the derived tables inside `tx`. */
-export async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
+async function applyRows(tx: Tx, rows: LogRow[]): Promise<void> {
   const items = rows.flatMap((row) => {
     const ev = projectableOf(row);
     return ev ? [{ ev, eventId: row.id }] : [];

@@ -61,7 +61,7 @@ declare global {
 globalThis.__associationMonitorRejectedLog ??= { queue: [], timer: null, flushing: null, bursts: new Map() };
 const state: LogState = globalThis.__associationMonitorRejectedLog;
 
-export const rejectedCounterName = (cause: string) => `rejected:${cause}`;
+const rejectedCounterName = (cause: string) => `rejected:${cause}`;
 
 /**
  * Records a refusal; resolves once the batch holding it is written (or failed:

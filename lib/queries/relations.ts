@@ -24,7 +24,7 @@ export type RelationListRow = Named<RelationRow>;
 export type RelationListFilters = Omit<RelationFilters, "cursor" | "before" | "limit">;
 
 /** `locationIds`: what the locationId filter text resolved to (locationFilterIds); without it the text is taken as an exact id. */
-export function relationWhere(f: RelationListFilters, locationIds?: LocationIds): Prisma.RelationWhereInput {
+function relationWhere(f: RelationListFilters, locationIds?: LocationIds): Prisma.RelationWhereInput {
   const and: Prisma.RelationWhereInput[] = [];
   if (f.associationId) and.push({ associationId: f.associationId });
   if (locationIds) and.push({ locationId: locationIdCondition(locationIds) });

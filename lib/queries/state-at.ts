@@ -15,7 +15,7 @@ import { projectableOf } from "./projector";
 import type { RelationRow } from "./relations";
 
 /** What the answer was computed from. */
-export interface AsOf {
+interface AsOf {
   basis: StateBasis;
   /** The cut time (for afterEvent: that event's event time). */
   at: Date;

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { getLocationNames, listNamedLocations } from "./location-profiles";
 
 /** Known locationIds, most active first (from the aggregates: no scan). */
-export async function listKnownLocationIds(limit = 500): Promise<string[]> {
+async function listKnownLocationIds(limit = 500): Promise<string[]> {
   const prisma = await db();
   const rows = await prisma.location.findMany({ select: { locationId: true }, orderBy: { events: "desc" }, take: limit });
   return rows.map((r) => r.locationId);
