@@ -13,5 +13,7 @@ if (!days || !Number.isInteger(days) || days < 1) {
 const cutoff = retentionCutoff(days);
 const started = Date.now();
 const deleted = await pruneEventsBefore(cutoff);
-console.log(`Deleted ${deleted} event(s) received before ${cutoff.toISOString()} (${days} days) in ${Date.now() - started} ms. Associations, relations and counts are kept.`);
+console.log(
+  `Deleted ${deleted} event(s) received before ${cutoff.toISOString()} (${days} days) in ${Date.now() - started} ms. Associations, relations and counts are kept.`,
+);
 await disconnectDb();

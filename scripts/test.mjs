@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { root } from "./lib/migrations.mjs";
+import { root } from "./lib/root.mjs";
 
 const out = join(root, "test-results");
 mkdirSync(out, { recursive: true });

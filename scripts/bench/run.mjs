@@ -76,10 +76,13 @@ async function runDatabase(db, out, data, appDir, workDir) {
     ["export", async () => (out.export = await measureExport({ server, kind: db, databaseUrl: url, smallLocation: data.locationRows.at(-1).locationId }))],
     ["ingest", async () => (out.ingest = await measureIngest({ server, databaseUrl: url, data, scale: options.scale, barePort: ports.bare }))],
     ["burst", async () => (out.burst = await measureBurst({ server, kind: db, databaseUrl: url, data, scale: options.scale }))],
-    ["startup", async () => {
-      await server.stop(); // one server at a time: start-up is timed on an otherwise idle app
-      out.startup = await measureStartup({ port: ports.start, databaseUrl: url });
-    }],
+    [
+      "startup",
+      async () => {
+        await server.stop(); // one server at a time: start-up is timed on an otherwise idle app
+        out.startup = await measureStartup({ port: ports.start, databaseUrl: url });
+      },
+    ],
   ];
   try {
     for (const [name, run] of phases) {
@@ -122,6 +125,8 @@ meta.seconds = Math.round(elapsedSeconds());
 const tables = markdownTables(results);
 mkdirSync(join(root, "bench-results"), { recursive: true });
 writeFileSync(join(root, "bench-results/latest.json"), `${JSON.stringify({ meta, results, tables }, null, 2)}\n`);
-console.log(`\nMeasured ${meta.date.slice(0, 10)} at scale ${meta.scale} on ${meta.nproc} × ${meta.cpu}, ${meta.ramGb} GB RAM, Node ${meta.node} (load average ${meta.loadAverageAtStart.join(" ")} at start, ${meta.loadAverageAtEnd.join(" ")} at end; ${meta.seconds} s in all)\n`);
+console.log(
+  `\nMeasured ${meta.date.slice(0, 10)} at scale ${meta.scale} on ${meta.nproc} × ${meta.cpu}, ${meta.ramGb} GB RAM, Node ${meta.node} (load average ${meta.loadAverageAtStart.join(" ")} at start, ${meta.loadAverageAtEnd.join(" ")} at end; ${meta.seconds} s in all)\n`,
+);
 console.log(tables);
 console.log("Written to bench-results/latest.json");

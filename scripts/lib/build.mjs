@@ -7,9 +7,22 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { join, relative } from "node:path";
 import { root } from "./root.mjs";
 
-const inputs = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json", "prisma/schema.prisma"];
+const inputs = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const stampFile = join(root, ".next", "source-fingerprint");
-export const nextBin = join(root, "node_modules/next/dist/bin/next");
+const nextBin = join(root, "node_modules/next/dist/bin/next");
 
 /**
  * @param {string} path
@@ -28,7 +41,7 @@ function walk(path, out) {
   }
 }
 
-export function sourceFingerprint() {
+function sourceFingerprint() {
   /** @type {string[]} */
   const entries = [];
   for (const input of inputs) walk(join(root, input), entries);

@@ -30,6 +30,8 @@ export function ensureDashboardPassword(env = process.env, log = console.log, di
   password = randomBytes(18).toString("base64url");
   writeFileSync(file, `${password}\n`, { mode: privateFileMode });
   secureDataDir(dir);
-  log(`Dashboard password (generated now and shown only this once; kept in ${shown}, readable by this user only; set DASHBOARD_PASSWORD to choose your own): ${password}`);
+  log(
+    `Dashboard password (generated now and shown only this once; kept in ${shown}, readable by this user only; set DASHBOARD_PASSWORD to choose your own): ${password}`,
+  );
   return { DASHBOARD_PASSWORD: password };
 }

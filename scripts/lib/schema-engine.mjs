@@ -75,5 +75,5 @@ export async function diffSchemas(provider, from, to) {
     filters: { externalTables: [], externalEnums: [] },
   });
   // exitCode 2 means "there is a difference"; an empty diff still prints a comment.
-  return result.exitCode === 2 ? result.stdout ?? "" : "";
+  return result.exitCode === 2 ? (result.stdout ?? "") : "";
 }

@@ -29,7 +29,7 @@ export const serveScript = fileURLToPath(import.meta.url);
 export const remoteAddressHeader = "x-am-remote-address";
 export const servedMark = Symbol.for("association-monitor.serve");
 /** Keep in step with lib/shutdown.ts. */
-export const shutdownHook = Symbol.for("association-monitor.shutdown");
+const shutdownHook = Symbol.for("association-monitor.shutdown");
 
 /**
  * During shutdown, a connection with no request on it for this long is closed: long
@@ -39,7 +39,7 @@ export const shutdownHook = Symbol.for("association-monitor.shutdown");
 const idleGraceMs = 500;
 
 /** SHUTDOWN_TIMEOUT_S, seconds (default 10). @param {string | undefined} value */
-export function shutdownTimeoutSeconds(value) {
+function shutdownTimeoutSeconds(value) {
   const n = value === undefined || value.trim() === "" ? 10 : Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`SHUTDOWN_TIMEOUT_S must be a positive number of seconds, not ${JSON.stringify(value)}`);
   return n;
@@ -72,7 +72,7 @@ export function readyUrl(hostname, port) {
  * @param {{ dir: string, port: number, hostname?: string, log?: (line: string) => void }} options
  * @returns {Promise<import("node:http").Server>}
  */
-export async function serve({ dir, port, hostname, log = console.log }) {
+async function serve({ dir, port, hostname, log = console.log }) {
   /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[servedMark] = true;
   const { default: next } = await import("next");
   const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });

@@ -65,8 +65,16 @@ await runScript(`backup and restore (${short ? "short" : "full"})`, short ? 180 
   await waitForProjection(server.url);
   const restored = await counts(restoredUrl);
   report.measure("restored", JSON.stringify(restored));
-  report.check("the restore holds at least everything stored before the backup began", restored.events >= before.events && restored.associations >= before.associations && restored.relations >= before.relations, `${restored.events} events (${before.events} at the start of the backup)`);
-  report.check("the restore is consistent: projected up to its own last event", restored.position === restored.maxEventId, `position ${restored.position}, newest event ${restored.maxEventId}`);
+  report.check(
+    "the restore holds at least everything stored before the backup began",
+    restored.events >= before.events && restored.associations >= before.associations && restored.relations >= before.relations,
+    `${restored.events} events (${before.events} at the start of the backup)`,
+  );
+  report.check(
+    "the restore is consistent: projected up to its own last event",
+    restored.position === restored.maxEventId,
+    `position ${restored.position}, newest event ${restored.maxEventId}`,
+  );
   const health = await getJson(`${server.url}/api/health`);
   report.check("a server on the restore is healthy and answers the API", health.projector?.behind === 0, JSON.stringify(health.projector ?? health));
   if (!pg) {

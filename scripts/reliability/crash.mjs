@@ -69,14 +69,25 @@ await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async 
     const restartAt = now();
     server = await startServer({ appDir, port, databaseUrl, logFile });
     pids.push(server.pid);
-    const crash = { pid, killAt, killMs, inFlightAtKill, committed, restartedAt: now(), downMs: now() - killAt, restartMs: now() - restartAt, completedAtKill: completed };
+    const crash = {
+      pid,
+      killAt,
+      killMs,
+      inFlightAtKill,
+      committed,
+      restartedAt: now(),
+      downMs: now() - killAt,
+      restartMs: now() - restartAt,
+      completedAtKill: completed,
+    };
     crashes.push(crash);
     // The dead process's lease runs out (5 s) before the new one may project.
     crash.takeover = watchTakeover(server, crash.restartedAt);
   }
 
-
-  report.section(`sending with ${kills} kill -9 (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`);
+  report.section(
+    `sending with ${kills} kill -9 (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`,
+  );
   const run = await runSenders({
     deliveries,
     order,
@@ -93,7 +104,7 @@ await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async 
       }
     },
   });
-  if (crashing) await crashing;
+  if (crashing !== null) await crashing;
   latencyReport(report, "throughput including the crashes", run.attempts, run.seconds);
   report.measure("answers (all attempts)", JSON.stringify(statusCounts(run.attempts)));
 
@@ -124,19 +135,37 @@ await runScript(`crash (${short ? "short" : "full"})`, short ? 240 : 900, async 
     );
   }
   const takeovers = await Promise.all(crashes.map((c) => c.takeover));
-  report.measure("projector takeover after each restart", takeovers.map((t, i) => `kill ${i + 1}: ${t === null ? "never" : ms(t)} after the restart`).join("; "));
+  report.measure(
+    "projector takeover after each restart",
+    takeovers.map((t, i) => `kill ${i + 1}: ${t === null ? "never" : ms(t)} after the restart`).join("; "),
+  );
   report.equal("kills performed", crashes.length, kills);
-  report.check("after each restart the new process took the projector lease over within 10 s (the dead one's lease is 5 s)", takeovers.length === kills && takeovers.every((t) => t !== null && t <= 10_000), takeovers.map((t) => (t === null ? "never" : ms(t))).join(", "));
-  report.check("every kill hit requests in flight", crashes.every((c) => c.inFlightAtKill.length > 0), crashes.map((c) => c.inFlightAtKill.length).join(", "));
+  report.check(
+    "after each restart the new process took the projector lease over within 10 s (the dead one's lease is 5 s)",
+    takeovers.length === kills && takeovers.every((t) => t !== null && t <= 10_000),
+    takeovers.map((t) => (t === null ? "never" : ms(t))).join(", "),
+  );
+  report.check(
+    "every kill hit requests in flight",
+    crashes.every((c) => c.inFlightAtKill.length > 0),
+    crashes.map((c) => c.inFlightAtKill.length).join(", "),
+  );
   report.check("the server was really restarted (a new PID each time)", new Set(pids).size === kills + 1, pids.join(" → "));
   checkNo5xx(report, run.attempts);
   const unexpected = run.attempts.filter((a) => a.status !== 0 && a.status !== 429 && !(a.status >= 200 && a.status < 300));
   report.check("no 4xx other than 429", unexpected.length === 0, unexpected.length ? `${unexpected.length}: ${unexpected[0].status}` : "");
   const bad429 = run.attempts.filter((a) => a.status === 429 && (a.body?.error?.code !== "storage_unavailable" || !(Number(a.retryAfter) > 0)));
-  report.check("every 429 is storage_unavailable with Retry-After", bad429.length === 0, bad429.length ? `${bad429.length}: ${JSON.stringify(bad429[0].body)}` : `${run.attempts.filter((a) => a.status === 429).length} answers 429`);
+  report.check(
+    "every 429 is storage_unavailable with Retry-After",
+    bad429.length === 0,
+    bad429.length ? `${bad429.length}: ${JSON.stringify(bad429[0].body)}` : `${run.attempts.filter((a) => a.status === 429).length} answers 429`,
+  );
   checkEveryDelivered(report, run);
   const retries = run.attempts.filter((a) => a.n > 1).length;
-  report.measure("retries", `${retries} attempts were retries; ${run.attempts.filter((a) => a.status === 0).length} connection errors, ${run.attempts.filter((a) => a.status === 429).length} answers 429`);
+  report.measure(
+    "retries",
+    `${retries} attempts were retries; ${run.attempts.filter((a) => a.status === 0).length} connection errors, ${run.attempts.filter((a) => a.status === 429).length} answers 429`,
+  );
 
   await verifyStore(report, {
     baseUrl: server.url,

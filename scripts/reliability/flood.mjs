@@ -77,7 +77,10 @@ await runScript("junk flood (unsigned posts beside signed deliveries)", 240, asy
   report.section(`1. baseline: signed deliveries at ${rate}/s, no junk`);
   const baseline = await stream(rate * 3);
   const pBase = percentiles(baseline.attempts.map((a) => a.ms));
-  report.measure("signed, baseline", `${baseline.attempts.length} in ${baseline.seconds.toFixed(1)} s; p50 ${ms(pBase.p50)}, p99 ${ms(pBase.p99)}, max ${ms(pBase.max)}`);
+  report.measure(
+    "signed, baseline",
+    `${baseline.attempts.length} in ${baseline.seconds.toFixed(1)} s; p50 ${ms(pBase.p50)}, p99 ${ms(pBase.p99)}, max ${ms(pBase.max)}`,
+  );
 
   report.section(`2. ${junkCount} unsigned junk posts at ${junkConnections} connections, signed deliveries at ${rate}/s meanwhile`);
   const junkRun = flood(`${server.url}/api/webhooks/highlevel`, junkCount, junkConnections);
@@ -92,14 +95,28 @@ await runScript("junk flood (unsigned posts beside signed deliveries)", 240, asy
   }
   const junk = await junkRun;
   const pJunk = percentiles(junk.answers.map((a) => a.ms));
-  report.measure("junk", `${junk.answers.length} in ${junk.seconds.toFixed(1)} s = ${(junk.answers.length / junk.seconds).toFixed(0)}/s; p50 ${ms(pJunk.p50)}, p99 ${ms(pJunk.p99)}`);
+  report.measure(
+    "junk",
+    `${junk.answers.length} in ${junk.seconds.toFixed(1)} s = ${(junk.answers.length / junk.seconds).toFixed(0)}/s; p50 ${ms(pJunk.p50)}, p99 ${ms(pJunk.p99)}`,
+  );
   const pDuring = percentiles(during.map((a) => a.ms));
-  report.measure("signed, during the flood", `${during.length}; p50 ${ms(pDuring.p50)}, p90 ${ms(pDuring.p90)}, p99 ${ms(pDuring.p99)}, max ${ms(pDuring.max)}`);
+  report.measure(
+    "signed, during the flood",
+    `${during.length}; p50 ${ms(pDuring.p50)}, p90 ${ms(pDuring.p90)}, p99 ${ms(pDuring.p99)}, max ${ms(pDuring.max)}`,
+  );
 
   const refusedRight = junk.answers.filter((a) => a.status === 401 && a.code === "missing_signature").length;
-  report.check(`every junk post answered 401 missing_signature`, refusedRight === junkCount, `${refusedRight} of ${junkCount}; others: ${JSON.stringify(junk.answers.filter((a) => a.status !== 401).slice(0, 3))}`);
+  report.check(
+    `every junk post answered 401 missing_signature`,
+    refusedRight === junkCount,
+    `${refusedRight} of ${junkCount}; others: ${JSON.stringify(junk.answers.filter((a) => a.status !== 401).slice(0, 3))}`,
+  );
   const signedOk = [...baseline.attempts, ...during].filter((a) => a.status === 200).length;
-  report.check("every signed delivery answered 200", signedOk === baseline.attempts.length + during.length, `${signedOk} of ${baseline.attempts.length + during.length}`);
+  report.check(
+    "every signed delivery answered 200",
+    signedOk === baseline.attempts.length + during.length,
+    `${signedOk} of ${baseline.attempts.length + during.length}`,
+  );
   report.check(`p99 of signed deliveries during the flood under ${p99LimitMs} ms`, pDuring.p99 < p99LimitMs, `${ms(pDuring.p99)} (baseline ${ms(pBase.p99)})`);
 
   await waitForProjection(server.url);
@@ -116,5 +133,9 @@ await runScript("junk flood (unsigned posts beside signed deliveries)", 240, asy
   const rows = rejected.data ?? [];
   const represented = rows.reduce((n, r) => n + 1 + (r.repeats ?? 0), 0);
   report.measure("rejected rows kept", `${rows.length} rows standing for ${represented} refusals (the rest folded into each burst's latest row)`);
-  report.check("the log kept a sample, not 3,000 rows, and its latest row is the flood's last", rows.length < 100 && rows[0]?.cause === "missing_signature", `${rows.length} rows; newest: ${rows[0]?.cause} ×${(rows[0]?.repeats ?? 0) + 1}`);
+  report.check(
+    "the log kept a sample, not 3,000 rows, and its latest row is the flood's last",
+    rows.length < 100 && rows[0]?.cause === "missing_signature",
+    `${rows.length} rows; newest: ${rows[0]?.cause} ×${(rows[0]?.repeats ?? 0) + 1}`,
+  );
 });

@@ -51,7 +51,11 @@ function streamPost(url, { agent, totalBytes, declaredLength, destroyAfter, pace
     };
     // A signature header (any value: the size is refused before verification), or the
     // body would be refused as unsigned after 64 KiB instead of for its size.
-    const headers = { "content-type": "application/json", "x-ghl-signature": "c2lnbmVkIGJ5IHRoZSB0ZXN0", "user-agent": "association-monitor-reliability/1 (keep-alive check)" };
+    const headers = {
+      "content-type": "application/json",
+      "x-ghl-signature": "c2lnbmVkIGJ5IHRoZSB0ZXN0",
+      "user-agent": "association-monitor-reliability/1 (keep-alive check)",
+    };
     if (declaredLength !== undefined) headers["content-length"] = String(declaredLength);
     const req = request(url, { method: "POST", agent, headers }, (res) => {
       answered = true;
@@ -79,7 +83,8 @@ function streamPost(url, { agent, totalBytes, declaredLength, destroyAfter, pace
       if (!answered || destroyAfter !== undefined) finish();
     });
     const chunk = Buffer.alloc(64 * 1024, 0x20); // spaces: the prefix is valid JSON whitespace
-    (async () => {
+    // The body is written beside the answer's handlers, which record how the request ends.
+    void (async () => {
       while (result.bytesWritten < totalBytes && !req.destroyed) {
         if (destroyAfter !== undefined && result.bytesWritten >= destroyAfter) {
           // Let the bytes reach the server first, then cut the connection.
@@ -163,7 +168,11 @@ await runScript("keep-alive (oversized and aborted bodies)", 120, async (report)
     try {
       code = JSON.parse(big.text)?.error?.code ?? null;
     } catch {}
-    report.check(`${part}: oversized body answered 413 body_too_large before any connection error`, big.status === 413 && !big.error && code === "body_too_large", describe(big));
+    report.check(
+      `${part}: oversized body answered 413 body_too_large before any connection error`,
+      big.status === 413 && !big.error && code === "body_too_large",
+      describe(big),
+    );
     // Refused before its body was read: the rest of the body is still on the socket,
     // so the server must say it closes the connection (the client then opens a new one).
     report.check(`${part}: the 413 says Connection: close`, big.headers?.connection === "close", `Connection: ${big.headers?.connection ?? "-"}`);
@@ -190,7 +199,11 @@ await runScript("keep-alive (oversized and aborted bodies)", 120, async (report)
     if (after > before && logAfter > logBefore) break;
     await sleep(100);
   }
-  report.check(`(c): the server log has the line "${abortedLine}"`, logAfter === logBefore + 1, `${logAfter - logBefore} new such lines after ${ms(now() - t0)}`);
+  report.check(
+    `(c): the server log has the line "${abortedLine}"`,
+    logAfter === logBefore + 1,
+    `${logAfter - logBefore} new such lines after ${ms(now() - t0)}`,
+  );
   report.check("(c): /api/health receiver.abortedRequests went up by one", typeof before === "number" && after === before + 1, `${before} → ${after}`);
   await followUp(agent, "(c)");
   agent.destroy();

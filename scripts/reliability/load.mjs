@@ -37,15 +37,25 @@ await runScript(`load (${short ? "short" : "full"}${concurrency !== 50 ? `, ${co
   // The first seconds of a fresh server are slower (V8 warming up, first connections).
   const t0 = Math.min(...run.attempts.map((a) => a.startedAt));
   const steady = run.attempts.filter((a) => a.startedAt - t0 >= 3000);
-  if (steady.length) latencyReport(report, "steady state (requests started 3 s or more after the first)", steady, (Math.max(...steady.map((a) => a.endedAt)) - t0 - 3000) / 1000);
+  if (steady.length)
+    latencyReport(
+      report,
+      "steady state (requests started 3 s or more after the first)",
+      steady,
+      (Math.max(...steady.map((a) => a.endedAt)) - t0 - 3000) / 1000,
+    );
   const counts = statusCounts(run.attempts);
   report.measure("answers", JSON.stringify(counts));
   const fivexx = run.attempts.filter((a) => a.status >= 500);
   report.check("no 5xx at all", fivexx.length === 0, fivexx.length ? `${fivexx.length}: ${JSON.stringify(fivexx[0].body)}` : "");
   const failed = run.attempts.filter((a) => !(a.status >= 200 && a.status < 300));
-  report.check("every delivery answered 2xx (no 4xx, no connection error, no timeout)", failed.length === 0, failed.length ? `${failed.length}: ${failed[0].status} ${failed[0].error ?? JSON.stringify(failed[0].body)}` : `${run.attempts.length}`);
-  report.equal("\"stored\" answers = distinct deliveries", run.attempts.filter((a) => a.body?.status === "stored").length, stats.distinct);
-  report.equal("\"duplicate\" answers = re-sends", run.attempts.filter((a) => a.body?.status === "duplicate").length, stats.resends);
+  report.check(
+    "every delivery answered 2xx (no 4xx, no connection error, no timeout)",
+    failed.length === 0,
+    failed.length ? `${failed.length}: ${failed[0].status} ${failed[0].error ?? JSON.stringify(failed[0].body)}` : `${run.attempts.length}`,
+  );
+  report.equal('"stored" answers = distinct deliveries', run.attempts.filter((a) => a.body?.status === "stored").length, stats.distinct);
+  report.equal('"duplicate" answers = re-sends', run.attempts.filter((a) => a.body?.status === "duplicate").length, stats.resends);
 
   await verifyStore(report, {
     baseUrl: server.url,

@@ -94,7 +94,13 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
       try {
         body = JSON.parse(res.text);
       } catch {}
-      probes.push({ t, status: res.status, ms: res.ms, projector: body?.projector ?? null, receiver: body?.receiver ?? body?.error?.details?.receiver ?? null });
+      probes.push({
+        t,
+        status: res.status,
+        ms: res.ms,
+        projector: body?.projector ?? null,
+        receiver: body?.receiver ?? body?.error?.details?.receiver ?? null,
+      });
       await sleep(200);
     }
   })();
@@ -119,7 +125,9 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
     timeline.healthy = now();
   })();
 
-  report.section(`sending ${rate}/s paced, ${concurrency} senders; PostgreSQL down (immediate stop) from ${warmSeconds} s for ${outageSeconds} s; failed deliveries are kept for replay`);
+  report.section(
+    `sending ${rate}/s paced, ${concurrency} senders; PostgreSQL down (immediate stop) from ${warmSeconds} s for ${outageSeconds} s; failed deliveries are kept for replay`,
+  );
   const first = await runSenders({ deliveries, order, targets: [target(server.url, port)], concurrency, pace: rate, timeoutMs: 30_000 });
   await controller;
   probing = false;
@@ -135,7 +143,10 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
   );
   const before = first.attempts.filter((a) => a.startedAt < timeline.stopAt);
   const pb = percentiles(before.map((a) => a.ms));
-  report.measure("before the outage", `${before.length} deliveries: ${JSON.stringify(statusCounts(before))}; latency p50 ${ms(pb.p50)}, p99 ${ms(pb.p99)}, max ${ms(pb.max)} (includes the cold start)`);
+  report.measure(
+    "before the outage",
+    `${before.length} deliveries: ${JSON.stringify(statusCounts(before))}; latency p50 ${ms(pb.p50)}, p99 ${ms(pb.p99)}, max ${ms(pb.max)} (includes the cold start)`,
+  );
   const during = first.attempts.filter((a) => a.startedAt >= timeline.stopAt && a.startedAt < timeline.healthy);
   const duringLatency = percentiles(during.map((a) => a.ms));
   const first429 = first.attempts.filter((a) => a.status === 429 && a.startedAt >= timeline.stopAt).sort((a, b) => a.endedAt - b.endedAt)[0];
@@ -145,19 +156,38 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
       `first 429 ${first429 ? ms(first429.endedAt - timeline.stopAt) : "never"} after the stop began`,
   );
   const recovery = timeline.healthy - timeline.pgUp;
-  report.measure("recovery", `/api/health 200 ${ms(recovery)} after PostgreSQL accepted connections again (${ms(timeline.healthy - timeline.startAt)} after its start began; outage seen by clients ${((timeline.healthy - timeline.stopAt) / 1000).toFixed(1)} s)`);
+  report.measure(
+    "recovery",
+    `/api/health 200 ${ms(recovery)} after PostgreSQL accepted connections again (${ms(timeline.healthy - timeline.startAt)} after its start began; outage seen by clients ${((timeline.healthy - timeline.stopAt) / 1000).toFixed(1)} s)`,
+  );
 
   const the5xx = first.attempts.filter((a) => a.status >= 500);
-  report.check("no 5xx at all, ever (HighLevel would not retry it)", the5xx.length === 0, the5xx.length ? `${the5xx.length}: ${the5xx[0].status} ${JSON.stringify(the5xx[0].body)}` : "");
+  report.check(
+    "no 5xx at all, ever (HighLevel would not retry it)",
+    the5xx.length === 0,
+    the5xx.length ? `${the5xx.length}: ${the5xx[0].status} ${JSON.stringify(the5xx[0].body)}` : "",
+  );
   const the429s = first.attempts.filter((a) => a.status === 429);
   report.check("the outage was felt: deliveries answered 429", the429s.length > 0, `${the429s.length}`);
   report.measure("429 reasons", JSON.stringify(statusReasons(the429s)));
   const wrong429 = the429s.filter((a) => a.body?.error?.code !== "storage_unavailable" || !a.body?.error?.details?.reason || !(Number(a.retryAfter) > 0));
-  report.check("every 429 is storage_unavailable with a reason and a Retry-After header", wrong429.length === 0, wrong429.length ? `${wrong429.length}: Retry-After ${wrong429[0].retryAfter}, ${JSON.stringify(wrong429[0].body)}` : `${the429s.length} answers`);
+  report.check(
+    "every 429 is storage_unavailable with a reason and a Retry-After header",
+    wrong429.length === 0,
+    wrong429.length ? `${wrong429.length}: Retry-After ${wrong429[0].retryAfter}, ${JSON.stringify(wrong429[0].body)}` : `${the429s.length} answers`,
+  );
   const other = first.attempts.filter((a) => a.status !== 429 && !(a.status >= 200 && a.status < 300));
-  report.check("no other failure: only 2xx or 429 (no 4xx, no connection error, no timeout)", other.length === 0, other.length ? `${other.length}: ${other[0].status} ${other[0].error ?? JSON.stringify(other[0].body)}` : "");
+  report.check(
+    "no other failure: only 2xx or 429 (no 4xx, no connection error, no timeout)",
+    other.length === 0,
+    other.length ? `${other.length}: ${other[0].status} ${other[0].error ?? JSON.stringify(other[0].body)}` : "",
+  );
   const slow = during.filter((a) => a.ms > maxOutageLatencyMs);
-  report.check(`no delivery took longer than ${maxOutageLatencyMs} ms during the outage`, slow.length === 0 && during.length > 0, `${slow.length} of ${during.length} over; max ${ms(duringLatency.max)}`);
+  report.check(
+    `no delivery took longer than ${maxOutageLatencyMs} ms during the outage`,
+    slow.length === 0 && during.length > 0,
+    `${slow.length} of ${during.length} over; max ${ms(duringLatency.max)}`,
+  );
   const downProbes = probes.filter((p) => p.t >= timeline.stopped && p.t + p.ms < timeline.startAt);
   report.check(
     "/api/health answered 503 while PostgreSQL was down",
@@ -175,13 +205,19 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
   );
   const after = first.attempts.filter((a) => a.startedAt >= timeline.healthy);
   const pa = percentiles(after.map((a) => a.ms));
-  report.measure("after recovery", `${after.length} deliveries: ${JSON.stringify(statusCounts(after))}; latency p50 ${ms(pa.p50)}, p99 ${ms(pa.p99)}, max ${ms(pa.max)}`);
+  report.measure(
+    "after recovery",
+    `${after.length} deliveries: ${JSON.stringify(statusCounts(after))}; latency p50 ${ms(pa.p50)}, p99 ${ms(pa.p99)}, max ${ms(pa.max)}`,
+  );
   // After a failed append the receiver refuses for breakerMs (1 s) without trying,
   // so a failure just before PostgreSQL came back still costs up to a second of 429s.
   const lateRefusals = after.filter((a) => a.status === 429);
   if (lateRefusals.length) {
     const last = Math.max(...lateRefusals.map((a) => a.startedAt));
-    report.measure("429 after /api/health was 200 again", `${lateRefusals.length} (reasons ${JSON.stringify(statusReasons(lateRefusals))}), the last one started ${ms(last - timeline.healthy)} after it (the receiver's 1 s breaker)`);
+    report.measure(
+      "429 after /api/health was 200 again",
+      `${lateRefusals.length} (reasons ${JSON.stringify(statusReasons(lateRefusals))}), the last one started ${ms(last - timeline.healthy)} after it (the receiver's 1 s breaker)`,
+    );
   }
   const settled = after.filter((a) => a.startedAt >= timeline.healthy + settleMs);
   const settledBad = settled.filter((a) => !(a.status >= 200 && a.status < 300));
@@ -212,11 +248,22 @@ await runScript(`outage (${short ? "short" : "full"}, PostgreSQL${freeze ? ", fr
     backoff: { baseMs: 200, capMs: 2000 },
     retry: (a, n) => (a.status === 429 || isConnectionError(a)) && n < 10,
   });
-  report.measure("replay", `${replayOrder.length} sends replayed (${new Set(replayOrder).size} distinct deliveries): ${JSON.stringify(statusCounts(replay.attempts))}`);
+  report.measure(
+    "replay",
+    `${replayOrder.length} sends replayed (${new Set(replayOrder).size} distinct deliveries): ${JSON.stringify(statusCounts(replay.attempts))}`,
+  );
   const replayFailed = replay.sends.flat().filter((r) => !r.attempts.some((a) => a.status >= 200 && a.status < 300));
-  report.check("every replayed delivery answered 2xx", replayOrder.length > 0 && replayFailed.length === 0, replayFailed.length ? `${replayFailed.length} failed` : `${replayOrder.length}`);
+  report.check(
+    "every replayed delivery answered 2xx",
+    replayOrder.length > 0 && replayFailed.length === 0,
+    replayFailed.length ? `${replayFailed.length} failed` : `${replayOrder.length}`,
+  );
   const replay5xx = replay.attempts.filter((a) => a.status >= 500 || (a.status !== 429 && !(a.status >= 200 && a.status < 300)));
-  report.check("the replay met only 2xx or 429", replay5xx.length === 0, replay5xx.length ? `${replay5xx.length}: ${replay5xx[0].status} ${replay5xx[0].error ?? ""}` : "");
+  report.check(
+    "the replay met only 2xx or 429",
+    replay5xx.length === 0,
+    replay5xx.length ? `${replay5xx.length}: ${replay5xx[0].status} ${replay5xx[0].error ?? ""}` : "",
+  );
   // A delivery answered 429 may still have committed (its COMMIT went through, the
   // connection broke before the answer): its replay says "duplicate", like the
   // replay of a re-send whose original was stored before the outage.

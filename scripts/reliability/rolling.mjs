@@ -29,13 +29,14 @@ import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
 const { short, flags } = parseArgs();
 const sends = Number(flags.sends ?? (short ? 3000 : 12000));
 const rate = Number(flags.rate ?? 150);
-const ports = String(flags.ports ?? "3409,3410").split(",").map(Number);
+const ports = String(flags.ports ?? "3409,3410")
+  .split(",")
+  .map(Number);
 const proxyPort = Number(flags["proxy-port"] ?? 3411);
 const pgPort = Number(flags["pg-port"] ?? 55463);
 const seed = Number(flags.seed ?? 9);
 /** After `nginx -s reload`, new workers use the new upstream list at once; old ones finish what they have. */
 const reloadSettleMs = 500;
-
 
 /** docs/deploy/nginx.conf with loopback ports, inside a minimal main configuration of its own. */
 function nginxConfig(dir, down = new Set()) {
@@ -101,7 +102,10 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
   const start = (i) => startServer({ appDir, port: ports[i], databaseUrl, logFile: join(work, `server-${i + 1}.log`), extraEnv: { TRUST_PROXY: "127.0.0.1" } });
   const servers = [await start(0), await start(1)];
   const proxy = await startNginx(join(work, "nginx"));
-  report.measure("set-up", `instances A pid ${servers[0].pid} on ${ports[0]}, B pid ${servers[1].pid} on ${ports[1]}; nginx pid ${proxy.pid} on ${proxyPort} (docs/deploy/nginx.conf)`);
+  report.measure(
+    "set-up",
+    `instances A pid ${servers[0].pid} on ${ports[0]}, B pid ${servers[1].pid} on ${ports[1]}; nginx pid ${proxy.pid} on ${proxyPort} (docs/deploy/nginx.conf)`,
+  );
 
   const restarts = [];
   // The README's procedure: take the instance out of nginx's upstream (down + reload),
@@ -122,7 +126,9 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
   let rolling = null;
   const rollAt = Math.floor(order.length * 0.25);
 
-  report.section(`${order.length} deliveries through nginx at ${rate}/s; after ${rollAt} answers: restart A, then B (out of the upstream, SIGTERM, start, healthy, back in)`);
+  report.section(
+    `${order.length} deliveries through nginx at ${rate}/s; after ${rollAt} answers: restart A, then B (out of the upstream, SIGTERM, start, healthy, back in)`,
+  );
   const run = await runSenders({
     deliveries,
     order,
@@ -134,10 +140,11 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
     retry: (attempt, n) => attempt.status === 429 && n < 20, // what HighLevel retries, and only that
     onAttempt(attempt) {
       if (attempt.status >= 200 && attempt.status < 300) answered++;
-      if (!rolling && answered >= rollAt) rolling = (async () => {
-        await restart(0);
-        await restart(1);
-      })();
+      if (!rolling && answered >= rollAt)
+        rolling = (async () => {
+          await restart(0);
+          await restart(1);
+        })();
     },
   });
   await rolling;
@@ -149,12 +156,31 @@ await runScript(`rolling restart behind nginx (${short ? "short" : "full"}, Post
   const other = run.attempts.filter((a) => !(a.status >= 200 && a.status < 300) && a.status !== 429);
   const p = percentiles(run.attempts.map((a) => a.ms));
   for (const r of restarts) {
-    report.measure(`restart ${r.name}`, `pid ${r.oldPid} → ${r.newPid}: exit ${JSON.stringify(r.exit)} ${ms(r.exitMs)} after SIGTERM; healthy again ${ms(r.downMs)} after it`);
+    report.measure(
+      `restart ${r.name}`,
+      `pid ${r.oldPid} → ${r.newPid}: exit ${JSON.stringify(r.exit)} ${ms(r.exitMs)} after SIGTERM; healthy again ${ms(r.downMs)} after it`,
+    );
   }
-  report.measure("deliveries", `${order.length} sent in ${run.seconds.toFixed(1)} s; first answers: ${ok} 2xx; 429 answers in all: ${tooMany} (retried); anything else: ${other.length}; answers ${JSON.stringify(counts)}`);
+  report.measure(
+    "deliveries",
+    `${order.length} sent in ${run.seconds.toFixed(1)} s; first answers: ${ok} 2xx; 429 answers in all: ${tooMany} (retried); anything else: ${other.length}; answers ${JSON.stringify(counts)}`,
+  );
   report.measure("latency (every attempt, through nginx)", `p50 ${ms(p.p50)}, p99 ${ms(p.p99)}, longest ${ms(p.max)}`);
-  report.check("both instances were restarted, each exiting 0", restarts.length === 2 && restarts.every((r) => r.exit.code === 0), restarts.map((r) => `${r.name} ${JSON.stringify(r.exit)}`).join(", "));
-  report.check("no answer other than 2xx or 429 (no 5xx from nginx, no reset, no refused connection)", other.length === 0, other.length ? `${other.length}: ${other.slice(0, 3).map((a) => a.status || a.error).join(", ")}` : "");
+  report.check(
+    "both instances were restarted, each exiting 0",
+    restarts.length === 2 && restarts.every((r) => r.exit.code === 0),
+    restarts.map((r) => `${r.name} ${JSON.stringify(r.exit)}`).join(", "),
+  );
+  report.check(
+    "no answer other than 2xx or 429 (no 5xx from nginx, no reset, no refused connection)",
+    other.length === 0,
+    other.length
+      ? `${other.length}: ${other
+          .slice(0, 3)
+          .map((a) => a.status || a.error)
+          .join(", ")}`
+      : "",
+  );
   checkEveryDelivered(report, run, "every delivery answered 2xx in the end");
   report.check("the longest answer under 5 s", p.max < 5000, ms(p.max));
 

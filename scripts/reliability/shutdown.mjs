@@ -55,13 +55,24 @@ await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 :
     const restartAt = now();
     server = await startServer({ appDir, port, databaseUrl, logFile });
     pids.push(server.pid);
-    const stop = { pid, signalAt, exit, exitMs, inFlightAtSignal, exitedAt: signalAt + exitMs, restartedAt: now(), restartMs: now() - restartAt, completedAtSignal: completed };
+    const stop = {
+      pid,
+      signalAt,
+      exit,
+      exitMs,
+      inFlightAtSignal,
+      exitedAt: signalAt + exitMs,
+      restartedAt: now(),
+      restartMs: now() - restartAt,
+      completedAtSignal: completed,
+    };
     stops.push(stop);
     stop.takeover = watchTakeover(server, stop.restartedAt);
   }
 
-
-  report.section(`sending with ${restarts} SIGTERM and restart (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`);
+  report.section(
+    `sending with ${restarts} SIGTERM and restart (after ${thresholds.join(", ")} answered sends), ${concurrency} senders retrying connection errors and 429 with backoff`,
+  );
   const run = await runSenders({
     deliveries,
     order,
@@ -78,7 +89,7 @@ await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 :
       }
     },
   });
-  if (stopping) await stopping;
+  if (stopping !== null) await stopping;
   latencyReport(report, "throughput including the restarts", run.attempts, run.seconds);
   report.measure("answers (all attempts)", JSON.stringify(statusCounts(run.attempts)));
 
@@ -92,16 +103,35 @@ await runScript(`graceful shutdown (${short ? "short" : "full"})`, short ? 240 :
       `SIGTERM to pid ${s.pid} after ${s.completedAtSignal} answered sends with ${s.inFlightAtSignal} requests in flight; ${before.length} requests were still open at the signal, answered ${statuses}; ` +
         `exit ${JSON.stringify(s.exit)} after ${ms(s.exitMs)}; back up (healthy) ${s.restartMs.toFixed(0)} ms after the restart`,
     );
-    report.check(`restart ${i + 1}: every request sent before the signal was answered (2xx or 429), none reset or left unanswered`, unanswered.length === 0 && answered.every((a) => (a.status >= 200 && a.status < 300) || a.status === 429), unanswered.length ? `${unanswered.length} unanswered: ${unanswered.slice(0, 3).map((a) => a.error).join(", ")}` : statuses);
-    report.check(`restart ${i + 1}: the server exited 0 within SHUTDOWN_TIMEOUT_S (${timeoutSeconds} s)`, s.exit.code === 0 && s.exitMs < timeoutSeconds * 1000, `${JSON.stringify(s.exit)} after ${ms(s.exitMs)}`);
+    report.check(
+      `restart ${i + 1}: every request sent before the signal was answered (2xx or 429), none reset or left unanswered`,
+      unanswered.length === 0 && answered.every((a) => (a.status >= 200 && a.status < 300) || a.status === 429),
+      unanswered.length
+        ? `${unanswered.length} unanswered: ${unanswered
+            .slice(0, 3)
+            .map((a) => a.error)
+            .join(", ")}`
+        : statuses,
+    );
+    report.check(
+      `restart ${i + 1}: the server exited 0 within SHUTDOWN_TIMEOUT_S (${timeoutSeconds} s)`,
+      s.exit.code === 0 && s.exitMs < timeoutSeconds * 1000,
+      `${JSON.stringify(s.exit)} after ${ms(s.exitMs)}`,
+    );
     report.check(`restart ${i + 1}: it had requests in flight at the signal`, s.inFlightAtSignal > 0, String(s.inFlightAtSignal));
   }
-  const cleanLines = readFileSync(logFile, "utf8").split("\n").filter((l) => l.includes("Shut down cleanly")).length;
+  const cleanLines = readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((l) => l.includes("Shut down cleanly")).length;
   report.check("each stopped server logged that it shut down cleanly", cleanLines === restarts, `${cleanLines} "Shut down cleanly" lines`);
   const takeovers = await Promise.all(stops.map((s) => s.takeover));
   report.measure("projector takeover after each restart", takeovers.map((t, i) => `restart ${i + 1}: ${t === null ? "never" : ms(t)}`).join("; "));
   // A stopped server gives its lease up: no waiting out the 5 s lease as after a crash.
-  report.check("after each restart the new process took the projector within 2 s (the stopped one released its lease)", takeovers.length === restarts && takeovers.every((t) => t !== null && t <= 2000), takeovers.map((t) => (t === null ? "never" : ms(t))).join(", "));
+  report.check(
+    "after each restart the new process took the projector within 2 s (the stopped one released its lease)",
+    takeovers.length === restarts && takeovers.every((t) => t !== null && t <= 2000),
+    takeovers.map((t) => (t === null ? "never" : ms(t))).join(", "),
+  );
   report.check("the server was really restarted (a new PID each time)", new Set(pids).size === restarts + 1, pids.join(" → "));
   checkNo5xx(report, run.attempts);
   checkEveryDelivered(report, run);

@@ -28,7 +28,9 @@ import { describeWorkload, makeWorkload } from "./lib/workload.mjs";
 const { short, flags } = parseArgs();
 const sends = Number(flags.sends ?? (short ? 1500 : 10000));
 const concurrency = Number(flags.concurrency ?? 25); // pairs: 2 x 25 = 50 requests at once
-const ports = String(flags.ports ?? "3404,3405").split(",").map(Number);
+const ports = String(flags.ports ?? "3404,3405")
+  .split(",")
+  .map(Number);
 const pgPort = Number(flags["pg-port"] ?? 55462);
 const seed = Number(flags.seed ?? 4);
 const killShare = Number(flags["kill-at"] ?? 0.4); // of the sends answered
@@ -135,14 +137,22 @@ await runScript(`two instances (${short ? "short" : "full"}, PostgreSQL)`, short
   sampling = false;
   await sampler;
   latencyReport(report, "both instances together", run.attempts, run.seconds);
-  for (const s of servers) latencyReport(report, `instance :${s.port}`, run.attempts.filter((a) => a.port === s.port), run.seconds);
+  for (const s of servers)
+    latencyReport(
+      report,
+      `instance :${s.port}`,
+      run.attempts.filter((a) => a.port === s.port),
+      run.seconds,
+    );
   report.measure("answers", JSON.stringify(statusCounts(run.attempts)));
 
   const { victim, survivor } = kill;
   report.check(
     "the kill happened during the sending, and sending went on past the takeover",
     kill.at !== null && phase1.attempts.some((a) => a.startedAt > kill.at + 500) && phase2.attempts.length > 0 && kill.takeoverMs !== undefined,
-    kill.at === null ? "never" : `${run.attempts.filter((a) => a.startedAt > kill.at).length} attempts started after the kill, ${phase2.attempts.length} after the takeover`,
+    kill.at === null
+      ? "never"
+      : `${run.attempts.filter((a) => a.startedAt > kill.at).length} attempts started after the kill, ${phase2.attempts.length} after the takeover`,
   );
   if (!victim) return;
   report.measure(
@@ -156,11 +166,25 @@ await runScript(`two instances (${short ? "short" : "full"}, PostgreSQL)`, short
   report.check("no 5xx at all (HighLevel would not retry it)", bad5xx.length === 0, bad5xx.length ? `${bad5xx.length}: ${JSON.stringify(bad5xx[0].body)}` : "");
   const n429 = run.attempts.filter((a) => a.status === 429);
   const wrong429 = n429.filter((a) => a.body?.error?.code !== "storage_unavailable" || !(Number(a.retryAfter) > 0));
-  report.check("every 429 is storage_unavailable with Retry-After", wrong429.length === 0, wrong429.length ? `${wrong429.length}: ${JSON.stringify(wrong429[0].body)}` : `${n429.length} answers 429`);
+  report.check(
+    "every 429 is storage_unavailable with Retry-After",
+    wrong429.length === 0,
+    wrong429.length ? `${wrong429.length}: ${JSON.stringify(wrong429[0].body)}` : `${n429.length} answers 429`,
+  );
   const killedByKill = (a) => a.port === victim.port && a.status === 0 && a.endedAt >= kill.at;
   const other = run.attempts.filter((a) => a.status !== 429 && !is2xx(a) && !killedByKill(a));
-  report.check("no 4xx, and no connection error but those cut off by the kill", other.length === 0, other.length ? `${other.length}: ${other[0].status} ${other[0].error ?? ""} on :${other[0].port}` : `${run.attempts.filter(killedByKill).length} cut off by the kill`);
-  report.check("no 429 (the database was never overloaded; none needed a retry)", n429.length === 0, n429.length ? `${n429.length} 429s, all retried: ${JSON.stringify(n429[0].body)}` : "");
+  report.check(
+    "no 4xx, and no connection error but those cut off by the kill",
+    other.length === 0,
+    other.length
+      ? `${other.length}: ${other[0].status} ${other[0].error ?? ""} on :${other[0].port}`
+      : `${run.attempts.filter(killedByKill).length} cut off by the kill`,
+  );
+  report.check(
+    "no 429 (the database was never overloaded; none needed a retry)",
+    n429.length === 0,
+    n429.length ? `${n429.length} 429s, all retried: ${JSON.stringify(n429[0].body)}` : "",
+  );
 
   // Per send: the survivor always answered 2xx; where both answered, same eventId
   // and never both "stored".
@@ -186,7 +210,10 @@ await runScript(`two instances (${short ? "short" : "full"}, PostgreSQL)`, short
       if (Math.max(...records.map((r) => r.attempts[0].startedAt)) < kill.at && finals.every((a) => a.endedAt < kill.at)) pairUnanswered++;
       continue;
     }
-    const statuses = finals.map((a) => a.body.status).sort().join("+");
+    const statuses = finals
+      .map((a) => a.body.status)
+      .sort()
+      .join("+");
     if (statuses === "stored+stored") bothStored++;
     else if (statuses === "duplicate+stored") storedDuplicate++;
     else if (statuses === "duplicate+duplicate") bothDuplicate++;
@@ -198,7 +225,7 @@ await runScript(`two instances (${short ? "short" : "full"}, PostgreSQL)`, short
   );
   report.equal("every send answered 2xx by the survivor (after retries)", survivorUnanswered, 0);
   report.equal("every send that ended before the kill answered 2xx by both instances", pairUnanswered, 0);
-  report.equal("never \"stored\" by both instances", bothStored, 0);
+  report.equal('never "stored" by both instances', bothStored, 0);
   report.equal("both instances name the same eventId", split, 0);
 
   // One projector at a time.

@@ -10,7 +10,25 @@ import { createServer } from "node:http";
 
 const [port, url, keyPath] = process.argv.slice(2);
 const key = createPublicKey(readFileSync(keyPath, "utf8"));
-const columns = ["dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "verification", "signedForm", "route", "headers", "rawBody", "bodySize"];
+const columns = [
+  "dedupeKey",
+  "webhookId",
+  "type",
+  "kind",
+  "locationId",
+  "subjectId",
+  "associationId",
+  "eventTimestamp",
+  "occurredAt",
+  "receivedAt",
+  "lastSeenAt",
+  "verification",
+  "signedForm",
+  "route",
+  "headers",
+  "rawBody",
+  "bodySize",
+];
 const list = columns.map((c) => `"${c}"`).join(", ");
 
 let insert;
@@ -47,8 +65,23 @@ createServer((req, res) => {
       const at = typeof body.timestamp === "string" ? new Date(body.timestamp) : receivedAt;
       const headers = JSON.stringify({ "content-type": req.headers["content-type"], "x-ghl-signature": req.headers["x-ghl-signature"] });
       const id = await insert([
-        `wh:${body.webhookId}`, body.webhookId, body.type, kindOf(body.type), body.locationId, body.id, body.associationId ?? body.id,
-        at, at, receivedAt, receivedAt, "ed25519", "raw", "generic", headers, raw, raw.length,
+        `wh:${body.webhookId}`,
+        body.webhookId,
+        body.type,
+        kindOf(body.type),
+        body.locationId,
+        body.id,
+        body.associationId ?? body.id,
+        at,
+        at,
+        receivedAt,
+        receivedAt,
+        "ed25519",
+        "raw",
+        "generic",
+        headers,
+        raw,
+        raw.length,
       ]);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "stored", eventId: id }));
     } catch (error) {

@@ -75,14 +75,20 @@ async function setLease(kind, databaseUrl, paused) {
   if (kind === "sqlite") {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(databaseUrl.slice("file:".length), { timeout: 10_000 });
-    db.prepare(`UPDATE "ProjectorState" SET "owner" = ?, "leaseUntil" = ? WHERE "name" = 'main'`).run(owner, until && until.toISOString().replace("Z", "+00:00"));
+    db.prepare(`UPDATE "ProjectorState" SET "owner" = ?, "leaseUntil" = ? WHERE "name" = 'main'`).run(
+      owner,
+      until ? until.toISOString().replace("Z", "+00:00") : null,
+    );
     db.close();
     return;
   }
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query(`UPDATE "ProjectorState" SET "owner" = $1, "leaseUntil" = $2::timestamp(3) WHERE "name" = 'main'`, [owner, until && until.toISOString().replace("T", " ").replace("Z", "")]);
+  await client.query(`UPDATE "ProjectorState" SET "owner" = $1, "leaseUntil" = $2::timestamp(3) WHERE "name" = 'main'`, [
+    owner,
+    until ? until.toISOString().replace("T", " ").replace("Z", "") : null,
+  ]);
   await client.end();
 }
 
@@ -110,20 +116,21 @@ export async function measureBurst({ server, kind, databaseUrl, data, scale }) {
 
   const live = await sendAll(url, await burstOf(1), connections);
   const visibleMs = await untilProjected(server.url, live.lastAckAt);
-  log(`burst: ${live.acked}/${live.requests} acked at ${live.rps} req/s, p99 ${live.p99} ms, max ${live.max} ms; all projected ${round(visibleMs, 0)} ms after the last ack`);
+  log(
+    `burst: ${live.acked}/${live.requests} acked at ${live.rps} req/s, p99 ${live.p99} ms, max ${live.max} ms; all projected ${round(visibleMs, 0)} ms after the last ack`,
+  );
 
   const pausedDeliveries = await burstOf(2);
   await setLease(kind, databaseUrl, true);
   await sleep(1_200); // the app's projector notices at its next step or poll
   let paused;
-  let drainMs;
   try {
     paused = await sendAll(url, pausedDeliveries, connections);
   } finally {
     await setLease(kind, databaseUrl, false);
   }
   const released = now();
-  drainMs = await untilProjected(server.url, released);
+  const drainMs = await untilProjected(server.url, released);
   const projectorRate = drainMs ? round(paused.acked / (drainMs / 1000), 0) : null;
   log(`projector: ${paused.acked} events drained in ${round(drainMs, 0)} ms = ${projectorRate} events/s (burst ingest ${paused.rps} req/s)`);
   return { count, connections, live: { ...live, visibleMs: round(visibleMs, 0) }, paused: { ...paused, drainMs: round(drainMs, 0), projectorRate } };

@@ -6,7 +6,25 @@ import { now } from "../../lib/harness/clock.mjs";
 import { quantile, round } from "../../lib/harness/stats.mjs";
 import { associationList } from "./list-spec.mjs";
 
-const cols = ["id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status", "eventCount", "firstSeenAt", "lastEventAt", "deletedAt"].map((c) => `"${c}"`).join(", ");
+const cols = [
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "locationId",
+  "status",
+  "eventCount",
+  "firstSeenAt",
+  "lastEventAt",
+  "deletedAt",
+]
+  .map((c) => `"${c}"`)
+  .join(", ");
 const list = (where, order) => `SELECT ${cols} FROM "Association" ${where} ORDER BY ${order} LIMIT 51`;
 const NEWEST = `"lastEventAt" DESC, "id" DESC`;
 
@@ -31,7 +49,11 @@ function statements(db, c, reads, nullable) {
   if (c.id.startsWith("sort:")) {
     const key = c.id.slice(5);
     if (key === "id") return [[list("", `"id" ASC`), []]];
-    const order = !nullable.has(key) ? `"${key}" ASC, "id" ASC` : pg ? `"${key}" ASC NULLS LAST, "id" ASC` : `CASE WHEN "${key}" IS NULL THEN 1 ELSE 0 END, "${key}" ASC, "id" ASC`;
+    const order = !nullable.has(key)
+      ? `"${key}" ASC, "id" ASC`
+      : pg
+        ? `"${key}" ASC NULLS LAST, "id" ASC`
+        : `CASE WHEN "${key}" IS NULL THEN 1 ELSE 0 END, "${key}" ASC, "id" ASC`;
     return [[list("", order), []]];
   }
   if (c.id === "deep" && c.path) {
@@ -42,8 +64,14 @@ function statements(db, c, reads, nullable) {
   if (c.id === "detail") {
     // One history page (newest first by id), then the diff's backwards read in event time.
     return [
-      [`SELECT "id", "type", "occurredAt", "eventTimestamp", "receivedAt", "verification", "duplicateCount", "rawBody" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "id" DESC LIMIT 51`, [reads.detailId]],
-      [`SELECT "id", "type", "occurredAt" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "occurredAt" DESC, "id" DESC LIMIT 16`, [reads.detailId]],
+      [
+        `SELECT "id", "type", "occurredAt", "eventTimestamp", "receivedAt", "verification", "duplicateCount", "rawBody" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "id" DESC LIMIT 51`,
+        [reads.detailId],
+      ],
+      [
+        `SELECT "id", "type", "occurredAt" FROM "Event" WHERE "subjectId" = ? AND "kind" = 'association' ORDER BY "occurredAt" DESC, "id" DESC LIMIT 16`,
+        [reads.detailId],
+      ],
     ];
   }
   if (c.id === "locations") return [[`SELECT * FROM "Location" ORDER BY "lastEventAt" DESC, "locationId" DESC LIMIT 51`, []]];
@@ -78,7 +106,12 @@ async function driver(db, url) {
     const conn = new Database(url.slice("file:".length), { readonly: true });
     return {
       run: async (sql, params) => conn.prepare(sql).all(...params),
-      plan: async (sql, params) => conn.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => `${r.id}|${r.parent}| ${r.detail}`).join("\n"),
+      plan: async (sql, params) =>
+        conn
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...params)
+          .map((r) => `${r.id}|${r.parent}| ${r.detail}`)
+          .join("\n"),
       close: async () => conn.close(),
     };
   }

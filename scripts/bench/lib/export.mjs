@@ -10,7 +10,21 @@ import { httpGet } from "../../lib/harness/http.mjs";
 import { quantile, round } from "../../lib/harness/stats.mjs";
 import { log } from "./common.mjs";
 
-const bodyFields = ["id", "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel", "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "associationId", "firstRecordId", "secondRecordId", "locationId"];
+const bodyFields = [
+  "id",
+  "key",
+  "associationType",
+  "firstObjectKey",
+  "firstObjectLabel",
+  "secondObjectKey",
+  "secondObjectLabel",
+  "firstObjectToSecondObjectCardinality",
+  "secondObjectToFirstObjectCardinality",
+  "associationId",
+  "firstRecordId",
+  "secondRecordId",
+  "locationId",
+];
 const csvOptions = { record_delimiter: "windows", quote_record_delimiter: true, escape_formulas: true, cast: { date: (d) => d.toISOString() } };
 const BATCH = 1000;
 
@@ -33,7 +47,15 @@ export async function measureExport({ server, kind, databaseUrl, smallLocation }
   clearInterval(sampler);
   if (res.status !== 200) throw new Error(`export answered ${res.status} ${res.error ?? ""}`);
   const rows = state.lines - 1; // minus the header; bodies hold no line breaks
-  const app = { rows, bytes: res.bytes, seconds: round(res.ms / 1000, 2), rowsPerSecond: Math.round(rows / (res.ms / 1000)), idleRssMb: round(idleKb / 1024), peakRssMb: round(peakKb / 1024), rssGrowthMb: round((peakKb - idleKb) / 1024) };
+  const app = {
+    rows,
+    bytes: res.bytes,
+    seconds: round(res.ms / 1000, 2),
+    rowsPerSecond: Math.round(rows / (res.ms / 1000)),
+    idleRssMb: round(idleKb / 1024),
+    peakRssMb: round(peakKb / 1024),
+    rssGrowthMb: round((peakKb - idleKb) / 1024),
+  };
   log(`export: ${rows} rows in ${app.seconds} s = ${app.rowsPerSecond} rows/s, RSS +${app.rssGrowthMb} MB`);
   const bare = await bareScan(kind, databaseUrl);
   log(`export baseline (bare scan + csv-stringify): ${bare.rows} rows in ${bare.seconds} s = ${bare.rowsPerSecond} rows/s`);
@@ -80,9 +102,10 @@ async function bareScan(kind, url) {
     await client.connect();
     let last = null;
     for (;;) {
-      const { rows: batch } = last === null
-        ? await client.query(`SELECT ${columns} FROM "Event" ORDER BY "id" DESC LIMIT ${BATCH}`)
-        : await client.query(`SELECT ${columns} FROM "Event" WHERE "id" < $1 ORDER BY "id" DESC LIMIT ${BATCH}`, [last]);
+      const { rows: batch } =
+        last === null
+          ? await client.query(`SELECT ${columns} FROM "Event" ORDER BY "id" DESC LIMIT ${BATCH}`)
+          : await client.query(`SELECT ${columns} FROM "Event" WHERE "id" < $1 ORDER BY "id" DESC LIMIT ${BATCH}`, [last]);
       rows += batch.length;
       bytes += Buffer.byteLength(encode(batch));
       if (batch.length < BATCH) break;

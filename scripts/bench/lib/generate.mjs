@@ -23,10 +23,21 @@ export function generate(scale, nowMs = Date.now()) {
   const between = (a, b) => Math.floor(a + r.next() * (b - a)); // whole ms, as stored
 
   // Locations: a few big sub-accounts and a long tail (weight ~ 1/rank^0.7).
-  const locations = Array.from({ length: L }, (_, i) => ({ locationId: alphanumericId(r), associations: 0, relations: 0, events: 0, lastEventAt: 0, weight: 1 / (i + 1) ** 0.7, n: 0 }));
+  const locations = Array.from({ length: L }, (_, i) => ({
+    locationId: alphanumericId(r),
+    associations: 0,
+    relations: 0,
+    events: 0,
+    lastEventAt: 0,
+    weight: 1 / (i + 1) ** 0.7,
+    n: 0,
+  }));
   const cumulative = [];
   let sum = 0;
-  for (const l of locations) cumulative.push((sum += l.weight));
+  for (const l of locations) {
+    sum += l.weight;
+    cumulative.push(sum);
+  }
   const pickLocation = () => {
     const x = r.next() * sum;
     let lo = 0;
@@ -63,7 +74,14 @@ export function generate(scale, nowMs = Date.now()) {
     const until = a.deletedAt ?? end;
     const createdAt = between(a.createdAt, until);
     const ownDeleteAt = r.chance(0.04) ? between(createdAt, until) : null;
-    rel.push({ id: objectId(r), ai, createdAt, ownDeleteAt, firstRecordId: recordId(r, a.firstObjectKey, a.li), secondRecordId: recordId(r, a.secondObjectKey, a.li + 1e6) });
+    rel.push({
+      id: objectId(r),
+      ai,
+      createdAt,
+      ownDeleteAt,
+      firstRecordId: recordId(r, a.firstObjectKey, a.li),
+      secondRecordId: recordId(r, a.secondObjectKey, a.li + 1e6),
+    });
   }
 
   // Events: every create and delete, then updates to reach E in total.
@@ -128,22 +146,45 @@ export function generate(scale, nowMs = Date.now()) {
   const associationRows = assoc.map((a) => {
     const edited = a.eventCount > 1; // an Update or Delete carried cardinalities (a Create has none)
     return {
-      id: a.id, key: a.key, associationType: a.associationType, firstObjectKey: a.firstObjectKey,
+      id: a.id,
+      key: a.key,
+      associationType: a.associationType,
+      firstObjectKey: a.firstObjectKey,
       firstObjectLabel: a.stateVariant ? `${a.firstObjectLabel} (primary)` : a.firstObjectLabel,
-      secondObjectKey: a.secondObjectKey, secondObjectLabel: a.secondObjectLabel,
+      secondObjectKey: a.secondObjectKey,
+      secondObjectLabel: a.secondObjectLabel,
       firstObjectToSecondObjectCardinality: edited ? a.cardinality : null,
       secondObjectToFirstObjectCardinality: edited ? mirror(a.cardinality) : null,
-      locationId: a.locationId, status: a.deletedAt === null ? "active" : "deleted", eventCount: a.eventCount,
-      firstSeenAt: a.firstSeenAt, lastEventAt: a.lastEventAt, deletedAt: a.deletedAt, stateAt: a.stateAt, stateRank: a.stateRank, stateEventId: a.stateEventId,
+      locationId: a.locationId,
+      status: a.deletedAt === null ? "active" : "deleted",
+      eventCount: a.eventCount,
+      firstSeenAt: a.firstSeenAt,
+      lastEventAt: a.lastEventAt,
+      deletedAt: a.deletedAt,
+      stateAt: a.stateAt,
+      stateRank: a.stateRank,
+      stateEventId: a.stateEventId,
     };
   });
   const relationRows = rel.map((x) => {
     const a = assoc[x.ai];
     const deletedAt = x.ownDeleteAt ?? a.deletedAt;
     return {
-      id: x.id, associationId: a.id, firstObjectKey: a.firstObjectKey, firstRecordId: x.firstRecordId, secondObjectKey: a.secondObjectKey, secondRecordId: x.secondRecordId,
-      locationId: a.locationId, status: deletedAt === null ? "active" : "deleted", eventCount: x.eventCount, firstSeenAt: x.firstSeenAt, lastEventAt: x.lastEventAt,
-      deletedAt, stateAt: x.stateAt, stateRank: x.stateRank, stateEventId: x.stateEventId,
+      id: x.id,
+      associationId: a.id,
+      firstObjectKey: a.firstObjectKey,
+      firstRecordId: x.firstRecordId,
+      secondObjectKey: a.secondObjectKey,
+      secondRecordId: x.secondRecordId,
+      locationId: a.locationId,
+      status: deletedAt === null ? "active" : "deleted",
+      eventCount: x.eventCount,
+      firstSeenAt: x.firstSeenAt,
+      lastEventAt: x.lastEventAt,
+      deletedAt,
+      stateAt: x.stateAt,
+      stateRank: x.stateRank,
+      stateEventId: x.stateEventId,
     };
   });
 
@@ -161,12 +202,33 @@ export function generate(scale, nowMs = Date.now()) {
         const body = kind[i] < 3 ? associationBody(type, a, at[i], webhookId, variant[i] === 1) : relationBody(type, rel[subj[i]], a, at[i], webhookId);
         const raw = Buffer.from(body, "utf8");
         const sig = `${signatures.substr((pos - from) * 85, 86)}==`; // looks like a 64-byte signature
-        const headers = JSON.stringify({ "content-type": "application/json", "content-length": String(raw.length), "user-agent": userAgent, "x-ghl-signature": sig });
+        const headers = JSON.stringify({
+          "content-type": "application/json",
+          "content-length": String(raw.length),
+          "user-agent": userAgent,
+          "x-ghl-signature": sig,
+        });
         const duplicate = w.chance(0.01);
         batch.push([
-          pos + 1, `wh:${webhookId}`, webhookId, type, kind[i] < 3 ? "association" : "relation", a.locationId, kind[i] < 3 ? a.id : rel[subj[i]].id, a.id,
-          at[i], at[i], receivedAt[i], duplicate ? receivedAt[i] + w.int(60_000, 3_600_000) : receivedAt[i], duplicate ? 1 : 0,
-          "ed25519", "raw", "generic", headers, raw, raw.length,
+          pos + 1,
+          `wh:${webhookId}`,
+          webhookId,
+          type,
+          kind[i] < 3 ? "association" : "relation",
+          a.locationId,
+          kind[i] < 3 ? a.id : rel[subj[i]].id,
+          a.id,
+          at[i],
+          at[i],
+          receivedAt[i],
+          duplicate ? receivedAt[i] + w.int(60_000, 3_600_000) : receivedAt[i],
+          duplicate ? 1 : 0,
+          "ed25519",
+          "raw",
+          "generic",
+          headers,
+          raw,
+          raw.length,
         ]);
       }
       yield batch;
@@ -175,8 +237,21 @@ export function generate(scale, nowMs = Date.now()) {
 
   const biggest = locations.reduce((best, l) => (l.associations > best.associations ? l : best), locations[0]);
   return {
-    counts: { locations: L, associations: A, relations: R, events: total, deletedAssociations: deletesA, deletedRelations: relationRows.filter((x) => x.status === "deleted").length },
-    locationRows: locations.map(({ locationId, associations, relations, events, lastEventAt }) => ({ locationId, associations, relations, events, lastEventAt })),
+    counts: {
+      locations: L,
+      associations: A,
+      relations: R,
+      events: total,
+      deletedAssociations: deletesA,
+      deletedRelations: relationRows.filter((x) => x.status === "deleted").length,
+    },
+    locationRows: locations.map(({ locationId, associations, relations, events, lastEventAt }) => ({
+      locationId,
+      associations,
+      relations,
+      events,
+      lastEventAt,
+    })),
     associationRows,
     relationRows,
     eventRows,

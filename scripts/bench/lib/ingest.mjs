@@ -12,8 +12,15 @@ import { createWorkload } from "./workload.mjs";
 
 function startBare(port, databaseUrl) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "scripts/bench/lib/bare-server.mjs"), String(port), databaseUrl, publicKeyPath], { stdio: ["ignore", "pipe", "inherit"] });
-    const stop = () => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : (child.once("exit", done), child.kill("SIGTERM"))));
+    const child = spawn(process.execPath, [join(root, "scripts/bench/lib/bare-server.mjs"), String(port), databaseUrl, publicKeyPath], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const stop = () =>
+      new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once("exit", done);
+        child.kill("SIGTERM");
+      });
     onCleanup(stop);
     child.stdout.once("data", () => resolve({ pid: child.pid, url: `http://127.0.0.1:${port}`, stop }));
     child.once("exit", (code) => reject(new Error(`bare server exited (${code})`)));
@@ -50,7 +57,8 @@ export async function measureIngest({ server, databaseUrl, data, scale, barePort
       bareRun.signedDuringRun = bareSource.madeDuringRun;
       results[connections] = { app, noop, bare: bareRun };
       log(`ingest @${connections}: app ${app.rps} req/s p99 ${app.p99} ms · noop ${noop.rps} req/s · bare ${bareRun.rps} req/s`);
-      for (const [name, r] of Object.entries(results[connections])) if (r.non200) log(`  ${name}: ${r.non200} answers were not 200: ${JSON.stringify(r.statuses)}`);
+      for (const [name, r] of Object.entries(results[connections]))
+        if (r.non200) log(`  ${name}: ${r.non200} answers were not 200: ${JSON.stringify(r.statuses)}`);
     }
   } finally {
     await bare.stop();

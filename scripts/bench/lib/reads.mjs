@@ -64,9 +64,19 @@ export async function measureReads({ server, data }) {
   const deepPage = Math.min(50, Math.floor(data.counts.associations / 50));
   const cases = [
     ["list", "GET /api/associations (no filter)", "/api/associations", LIST],
-    ["location", `GET /api/associations?locationId (biggest location, ${data.biggestLocation.associations} associations)`, `/api/associations?locationId=${location}`, LIST],
+    [
+      "location",
+      `GET /api/associations?locationId (biggest location, ${data.biggestLocation.associations} associations)`,
+      `/api/associations?locationId=${location}`,
+      LIST,
+    ],
     ["search", "GET /api/associations?locationId&q=buyer", `/api/associations?locationId=${location}&q=buyer`, LIST],
-    ...Object.keys((await associationList()).sortKeys).map((key) => [`sort:${key}`, `GET /api/associations?sort=${key}`, `/api/associations?sort=${key}`, LIST]),
+    ...Object.keys((await associationList()).sortKeys).map((key) => [
+      `sort:${key}`,
+      `GET /api/associations?sort=${key}`,
+      `/api/associations?sort=${key}`,
+      LIST,
+    ]),
     ["deep", `GET /api/associations page ${deepPage} (limit=50, by nextCursor)`, null, LIST],
     ["detail", `GET /api/associations/{id} (${data.detailEvents} events)`, `/api/associations/${data.detailId}`, LIST],
     ["locations", "GET /api/locations", "/api/locations", LIST],

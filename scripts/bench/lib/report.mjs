@@ -25,21 +25,30 @@ function readRows(reads) {
     const limit = /< (\d+) ms/.exec(r.target)?.[1];
     const met = r.error ? false : limit ? r.p95 < Number(limit) : null;
     if (r.error) return [r.name, r.error, "–", "–", r.target, yes(met)];
-    return [r.name, `p50 ${n(r.p50)} ms · p95 ${n(r.p95)} ms`, `/api/health p50 ${n(r.baselineP50)} ms · p95 ${n(r.baselineP95)} ms`, x(r.p50, r.baselineP50), r.target, yes(met)];
+    return [
+      r.name,
+      `p50 ${n(r.p50)} ms · p95 ${n(r.p95)} ms`,
+      `/api/health p50 ${n(r.baselineP50)} ms · p95 ${n(r.baselineP95)} ms`,
+      x(r.p50, r.baselineP50),
+      r.target,
+      yes(met),
+    ];
   });
 }
 
 function exportRow(e) {
   if (!e) return [];
   const ratio = e.app.rowsPerSecond / e.bare.rowsPerSecond;
-  return [[
-    "Export GET /api/export/events.csv (all events)",
-    `${n(e.app.rowsPerSecond)} rows/s (${n(e.app.rows)} rows, ${n(Math.round(e.app.bytes / 1e6))} MB in ${e.app.seconds} s) · RSS +${n(e.app.rssGrowthMb)} MB (idle ${n(e.app.idleRssMb)}, peak ${n(e.app.peakRssMb)} MB)`,
-    `bare driver scan + csv-stringify ${n(e.bare.rowsPerSecond)} rows/s`,
-    x(e.app.rowsPerSecond, e.bare.rowsPerSecond),
-    "≥ 0.50× bare, RSS growth < 100 MB",
-    yes(ratio >= 0.5 && e.app.rssGrowthMb < 100),
-  ]];
+  return [
+    [
+      "Export GET /api/export/events.csv (all events)",
+      `${n(e.app.rowsPerSecond)} rows/s (${n(e.app.rows)} rows, ${n(Math.round(e.app.bytes / 1e6))} MB in ${e.app.seconds} s) · RSS +${n(e.app.rssGrowthMb)} MB (idle ${n(e.app.idleRssMb)}, peak ${n(e.app.peakRssMb)} MB)`,
+      `bare driver scan + csv-stringify ${n(e.bare.rowsPerSecond)} rows/s`,
+      x(e.app.rowsPerSecond, e.bare.rowsPerSecond),
+      "≥ 0.50× bare, RSS growth < 100 MB",
+      yes(ratio >= 0.5 && e.app.rssGrowthMb < 100),
+    ],
+  ];
 }
 
 function burstRows(b, ingest) {
@@ -70,14 +79,16 @@ function burstRows(b, ingest) {
 function startupRow(s, nextStartMs) {
   if (!s) return [];
   if (s.skipped) return [["npm start ready (already built)", `skipped: ${s.skipped}`, "–", "–", "< 5 s", "–"]];
-  return [[
-    "npm start ready (already built; until /api/health is 200)",
-    `${s.medianSeconds} s (median of ${s.runs}: ${s.seconds.join(", ")} s)`,
-    `server alone ${(nextStartMs / 1000).toFixed(2)} s`,
-    x(s.medianSeconds * 1000, nextStartMs),
-    "< 5 s",
-    yes(s.medianSeconds < 5),
-  ]];
+  return [
+    [
+      "npm start ready (already built; until /api/health is 200)",
+      `${s.medianSeconds} s (median of ${s.runs}: ${s.seconds.join(", ")} s)`,
+      `server alone ${(nextStartMs / 1000).toFixed(2)} s`,
+      x(s.medianSeconds * 1000, nextStartMs),
+      "< 5 s",
+      yes(s.medianSeconds < 5),
+    ],
+  ];
 }
 
 export function markdownTables(results) {
@@ -90,8 +101,18 @@ export function markdownTables(results) {
     }
     if (r.error) out.push(`Stopped early: ${r.error}`, "");
     const c = r.dataset;
-    if (c) out.push(`Data: ${n(c.events)} events, ${n(c.associations)} associations (${n(c.deletedAssociations)} deleted), ${n(c.relations)} relations (${n(c.deletedRelations)} deleted), ${n(c.locations)} locations; seeded in ${r.seedSeconds} s.`, "");
-    const rows = [...(r.ingest ? ingestRows(r.ingest) : []), ...burstRows(r.burst, r.ingest), ...(r.reads ? readRows(r.reads) : []), ...exportRow(r.export), ...startupRow(r.startup, r.nextStartMs)];
+    if (c)
+      out.push(
+        `Data: ${n(c.events)} events, ${n(c.associations)} associations (${n(c.deletedAssociations)} deleted), ${n(c.relations)} relations (${n(c.deletedRelations)} deleted), ${n(c.locations)} locations; seeded in ${r.seedSeconds} s.`,
+        "",
+      );
+    const rows = [
+      ...(r.ingest ? ingestRows(r.ingest) : []),
+      ...burstRows(r.burst, r.ingest),
+      ...(r.reads ? readRows(r.reads) : []),
+      ...exportRow(r.export),
+      ...startupRow(r.startup, r.nextStartMs),
+    ];
     out.push("| Measurement | Figure | Baseline (same run) | Ratio | Target | Met |", "|---|---|---|---|---|---|");
     for (const row of rows) out.push(`| ${row.map((cell) => String(cell).replace(/\|/g, "\\|")).join(" | ")} |`);
     out.push("");

@@ -29,7 +29,12 @@ export async function bodySearchCases(base, data) {
     ["body-search-few", "GET /api/events?q=<a relation id> (body search, 1-3 matches)", `/api/events?q=${q(body.id)}`, LIST],
     ["body-search-path", "GET /api/events?q=webhookId=<a webhookId> (path=value)", `/api/events?q=${q(`webhookId=${body.webhookId}`)}`, LIST],
     ["body-search-location", "GET /api/events?q=<a relation id>&locationId (biggest location)", `/api/events?q=${q(body.id)}&locationId=${location}`, LIST],
-    ["body-search-common", `GET /api/events?q=<the ${data.detailEvents}-event association's id>&locationId (biggest location; a common term)`, `/api/events?q=${q(data.detailId)}&locationId=${location}`, "(reported)"],
+    [
+      "body-search-common",
+      `GET /api/events?q=<the ${data.detailEvents}-event association's id>&locationId (biggest location; a common term)`,
+      `/api/events?q=${q(data.detailId)}&locationId=${location}`,
+      "(reported)",
+    ],
     ["page-events-search", "GET /events?q=<a webhookId> (page, HTML)", `/events?q=${q(body.webhookId)}`, "< 200 ms p95"],
   ];
 }

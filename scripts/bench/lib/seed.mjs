@@ -7,7 +7,27 @@ import { now } from "../../lib/harness/clock.mjs";
 import { log } from "./common.mjs";
 
 const tables = ["Event", "Association", "Relation", "Location", "EventSearch"];
-const eventColumns = ["id", "dedupeKey", "webhookId", "type", "kind", "locationId", "subjectId", "associationId", "eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "duplicateCount", "verification", "signedForm", "route", "headers", "rawBody", "bodySize"];
+const eventColumns = [
+  "id",
+  "dedupeKey",
+  "webhookId",
+  "type",
+  "kind",
+  "locationId",
+  "subjectId",
+  "associationId",
+  "eventTimestamp",
+  "occurredAt",
+  "receivedAt",
+  "lastSeenAt",
+  "duplicateCount",
+  "verification",
+  "signedForm",
+  "route",
+  "headers",
+  "rawBody",
+  "bodySize",
+];
 const dateColumns = new Set(["eventTimestamp", "occurredAt", "receivedAt", "lastSeenAt", "firstSeenAt", "lastEventAt", "deletedAt", "stateAt"]);
 const quote = (c) => `"${c}"`;
 
@@ -51,7 +71,9 @@ async function seedSqlite(url, data) {
     // Only for loading: a crash would just mean seeding again.
     db.pragma("synchronous = OFF");
     db.pragma("cache_size = -262144");
-    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(",")})`).all(...tables);
+    const indexes = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(",")})`)
+      .all(...tables);
     for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
     const insert = (table, columns) => {
       const stmt = db.prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(",")}) VALUES (${columns.map(() => "?").join(",")})`);
@@ -62,7 +84,11 @@ async function seedSqlite(url, data) {
     };
     const insertEvents = insert("Event", eventColumns);
     for (const batch of data.eventRows(20_000)) insertEvents(batch);
-    for (const [table, rows] of [["Association", data.associationRows], ["Relation", data.relationRows], ["Location", data.locationRows]]) {
+    for (const [table, rows] of [
+      ["Association", data.associationRows],
+      ["Relation", data.relationRows],
+      ["Location", data.locationRows],
+    ]) {
       const columns = Object.keys(rows[0]);
       const write = insert(table, columns);
       for (let i = 0; i < rows.length; i += 20_000) write(rows.slice(i, i + 20_000).map((r) => columns.map((c) => r[c])));
@@ -106,7 +132,7 @@ async function seedPostgres(url, data) {
     const insert = async (table, columns, rows, types) => {
       const arrays = columns.map((c, i) => rows.map((r) => (dateColumns.has(c) ? pgDate(r[i]) : r[i])));
       const selectList = columns.map((c, i) => (c === "rawBody" ? `convert_to(c${i}, 'UTF8')` : `c${i}`)).join(", ");
-      const unnest = columns.map((c, i) => `$${i + 1}::${types[i]}[]`).join(", ");
+      const unnest = columns.map((_, i) => `$${i + 1}::${types[i]}[]`).join(", ");
       const aliases = columns.map((_, i) => `c${i}`).join(", ");
       await client.query(`INSERT INTO ${quote(table)} (${columns.map(quote).join(",")}) SELECT ${selectList} FROM unnest(${unnest}) AS t(${aliases})`, arrays);
     };
@@ -119,10 +145,20 @@ async function seedPostgres(url, data) {
       pending = insert("Event", eventColumns, rows, eventTypes);
     }
     await pending;
-    for (const [table, rows] of [["Association", data.associationRows], ["Relation", data.relationRows], ["Location", data.locationRows]]) {
+    for (const [table, rows] of [
+      ["Association", data.associationRows],
+      ["Relation", data.relationRows],
+      ["Location", data.locationRows],
+    ]) {
       const columns = Object.keys(rows[0]);
       const types = columns.map((c) => pgType(c, rows[0][c]));
-      for (let i = 0; i < rows.length; i += 5000) await insert(table, columns, rows.slice(i, i + 5000).map((r) => columns.map((c) => r[c])), types);
+      for (let i = 0; i < rows.length; i += 5000)
+        await insert(
+          table,
+          columns,
+          rows.slice(i, i + 5000).map((r) => columns.map((c) => r[c])),
+          types,
+        );
     }
     if ((await client.query(`SELECT to_regclass('"Counter"') AS t`)).rows[0].t) await client.query(counterSql);
     if ((await client.query(`SELECT to_regclass('"EventDay"') AS t`)).rows[0].t) await client.query(eventDaySql(`to_char("receivedAt", 'YYYY-MM-DD')`));

@@ -4,8 +4,27 @@
 import { alphanumericId, createRng, objectId } from "../../../lib/seeded-random.mjs";
 
 // Object types with the labels users give their side of an association.
-export const objects = [
-  ["contact", ["Contact", "Parent", "Child", "Spouse", "Referrer", "Owner", "Tenant", "Agent", "Student", "Patient", "Driver", "Beneficiary", "Employee", "Team Member", "Instructor"]],
+const objects = [
+  [
+    "contact",
+    [
+      "Contact",
+      "Parent",
+      "Child",
+      "Spouse",
+      "Referrer",
+      "Owner",
+      "Tenant",
+      "Agent",
+      "Student",
+      "Patient",
+      "Driver",
+      "Beneficiary",
+      "Employee",
+      "Team Member",
+      "Instructor",
+    ],
+  ],
   ["company", ["Company", "Employer", "Client", "Vendor", "Customer", "Partner Firm"]],
   ["opportunity", ["Opportunity", "Deal", "Open Deal"]],
   ["custom_objects.property", ["Property", "Listing", "Owned Property", "Rented Property", "Home"]],
@@ -20,7 +39,7 @@ export const objects = [
   ["custom_objects.ticket", ["Ticket", "Support Case"]],
   ["custom_objects.membership", ["Membership", "Gym Membership", "Plan"]],
 ];
-export const cardinalities = ["ONE_TO_ONE", "ONE_TO_MANY", "MANY_TO_ONE", "MANY_TO_MANY"];
+const cardinalities = ["ONE_TO_ONE", "ONE_TO_MANY", "MANY_TO_ONE", "MANY_TO_MANY"];
 export const mirror = (c) => (c === "ONE_TO_MANY" ? "MANY_TO_ONE" : c === "MANY_TO_ONE" ? "ONE_TO_MANY" : c);
 const snake = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "_");
 
@@ -28,14 +47,34 @@ const snake = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "_");
 export function makeAssociation(r, locationId, n) {
   if (n === 0) {
     // HighLevel's own definition, present in every location with companies.
-    return { id: objectId(r), key: "contact_company", associationType: "SYSTEM_DEFINED", firstObjectKey: "contact", firstObjectLabel: "Contact", secondObjectKey: "company", secondObjectLabel: "Company", cardinality: "MANY_TO_ONE", locationId };
+    return {
+      id: objectId(r),
+      key: "contact_company",
+      associationType: "SYSTEM_DEFINED",
+      firstObjectKey: "contact",
+      firstObjectLabel: "Contact",
+      secondObjectKey: "company",
+      secondObjectLabel: "Company",
+      cardinality: "MANY_TO_ONE",
+      locationId,
+    };
   }
   const [firstObjectKey, firstLabels] = r.chance(0.6) ? objects[0] : r.pick(objects);
   const [secondObjectKey, secondLabels] = r.pick(objects);
   const firstObjectLabel = r.pick(firstLabels);
   const secondObjectLabel = r.pick(secondLabels);
   const key = `${snake(firstObjectLabel)}_${snake(secondObjectLabel)}${n > 30 ? `_${n}` : ""}`;
-  return { id: objectId(r), key, associationType: "USER_DEFINED", firstObjectKey, firstObjectLabel, secondObjectKey, secondObjectLabel, cardinality: r.pick(cardinalities), locationId };
+  return {
+    id: objectId(r),
+    key,
+    associationType: "USER_DEFINED",
+    firstObjectKey,
+    firstObjectLabel,
+    secondObjectKey,
+    secondObjectLabel,
+    cardinality: r.pick(cardinalities),
+    locationId,
+  };
 }
 
 /** A record id of an object type, from a per-location pool so records recur across relations. */
@@ -45,11 +84,12 @@ export function recordId(r, objectKey, poolSeed) {
   return objectKey === "contact" || objectKey === "company" || objectKey === "opportunity" ? alphanumericId(local) : objectId(local);
 }
 
-export const envelope = { appId: "66f1a2b3c4d5e6f7a8b9c0d2" };
+const envelope = { appId: "66f1a2b3c4d5e6f7a8b9c0d2" };
 
 /** Association event body: cardinalities on Update and Delete only (a Create has none); `relabel` is an Update's new wording. */
 export function associationBody(type, a, at, webhookId, relabel = false) {
-  const card = type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: a.cardinality, secondObjectToFirstObjectCardinality: mirror(a.cardinality) };
+  const card =
+    type === "AssociationCreate" ? {} : { firstObjectToSecondObjectCardinality: a.cardinality, secondObjectToFirstObjectCardinality: mirror(a.cardinality) };
   return JSON.stringify({
     type,
     locationId: a.locationId,

@@ -11,7 +11,9 @@ export function createWorkload(data, seed = 7) {
   const r = createRng(seed);
   const locations = data.locationRows.map((l) => l.locationId);
   // Active seeded definitions (their fields as stored), then the ones this run creates.
-  const active = data.associationRows.filter((a) => a.status === "active").map((a) => ({ ...a, cardinality: a.firstObjectToSecondObjectCardinality ?? "MANY_TO_MANY" }));
+  const active = data.associationRows
+    .filter((a) => a.status === "active")
+    .map((a) => ({ ...a, cardinality: a.firstObjectToSecondObjectCardinality ?? "MANY_TO_MANY" }));
   const detailIndex = active.findIndex((a) => a.id === data.detailId);
   if (detailIndex >= 0) active.splice(detailIndex, 1); // its history stays exactly 1,000 events
   const fresh = [];
@@ -52,7 +54,11 @@ export function createWorkload(data, seed = 7) {
     let i = 0;
     let extra = 0;
     return {
-      next: () => (i < n ? list[i++] : (extra++, next())),
+      next: () => {
+        if (i < n) return list[i++];
+        extra++;
+        return next();
+      },
       get madeDuringRun() {
         return extra;
       },

@@ -20,7 +20,7 @@ export function postgresAvailable() {
  * @param {string} dir
  * @param {number} port
  */
-export function pgStart(dir, port) {
+function pgStart(dir, port) {
   return execFileSync(pgScript, ["start", dir, String(port)], { encoding: "utf8" }).trim();
 }
 
@@ -29,7 +29,7 @@ export function pgStart(dir, port) {
  * @param {string} dir
  * @param {"fast" | "immediate"} [mode]
  */
-export function pgStop(dir, mode = "fast") {
+function pgStop(dir, mode = "fast") {
   execFileSync(pgScript, ["stop", dir, mode], { encoding: "utf8" });
 }
 

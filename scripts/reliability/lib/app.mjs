@@ -17,8 +17,8 @@ import { prepareTestDatabase } from "../../lib/test-database.mjs";
 const keep = Boolean(process.env.AM_RELIABILITY_KEEP);
 
 /** A password for the read APIs of the servers these scripts start (HTTP Basic). */
-export const dashboardPassword = process.env.AM_RELIABILITY_PASSWORD || randomBytes(12).toString("hex");
-export const apiAuth = basicAuth("reliability", dashboardPassword);
+const dashboardPassword = process.env.AM_RELIABILITY_PASSWORD || randomBytes(12).toString("hex");
+const apiAuth = basicAuth("reliability", dashboardPassword);
 
 /**
  * The directory of a private snapshot of the built app (see the harness), built first

@@ -18,7 +18,7 @@ export const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms`
  * Collects measurements and checks. `finish()` prints the totals line
  * "N passed, N failed" (last, alone on its line) and exits non-zero on any failure.
  */
-export class Report {
+class Report {
   constructor(name) {
     this.name = name;
     this.passed = 0;

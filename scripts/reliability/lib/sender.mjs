@@ -9,7 +9,7 @@ const connectionCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDO
 
 // Idle keep-alive sockets are dropped after 4 s, before the server's 5 s
 // keepAliveTimeout closes them under a request (the usual keep-alive race).
-export function makeAgent(concurrency) {
+function makeAgent(concurrency) {
   return new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, timeout: 4000 });
 }
 
@@ -82,7 +82,18 @@ export function isConnectionError(attempt) {
  * - shouldStop(): stop taking new sends
  * Returns { attempts, sends } where sends[i] = { idx, target, attempts: [...] }.
  */
-export async function runSenders({ deliveries, order, targets, concurrency, retry = () => false, pace, backoff = { baseMs: 100, capMs: 2000 }, timeoutMs, inFlight = new Set(), onAttempt = () => {} }) {
+export async function runSenders({
+  deliveries,
+  order,
+  targets,
+  concurrency,
+  retry = () => false,
+  pace,
+  backoff = { baseMs: 100, capMs: 2000 },
+  timeoutMs,
+  inFlight = new Set(),
+  onAttempt = () => {},
+}) {
   const targetsNow = () => (typeof targets === "function" ? targets() : targets);
   const agent = makeAgent(concurrency * Math.max(1, targetsNow().length));
   const attempts = [];

@@ -45,7 +45,11 @@ export async function watchTakeover(server, since, everyMs = 50) {
 /** Checks that no attempt was answered 5xx: HighLevel retries only a 429. */
 export function checkNo5xx(report, attempts) {
   const http5xx = attempts.filter((a) => a.status >= 500);
-  report.check("no 5xx at all (HighLevel would not retry it)", http5xx.length === 0, http5xx.length ? `${http5xx.length}: ${http5xx[0].status} ${JSON.stringify(http5xx[0].body)}` : "");
+  report.check(
+    "no 5xx at all (HighLevel would not retry it)",
+    http5xx.length === 0,
+    http5xx.length ? `${http5xx.length}: ${http5xx[0].status} ${JSON.stringify(http5xx[0].body)}` : "",
+  );
 }
 
 /** Checks that every send got a 2xx in the end, after whatever retries the script allows. */
@@ -87,11 +91,15 @@ export async function waitForProjection(baseUrl, { timeoutMs = 60_000, everyMs =
 }
 
 /** Waits for the projector to catch up and reports it as one check. */
-export async function checkProjectionCaughtUp(report, baseUrl, { timeoutMs = 60_000 } = {}) {
+async function checkProjectionCaughtUp(report, baseUrl, { timeoutMs = 60_000 } = {}) {
   const w = await waitForProjection(baseUrl, { timeoutMs });
   const at = (p) => (p ? `position ${p.position}, head ${p.head}, behind ${p.behind}, lag ${p.lagSeconds?.toFixed?.(1) ?? p.lagSeconds} s` : "no answer");
   report.measure("projection", `when the verification began: ${at(w.first)}; caught up after ${ms(w.ms)}: ${at(w.last)}`);
-  report.check(`the projector caught up with the log (/api/health projector.behind 0, position = head) within ${timeoutMs / 1000} s`, w.ok, `${ms(w.ms)}; ${at(w.last)}`);
+  report.check(
+    `the projector caught up with the log (/api/health projector.behind 0, position = head) within ${timeoutMs / 1000} s`,
+    w.ok,
+    `${ms(w.ms)}; ${at(w.last)}`,
+  );
   return w;
 }
 
@@ -114,7 +122,10 @@ export function latencyReport(report, label, attempts, seconds) {
       bySecond.set(sec, (bySecond.get(sec) ?? 0) + 1);
     }
     const list = [...bySecond].sort((a, b) => a[0] - b[0]).map(([sec, n]) => `${n} at ${sec} s`);
-    report.measure(`${label}: over 1 s`, `${slow.length} requests (${(slow.length * 100 / attempts.length).toFixed(2)}%), by start second: ${list.slice(0, 12).join(", ")}${list.length > 12 ? ", …" : ""}`);
+    report.measure(
+      `${label}: over 1 s`,
+      `${slow.length} requests (${((slow.length * 100) / attempts.length).toFixed(2)}%), by start second: ${list.slice(0, 12).join(", ")}${list.length > 12 ? ", …" : ""}`,
+    );
   }
   return p;
 }
@@ -124,13 +135,18 @@ export function statusCounts(attempts) {
   for (const a of attempts) {
     const key = a.status === 0 ? `error:${a.error}` : String(a.status);
     counts[key] = (counts[key] ?? 0) + 1;
-    if (a.keepAliveRetry) counts["(reset on a reused keep-alive connection, sent again at once)"] = (counts["(reset on a reused keep-alive connection, sent again at once)"] ?? 0) + 1;
+    if (a.keepAliveRetry)
+      counts["(reset on a reused keep-alive connection, sent again at once)"] =
+        (counts["(reset on a reused keep-alive connection, sent again at once)"] ?? 0) + 1;
   }
   return counts;
 }
 
 function sample(list, n = 3) {
-  return list.slice(0, n).map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join("; ");
+  return list
+    .slice(0, n)
+    .map((x) => (typeof x === "string" ? x : JSON.stringify(x)))
+    .join("; ");
 }
 
 /**
@@ -159,9 +175,17 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
   const eventById = new Map(events.map((e) => [e.id, e]));
   report.measure("stored events", `${events.length} (distinct deliveries sent: ${sent.length})`);
   report.equal("stored events = distinct deliveries sent", events.length, sent.length);
-  report.check("no delivery stored twice (one Event per webhookId)", storedTwice.length === 0, storedTwice.length ? `${storedTwice.length}: ${sample(storedTwice)}` : "");
+  report.check(
+    "no delivery stored twice (one Event per webhookId)",
+    storedTwice.length === 0,
+    storedTwice.length ? `${storedTwice.length}: ${sample(storedTwice)}` : "",
+  );
   const missing = sent.filter((d) => !byWebhook.has(d.webhookId));
-  report.check("every delivery sent is stored", missing.length === 0, missing.length ? `${missing.length} missing: ${sample(missing.map((d) => d.webhookId))}` : "");
+  report.check(
+    "every delivery sent is stored",
+    missing.length === 0,
+    missing.length ? `${missing.length} missing: ${sample(missing.map((d) => d.webhookId))}` : "",
+  );
   const sentWebhooks = new Set(sent.map((d) => d.webhookId));
   const unknown = events.filter((e) => !sentWebhooks.has(e.webhookId));
   report.check("no stored event that was not sent", unknown.length === 0, unknown.length ? `${unknown.length}` : "");
@@ -184,12 +208,22 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
     if (!e || e.webhookId !== d.webhookId) badAnswers.push(`eventId ${a.body?.eventId} for ${d.webhookId}: ${e ? `holds ${e.webhookId}` : "no such event"}`);
   }
   const ok2xx = attempts.filter(is2xx);
-  report.measure("2xx answers", `${ok2xx.length} (${ok2xx.filter((a) => a.body?.status === "stored").length} stored, ${ok2xx.filter((a) => a.body?.status === "duplicate").length} duplicate)`);
-  report.check("every 2xx answer's eventId exists and holds that delivery's webhookId", badAnswers.length === 0, badAnswers.length ? `${badAnswers.length}: ${sample(badAnswers)}` : `${ok2xx.length} answers`);
+  report.measure(
+    "2xx answers",
+    `${ok2xx.length} (${ok2xx.filter((a) => a.body?.status === "stored").length} stored, ${ok2xx.filter((a) => a.body?.status === "duplicate").length} duplicate)`,
+  );
+  report.check(
+    "every 2xx answer's eventId exists and holds that delivery's webhookId",
+    badAnswers.length === 0,
+    badAnswers.length ? `${badAnswers.length}: ${sample(badAnswers)}` : `${ok2xx.length} answers`,
+  );
   const answerLost = [...perDelivery].filter(([, s]) => s.ok > 0 && s.stored === 0).length;
-  report.measure("committed but the answer was lost", `${answerLost} deliveries were stored by an attempt whose answer never arrived (every 2xx they got says "duplicate")`);
+  report.measure(
+    "committed but the answer was lost",
+    `${answerLost} deliveries were stored by an attempt whose answer never arrived (every 2xx they got says "duplicate")`,
+  );
   const multiStored = [...perDelivery].filter(([, s]) => s.stored > 1);
-  report.check("no delivery answered \"stored\" twice", multiStored.length === 0, multiStored.length ? `${multiStored.length}` : "");
+  report.check('no delivery answered "stored" twice', multiStored.length === 0, multiStored.length ? `${multiStored.length}` : "");
   const splitIds = [...perDelivery].filter(([, s]) => s.eventIds.size > 1);
   report.check("all 2xx answers for one delivery name the same eventId", splitIds.length === 0, splitIds.length ? `${splitIds.length}` : "");
   const okButMissing = [...perDelivery].filter(([idx, s]) => s.ok > 0 && !byWebhook.has(deliveries[idx].webhookId));
@@ -217,11 +251,31 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
   const relations = await fetchAll(baseUrl, "/api/relations");
   const locations = await fetchAll(baseUrl, "/api/locations");
   compareRows(report, "associations", associations, expected.associations, [
-    "key", "associationType", "firstObjectKey", "firstObjectLabel", "secondObjectKey", "secondObjectLabel",
-    "firstObjectToSecondObjectCardinality", "secondObjectToFirstObjectCardinality", "locationId", "status", "eventCount", "lastEventAt", "deletedAt",
+    "key",
+    "associationType",
+    "firstObjectKey",
+    "firstObjectLabel",
+    "secondObjectKey",
+    "secondObjectLabel",
+    "firstObjectToSecondObjectCardinality",
+    "secondObjectToFirstObjectCardinality",
+    "locationId",
+    "status",
+    "eventCount",
+    "lastEventAt",
+    "deletedAt",
   ]);
   compareRows(report, "relations", relations, expected.relations, [
-    "associationId", "firstObjectKey", "firstRecordId", "secondObjectKey", "secondRecordId", "locationId", "status", "eventCount", "lastEventAt", "deletedAt",
+    "associationId",
+    "firstObjectKey",
+    "firstRecordId",
+    "secondObjectKey",
+    "secondRecordId",
+    "locationId",
+    "status",
+    "eventCount",
+    "lastEventAt",
+    "deletedAt",
   ]);
   compareRows(report, "locations", locations, expected.locations, ["associations", "relations", "events", "lastEventAt"], "locationId");
 
@@ -236,23 +290,47 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
     if (e.locationId) perLocation.set(e.locationId, (perLocation.get(e.locationId) ?? 0) + 1);
   }
   const inconsistent = [];
-  for (const a of associations) if (perSubject.get(`association:${a.id}`) !== a.eventCount) inconsistent.push(`association ${a.id}: eventCount ${a.eventCount}, events ${perSubject.get(`association:${a.id}`) ?? 0}`);
-  for (const x of relations) if (perSubject.get(`relation:${x.id}`) !== x.eventCount) inconsistent.push(`relation ${x.id}: eventCount ${x.eventCount}, events ${perSubject.get(`relation:${x.id}`) ?? 0}`);
-  for (const l of locations) if (perLocation.get(l.locationId) !== l.events) inconsistent.push(`location ${l.locationId}: events ${l.events}, stored ${perLocation.get(l.locationId) ?? 0}`);
+  for (const a of associations)
+    if (perSubject.get(`association:${a.id}`) !== a.eventCount)
+      inconsistent.push(`association ${a.id}: eventCount ${a.eventCount}, events ${perSubject.get(`association:${a.id}`) ?? 0}`);
+  for (const x of relations)
+    if (perSubject.get(`relation:${x.id}`) !== x.eventCount)
+      inconsistent.push(`relation ${x.id}: eventCount ${x.eventCount}, events ${perSubject.get(`relation:${x.id}`) ?? 0}`);
+  for (const l of locations)
+    if (perLocation.get(l.locationId) !== l.events)
+      inconsistent.push(`location ${l.locationId}: events ${l.events}, stored ${perLocation.get(l.locationId) ?? 0}`);
   const rows = new Set([...associations.map((a) => `association:${a.id}`), ...relations.map((x) => `relation:${x.id}`)]);
   const orphanEvents = [...perSubject.keys()].filter((k) => !rows.has(k));
-  report.check("every row's eventCount = its stored events (no half-written delivery)", inconsistent.length === 0, inconsistent.length ? `${inconsistent.length}: ${sample(inconsistent)}` : `${associations.length} associations, ${relations.length} relations, ${locations.length} locations`);
-  report.check("every projected event has its row; no row without events", orphanEvents.length === 0 && associations.every((a) => a.eventCount > 0) && relations.every((x) => x.eventCount > 0), orphanEvents.length ? sample(orphanEvents) : "");
+  report.check(
+    "every row's eventCount = its stored events (no half-written delivery)",
+    inconsistent.length === 0,
+    inconsistent.length
+      ? `${inconsistent.length}: ${sample(inconsistent)}`
+      : `${associations.length} associations, ${relations.length} relations, ${locations.length} locations`,
+  );
+  report.check(
+    "every projected event has its row; no row without events",
+    orphanEvents.length === 0 && associations.every((a) => a.eventCount > 0) && relations.every((x) => x.eventCount > 0),
+    orphanEvents.length ? sample(orphanEvents) : "",
+  );
 
   // The database itself.
   const [{ n, keys }] = await queryDatabase(databaseUrl, `SELECT COUNT(*) AS n, COUNT(DISTINCT "dedupeKey") AS keys FROM "Event"`);
-  report.check("database: Event rows = distinct dedupeKeys = distinct deliveries", Number(n) === sent.length && Number(keys) === sent.length, `rows ${n}, keys ${keys}`);
+  report.check(
+    "database: Event rows = distinct dedupeKeys = distinct deliveries",
+    Number(n) === sent.length && Number(keys) === sent.length,
+    `rows ${n}, keys ${keys}`,
+  );
   // Projected exactly once: the saved position is the log's head, and the day
   // rollups count every stored event once (associations, relations and locations
   // were compared above: their eventCount/events would be off by any event applied
   // twice or never).
   const [state] = await queryDatabase(databaseUrl, `SELECT "position", (SELECT MAX("id") FROM "Event") AS "head" FROM "ProjectorState" WHERE "name" = 'main'`);
-  report.check("database: ProjectorState.position = the newest Event id", state !== undefined && Number(state.position) === Number(state.head ?? 0), state ? `position ${state.position}, newest event ${state.head}` : "no ProjectorState row");
+  report.check(
+    "database: ProjectorState.position = the newest Event id",
+    state !== undefined && Number(state.position) === Number(state.head ?? 0),
+    state ? `position ${state.position}, newest event ${state.head}` : "no ProjectorState row",
+  );
   const wantDays = new Map();
   for (const e of events) {
     const key = `${String(e.receivedAt).slice(0, 10)} ${e.type ?? "unclassified"}`;
@@ -260,11 +338,15 @@ export async function verifyStore(report, { baseUrl, databaseUrl, deliveries, se
   }
   const dayRows = await queryDatabase(databaseUrl, `SELECT "day", "type", "count" FROM "EventDay"`);
   const gotDays = new Map(dayRows.filter((r) => Number(r.count) !== 0).map((r) => [`${r.day} ${r.type}`, Number(r.count)]));
-  const dayDiffs = [...new Set([...wantDays.keys(), ...gotDays.keys()])].filter((k) => wantDays.get(k) !== gotDays.get(k)).map((k) => `${k}: ${gotDays.get(k) ?? 0} != ${wantDays.get(k) ?? 0}`);
+  const dayDiffs = [...new Set([...wantDays.keys(), ...gotDays.keys()])]
+    .filter((k) => wantDays.get(k) !== gotDays.get(k))
+    .map((k) => `${k}: ${gotDays.get(k) ?? 0} != ${wantDays.get(k) ?? 0}`);
   report.check(
     "database: day rollups (EventDay) = stored events per UTC day and type",
     dayDiffs.length === 0,
-    dayDiffs.length ? `${dayDiffs.length} differences: ${sample(dayDiffs)}` : `${gotDays.size} rows, ${[...gotDays.values()].reduce((a, b) => a + b, 0)} events`,
+    dayDiffs.length
+      ? `${dayDiffs.length} differences: ${sample(dayDiffs)}`
+      : `${gotDays.size} rows, ${[...gotDays.values()].reduce((a, b) => a + b, 0)} events`,
   );
   if (!/^postgres/.test(databaseUrl)) {
     const [row] = await queryDatabase(databaseUrl, "PRAGMA integrity_check");

@@ -45,7 +45,15 @@ export function makeWorkload({ sends: totalSends, seed = 20261130, locations: lo
   /** @type {Array<{fields: object, type: string, kind: string, subjectId: string, associationId: string|null, locationId: string, ts: number}>} */
   const events = [];
   const add = (type, kind, fields, ts) =>
-    events.push({ type, kind, fields, ts, subjectId: fields.id, associationId: kind === "relation" ? fields.associationId : kind === "association" ? fields.id : null, locationId: fields.locationId });
+    events.push({
+      type,
+      kind,
+      fields,
+      ts,
+      subjectId: fields.id,
+      associationId: kind === "relation" ? fields.associationId : kind === "association" ? fields.id : null,
+      locationId: fields.locationId,
+    });
 
   let associationCount = 0;
   while (events.length < distinct) {
@@ -265,7 +273,13 @@ export function expectedState(deliveries) {
     });
   }
   for (const [id, l] of locations) {
-    out.locations.set(id, { locationId: id, associations: l.associations.size, relations: l.relations.size, events: l.events, lastEventAt: isoOf(l.lastEventAt) });
+    out.locations.set(id, {
+      locationId: id,
+      associations: l.associations.size,
+      relations: l.relations.size,
+      events: l.events,
+      lastEventAt: isoOf(l.lastEventAt),
+    });
   }
   return out;
 }
