@@ -2,37 +2,12 @@
 // its projected associations (active and deleted), the record ids of its most
 // recently active relations, and those records' relations.
 import { db, type Prisma } from "../db";
+import { associationSelect as listedAssociationSelect } from "./associations";
+import { relationSelect as listedRelationSelect } from "./relations";
 
-const associationSelect = {
-  id: true,
-  key: true,
-  associationType: true,
-  firstObjectKey: true,
-  firstObjectLabel: true,
-  secondObjectKey: true,
-  secondObjectLabel: true,
-  firstObjectToSecondObjectCardinality: true,
-  secondObjectToFirstObjectCardinality: true,
-  locationId: true,
-  status: true,
-  eventCount: true,
-  lastEventAt: true,
-  deletedAt: true,
-} as const satisfies Prisma.AssociationSelect;
-
-const relationSelect = {
-  id: true,
-  associationId: true,
-  firstObjectKey: true,
-  firstRecordId: true,
-  secondObjectKey: true,
-  secondRecordId: true,
-  locationId: true,
-  status: true,
-  eventCount: true,
-  lastEventAt: true,
-  deletedAt: true,
-} as const satisfies Prisma.RelationSelect;
+// The API rows' fields less firstSeenAt, which a comparison with HighLevel has no use for.
+const { firstSeenAt: _association, ...associationSelect } = listedAssociationSelect;
+const { firstSeenAt: _relation, ...relationSelect } = listedRelationSelect;
 
 export type OurAssociation = Prisma.AssociationGetPayload<{ select: typeof associationSelect }>;
 export type OurRelation = Prisma.RelationGetPayload<{ select: typeof relationSelect }>;
