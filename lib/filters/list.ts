@@ -6,9 +6,8 @@
 // and the browser all read it.
 import { z } from "zod";
 import { isOneOf } from "../domain/values";
-import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeIsOrdered, rangeMessage } from "./common";
-import { rangeAloneMessage, rangeParam } from "./range";
-import { isRelativeRange, relativeRanges } from "./range-options";
+import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeMessage } from "./common";
+import { atRequestTime, rangeAlone, rangeAloneMessage, rangeOrdered, rangeParam } from "./range";
 
 /** What a sortable column holds: how its cursor value is written and whether it can be null (nulls sort last). */
 interface SortColumn {
@@ -110,11 +109,6 @@ function pagingShape(spec: ListSpec) {
 // The checks below run on a list's parsed parameters whatever its filters are, so
 // they take any object and read the fields they check by name.
 const field = (v: object, name: string): unknown => (Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined);
-const dateField = (v: object, name: string): Date | undefined => {
-  const value = field(v, name);
-  return value instanceof Date ? value : undefined;
-};
-const ranged = (v: object) => ({ from: dateField(v, "from"), to: dateField(v, "to"), range: field(v, "range") !== undefined });
 
 function checkPaging(spec: ListSpec) {
   return (v: object, ctx: z.RefinementCtx) => {
@@ -148,12 +142,9 @@ const rangeShape = { range: rangeParam, from: optionalDate("start"), to: optiona
 /** A list filtered by time: its range checks, then `range` resolved into `from` as of the request. */
 export function rangedListSchema<S extends z.ZodRawShape, K extends string, I extends "int" | "text">(spec: ListSpec<K, I>, filters: S) {
   return listSchema(spec, { ...filters, ...rangeShape })
-    .refine((v: object) => rangeIsOrdered(ranged(v)), rangeMessage)
-    .refine((v: object) => !(ranged(v).range && (ranged(v).from || ranged(v).to)), rangeAloneMessage)
-    .transform(<T extends object>(v: T) => {
-      const range = field(v, "range");
-      return typeof range === "string" && isRelativeRange(range) ? { ...v, from: new Date(Date.now() - relativeRanges[range]) } : v;
-    });
+    .refine(rangeOrdered, rangeMessage)
+    .refine(rangeAlone, rangeAloneMessage)
+    .transform(atRequestTime);
 }
 
 /** Parameters that pick a page rather than the rows: an export drops them, it is always the whole filtered set. */

@@ -19,17 +19,40 @@ export const rangeParam = z
 
 type Ranged = { range?: RelativeRange; from?: Date; to?: Date };
 
+/**
+ * The range fields of any parsed parameters (a list's, the overview's), read by
+ * name: the checks below serve schemas whatever else they hold.
+ */
+function rangeOf(v: object): Ranged {
+  const read = (name: string): unknown => (Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined);
+  const range = read("range");
+  const from = read("from");
+  const to = read("to");
+  return {
+    range: typeof range === "string" && isRelativeRange(range) ? range : undefined,
+    from: from instanceof Date ? from : undefined,
+    to: to instanceof Date ? to : undefined,
+  };
+}
+
+/** from must not be after to. */
+export const rangeOrdered = (v: object) => rangeIsOrdered(rangeOf(v));
+
 /** A relative range and an absolute one together would contradict each other. */
-const rangeAlone = (v: Ranged) => !(v.range && (v.from || v.to));
+export const rangeAlone = (v: object) => {
+  const { range, from, to } = rangeOf(v);
+  return !(range && (from || to));
+};
 export const rangeAloneMessage = { message: "give range or from/to, not both", path: ["range"] };
 
 /** `from` for a relative range, as of `now` (the request's time; tests pass their own clock). */
-export function resolveRange<T extends Ranged>(v: T, now: Date): T & { from?: Date } {
-  return v.range ? { ...v, from: new Date(now.getTime() - relativeRanges[v.range]) } : v;
+export function resolveRange<T extends object>(v: T, now: Date): T & { from?: Date } {
+  const { range } = rangeOf(v);
+  return range ? { ...v, from: new Date(now.getTime() - relativeRanges[range]) } : v;
 }
 
 /** The schema step that resolves `range` into `from` when a request is parsed. */
-const atRequestTime = <T extends Ranged>(v: T): T & { from?: Date } => resolveRange(v, new Date());
+export const atRequestTime = <T extends object>(v: T): T & { from?: Date } => resolveRange(v, new Date());
 
 /** What a range covers, in words for headings ("Last 24 h", "from … to …"). */
 export function describeRange(v: Ranged): string | null {
@@ -43,6 +66,6 @@ export function describeRange(v: Ranged): string | null {
 /** The overview's own parameters: just the range. */
 export const overviewRangeSchema = z
   .object({ range: rangeParam, from: optionalDate("start"), to: optionalDate("end") })
-  .refine(rangeIsOrdered, rangeMessage)
+  .refine(rangeOrdered, rangeMessage)
   .refine(rangeAlone, rangeAloneMessage)
   .transform(atRequestTime);
