@@ -138,3 +138,11 @@ export function oneDirection(v: { cursor?: unknown; before?: unknown }): boolean
   return v.cursor === undefined || v.before === undefined;
 }
 export const oneDirectionMessage = { message: "give cursor or before, not both", path: ["before"] };
+
+/**
+ * A field of parsed parameters (or of a row), read by name: the checks shared by
+ * every list's schema serve objects whatever else they hold.
+ */
+export function fieldOf(v: object, name: string): unknown {
+  return Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined;
+}

@@ -6,7 +6,7 @@
 // and the browser all read it.
 import { z } from "zod";
 import { isOneOf } from "../domain/values";
-import { cursorDate, cursorId, cursorParam, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeMessage } from "./common";
+import { cursorDate, cursorId, cursorParam, fieldOf, limitParam, oneDirection, oneDirectionMessage, optionalDate, rangeMessage } from "./common";
 import { atRequestTime, rangeAlone, rangeAloneMessage, rangeOrdered, rangeParam } from "./range";
 
 /** What a sortable column holds: how its cursor value is written and whether it can be null (nulls sort last). */
@@ -106,16 +106,19 @@ function pagingShape(spec: ListSpec) {
   };
 }
 
-// The checks below run on a list's parsed parameters whatever its filters are, so
-// they take any object and read the fields they check by name.
-const field = (v: object, name: string): unknown => (Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined);
+/** The order parsed parameters ask for (`sort`, on lists that offer a choice), else the list's own. */
+export function sortOf(spec: ListSpec, params: object): SortSpec<string> {
+  const sort = fieldOf(params, "sort");
+  if (typeof sort !== "object" || sort === null || !("key" in sort) || !("desc" in sort)) return spec.defaultSort;
+  const { key, desc } = sort;
+  return typeof key === "string" && Object.hasOwn(spec.sortKeys, key) && typeof desc === "boolean" ? { key, desc } : spec.defaultSort;
+}
 
 function checkPaging(spec: ListSpec) {
   return (v: object, ctx: z.RefinementCtx) => {
-    const sort = field(v, "sort");
-    const key = typeof sort === "object" && sort !== null && "key" in sort && typeof sort.key === "string" ? sort.key : spec.defaultSort.key;
+    const { key } = sortOf(spec, v);
     for (const name of ["cursor", "before"] as const) {
-      const cursor = field(v, name);
+      const cursor = fieldOf(v, name);
       if (cursor !== undefined && !cursorFitsSort(spec, key, cursor)) {
         ctx.addIssue({ code: "custom", path: [name], message: "is not a cursor this server issued for this sort" });
       }
@@ -132,7 +135,7 @@ function checkPaging(spec: ListSpec) {
 export function listSchema<S extends z.ZodRawShape, K extends string, I extends "int" | "text">(spec: ListSpec<K, I>, filters: S) {
   return z
     .object({ ...filters, ...pagingShape(spec) })
-    .refine((v: object) => oneDirection({ cursor: field(v, "cursor"), before: field(v, "before") }), oneDirectionMessage)
+    .refine((v: object) => oneDirection({ cursor: fieldOf(v, "cursor"), before: fieldOf(v, "before") }), oneDirectionMessage)
     .superRefine(checkPaging(spec));
 }
 

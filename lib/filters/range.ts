@@ -3,7 +3,7 @@
 // link means "the last 24 h" whenever it is opened; `from`/`to` are absolute. A
 // request gives one or the other. Each list says which time column they filter.
 import { z } from "zod";
-import { optionalDate, rangeIsOrdered, rangeMessage } from "./common";
+import { fieldOf, optionalDate, rangeIsOrdered, rangeMessage } from "./common";
 import { isRelativeRange, rangeLabels, relativeRangeKeys, relativeRanges, type RelativeRange } from "./range-options";
 
 export const rangeParam = z
@@ -24,10 +24,9 @@ type Ranged = { range?: RelativeRange; from?: Date; to?: Date };
  * name: the checks below serve schemas whatever else they hold.
  */
 function rangeOf(v: object): Ranged {
-  const read = (name: string): unknown => (Object.hasOwn(v, name) ? Reflect.get(v, name) : undefined);
-  const range = read("range");
-  const from = read("from");
-  const to = read("to");
+  const range = fieldOf(v, "range");
+  const from = fieldOf(v, "from");
+  const to = fieldOf(v, "to");
   return {
     range: typeof range === "string" && isRelativeRange(range) ? range : undefined,
     from: from instanceof Date ? from : undefined,

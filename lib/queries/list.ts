@@ -3,8 +3,8 @@
 // list: a page in either direction (the API and the pages) and every row in batches
 // (the CSV exports), both by keyset on (sort value, id), so a page costs one indexed
 // seek however deep it is, and no row is repeated or skipped while rows arrive.
-import { encodeCursor } from "../filters/common";
-import { isIdOrdered, type CursorValue, type ListSpec, type SortSpec } from "../filters/list";
+import { encodeCursor, fieldOf } from "../filters/common";
+import { isIdOrdered, sortOf, type CursorValue, type ListSpec, type SortSpec } from "../filters/list";
 import { afterCursor, beforeCursor, orderByFor, type Position } from "./keyset";
 
 export interface Page<T> {
@@ -50,26 +50,23 @@ export interface ListQuery<F, Row extends object, W, O, Out, S = undefined> {
   present: (rows: Row[]) => Promise<Out[]>;
 }
 
-/** The order the filters ask for (`sort`, on lists that offer a choice), else the list's own. */
-function sortOf(spec: ListSpec, filters: object): SortSpec<string> {
-  const sort: unknown = Reflect.get(filters, "sort");
-  if (typeof sort !== "object" || sort === null || !("key" in sort) || !("desc" in sort)) return spec.defaultSort;
-  const { key, desc } = sort;
-  return typeof key === "string" && Object.hasOwn(spec.sortKeys, key) && typeof desc === "boolean" ? { key, desc } : spec.defaultSort;
-}
-
 /** The `resolve` of a list whose filters need nothing looked up first. */
 export const unscoped = async (): Promise<undefined> => undefined;
 
+/** A row's stored value in a sort column (null for anything a keyset cannot compare). */
+function rowValue(row: object, key: string): Position[0] {
+  const v = fieldOf(row, key);
+  return v instanceof Date || typeof v === "string" || typeof v === "number" ? v : null;
+}
+
 /** A row's value in a column, as a cursor holds it (dates as ISO text). */
 function cursorValue(row: object, key: string): CursorValue {
-  const v: unknown = Reflect.get(row, key);
-  if (v instanceof Date) return v.toISOString();
-  return typeof v === "string" || typeof v === "number" ? v : null;
+  const v = rowValue(row, key);
+  return v instanceof Date ? v.toISOString() : v;
 }
 
 function idOf(row: object, spec: ListSpec): string | number {
-  const v: unknown = Reflect.get(row, spec.idKey);
+  const v = fieldOf(row, spec.idKey);
   if (typeof v === "string" || typeof v === "number") return v;
   throw new Error(`list row without its ${spec.idKey}`);
 }
@@ -92,9 +89,7 @@ function positionOf(spec: ListSpec, sort: SortSpec<string>, cursor: unknown): Po
 
 /** Where the next batch starts: after this row, compared by its stored (not its cursor) values. */
 function rowPosition(spec: ListSpec, sort: SortSpec<string>, row: object): Position {
-  const v: unknown = isIdOrdered(spec) ? null : Reflect.get(row, sort.key);
-  const value = v instanceof Date || typeof v === "string" || typeof v === "number" ? v : null;
-  return [value, idOf(row, spec)];
+  return [isIdOrdered(spec) ? null : rowValue(row, sort.key), idOf(row, spec)];
 }
 
 /**
