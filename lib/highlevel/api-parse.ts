@@ -7,6 +7,7 @@
 
 // The webhook's field names are the projection's: one list, so a field added to the
 // projection is read from HighLevel's answers too.
+import { isJsonObject } from "../domain/json";
 import { associationFields, relationFields } from "../projection";
 
 export type ApiAssociationField = (typeof associationFields)[number];
@@ -26,16 +27,14 @@ export interface ParsedPage<F extends string> {
   total: number | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The row array of a list answer: `{<name>:[…]}`, `{data:[…]}`, `[…]`, `{<name>:{data:[…]}}`, `{data:{<name>:[…]}}`. */
 function listOf(body: unknown, name: string): unknown[] | null {
   if (Array.isArray(body)) return body;
-  if (!isRecord(body)) return null;
+  if (!isJsonObject(body)) return null;
   for (const outer of [name, "data"]) {
     const v = body[outer];
     if (Array.isArray(v)) return v;
-    if (isRecord(v)) {
+    if (isJsonObject(v)) {
       for (const inner of [name, "data"]) {
         const w = v[inner];
         if (Array.isArray(w)) return w;
@@ -46,8 +45,8 @@ function listOf(body: unknown, name: string): unknown[] | null {
 }
 
 function totalOf(body: unknown, name: string): number | null {
-  if (!isRecord(body)) return null;
-  const candidates = [body.total, body.count, isRecord(body[name]) ? body[name].total : undefined, isRecord(body.data) ? body.data.total : undefined];
+  if (!isJsonObject(body)) return null;
+  const candidates = [body.total, body.count, isJsonObject(body[name]) ? body[name].total : undefined, isJsonObject(body.data) ? body.data.total : undefined];
   for (const c of candidates) if (typeof c === "number" && Number.isInteger(c) && c >= 0) return c;
   return null;
 }
@@ -55,12 +54,12 @@ function totalOf(body: unknown, name: string): number | null {
 // Cardinalities may come as the webhook's two fields, or (a guess we accept, never
 // require) nested under `cardinalities` / `cardinality` with the same names.
 function cardinalityFields(row: Record<string, unknown>): Record<string, unknown> {
-  const nested = isRecord(row.cardinalities) ? row.cardinalities : isRecord(row.cardinality) ? row.cardinality : null;
+  const nested = isJsonObject(row.cardinalities) ? row.cardinalities : isJsonObject(row.cardinality) ? row.cardinality : null;
   return nested ? { ...nested, ...row } : row;
 }
 
 function rowOf<F extends string>(value: unknown, fields: readonly F[]): ApiRow<F> | null {
-  if (!isRecord(value)) return null;
+  if (!isJsonObject(value)) return null;
   const id = typeof value.id === "string" && value.id ? value.id : typeof value._id === "string" && value._id ? value._id : null;
   if (id === null) return null;
   const source = cardinalityFields(value);
@@ -106,7 +105,7 @@ export function parseRelationsPage(body: unknown): ParsedPage<ApiRelationField> 
 
 /** `GET /locations/{locationId}`: the name at `location.name` or `name`. */
 export function parseLocationName(body: unknown): string | null {
-  if (!isRecord(body)) return null;
-  const name = isRecord(body.location) ? body.location.name : body.name;
+  if (!isJsonObject(body)) return null;
+  const name = isJsonObject(body.location) ? body.location.name : body.name;
   return typeof name === "string" && name.trim() ? name.trim() : null;
 }

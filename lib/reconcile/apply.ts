@@ -8,6 +8,7 @@
 // HighLevel said then, which is newer than anything we had.
 import { associationCreateSchema, eventRank, relationSchema, type AssociationEventType, type RelationEventType } from "../domain/events";
 import { associationRowOf, relationRowOf } from "../highlevel/api-parse";
+import { isJsonObject } from "../domain/json";
 import { associationFields, relationFields } from "../projection";
 import { appendBatch } from "../queries/append";
 import { notifyAppend } from "../queries/append-signal";
@@ -33,12 +34,10 @@ export interface ApplyOutcome {
 type Fields = Record<string, string>;
 type Built = { ok: true; event: IncomingEvent } | { ok: false; reason: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The string fields of our evidence row (nulls are not carried). */
 function stringFields(row: unknown, names: readonly string[]): Fields {
   const out: Fields = {};
-  if (!isRecord(row)) return out;
+  if (!isJsonObject(row)) return out;
   for (const n of names) {
     const v = row[n];
     if (typeof v === "string") out[n] = v;
