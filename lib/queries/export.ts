@@ -9,7 +9,7 @@ import { bodyFields } from "./changes";
 import { associationListQuery, associationSelect, type AssociationListFilters, type AssociationListRow } from "./associations";
 import { eventPositions, eventWhere, type EventListFilters } from "./events";
 import { exportBatches } from "./list";
-import { locationFilterIds, locationNameCache } from "./location-profiles";
+import { locationNameCache } from "./location-profiles";
 import { relationListQuery, relationSelect, type RelationListFilters, type RelationListRow } from "./relations";
 
 /**
@@ -148,11 +148,13 @@ export async function* eventExportBatches(
   maxBytes = exportSettings.maxBatchBytes,
 ): AsyncGenerator<CsvRecord[]> {
   const prisma = await db();
-  const where = eventWhere(f, await locationFilterIds(f.locationId));
+  // The location filter is resolved once, for the positions and for the bodies.
+  const resolved = await eventPositions.resolve(f);
+  const where = eventWhere(f, resolved);
   const namesFor = locationNameCache();
   const search = f.q;
   // A body search re-reads each run by its id list (below), kept under Prisma's SQLite parameter limit.
-  const positions = exportBatches(eventPositions, f, search ? Math.min(batchSize, 500) : batchSize);
+  const positions = exportBatches(eventPositions, f, search ? Math.min(batchSize, 500) : batchSize, Promise.resolve(resolved));
   for await (const rows of positions) {
     for (const run of byBytes(rows, maxBytes)) {
       // The run is consecutive rows of the walk, so the filter plus its id range reads

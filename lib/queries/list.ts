@@ -147,8 +147,10 @@ export async function* exportBatches<F extends object, Row extends object, W, O,
   list: ListQuery<F, Row, W, O, Out, S>,
   filters: NoInfer<F>,
   batchSize: number,
+  /** What the filters resolved to, when the caller has it already (it reads more beside the batches). */
+  scope: Promise<NoInfer<S>> = list.resolve(filters),
 ): AsyncGenerator<Row[]> {
-  const resolved = await list.resolve(filters);
+  const resolved = await scope;
   let after: Position | undefined;
   for (;;) {
     const batch = await readWindow(list, filters, resolved, { after, limit: batchSize });
